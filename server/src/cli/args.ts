@@ -1,0 +1,139 @@
+import type { SeveritySetting } from '../core';
+
+export class UsageError extends Error {}
+
+export interface CliOptions {
+  readonly command: 'check' | 'preview' | 'help' | 'version' | 'rules';
+  readonly paths: string[];
+  readonly format: 'stylish' | 'json' | 'sarif';
+  readonly rules: Record<string, SeveritySetting>;
+  readonly kubernetesVersion?: string;
+  readonly namespace?: string;
+  readonly clusterDomain?: string;
+  readonly replicas?: number;
+  readonly color: boolean;
+  readonly maxWarnings?: number;
+}
+
+const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
+const FORMATS = new Set(['stylish', 'json', 'sarif']);
+
+export function parseArgs(argv: readonly string[], isTTY: boolean): CliOptions {
+  const args = [...argv];
+  let command: CliOptions['command'] = 'check';
+  const first = args[0];
+  if (first === 'check' || first === 'preview' || first === 'rules') {
+    command = first;
+    args.shift();
+  } else if (first === 'help' || first === '--help' || first === '-h') {
+    return base('help', isTTY);
+  } else if (first === 'version' || first === '--version' || first === '-v') {
+    return base('version', isTTY);
+  } else if (first === undefined) {
+    return base('help', isTTY);
+  }
+  // Anything else is a path or an option of an implicit `check`.
+  const o: { -readonly [K in keyof CliOptions]: CliOptions[K] } = { ...base(command, isTTY) };
+  const value = (flag: string, i: number): string => {
+    const v = args[i + 1];
+    if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < args.length; i++) {
+    let a = args[i];
+    let inline: string | undefined;
+    const eq = a.indexOf('=');
+    if (a.startsWith('--') && eq > 0) {
+      inline = a.slice(eq + 1);
+      a = a.slice(0, eq);
+    }
+    const take = (): string => {
+      if (inline !== undefined) return inline;
+      const v = value(a, i);
+      i++;
+      return v;
+    };
+    switch (a) {
+      case '--format':
+      case '-f': {
+        const f = take();
+        if (!FORMATS.has(f)) throw new UsageError(`--format must be stylish, json or sarif (got "${f}")`);
+        o.format = f as CliOptions['format'];
+        break;
+      }
+      case '--rule': {
+        const r = take();
+        const m = /^([a-z0-9-]+)[=:](\w+)$/.exec(r);
+        if (!m || !SEVERITIES.has(m[2])) throw new UsageError(`--rule takes <rule-id>=<error|warning|info|hint|off> (got "${r}")`);
+        o.rules = { ...o.rules, [m[1]]: m[2] as SeveritySetting };
+        break;
+      }
+      case '--kubernetes-version': {
+        const v = take();
+        if (!/^(latest|v?\d+\.\d+(\.\d+)?)$/.test(v)) throw new UsageError(`--kubernetes-version takes a version like 1.30 (got "${v}")`);
+        o.kubernetesVersion = v;
+        break;
+      }
+      case '--namespace':
+      case '-n':
+        o.namespace = take();
+        break;
+      case '--cluster-domain':
+        o.clusterDomain = take();
+        break;
+      case '--replicas': {
+        const v = take();
+        if (!/^\d+$/.test(v)) throw new UsageError(`--replicas takes a whole number (got "${v}")`);
+        o.replicas = Number(v);
+        break;
+      }
+      case '--max-warnings': {
+        const v = take();
+        if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings takes a whole number (got "${v}")`);
+        o.maxWarnings = Number(v);
+        break;
+      }
+      case '--no-color':
+        o.color = false;
+        break;
+      case '--color':
+        o.color = true;
+        break;
+      case '--help':
+      case '-h':
+        o.command = 'help';
+        break;
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+        o.paths.push(args[i]);
+    }
+  }
+  if ((o.command === 'check' || o.command === 'preview') && o.paths.length === 0) {
+    throw new UsageError(`${o.command} needs at least one file, directory or - for standard input`);
+  }
+  return o;
+}
+
+function base(command: CliOptions['command'], isTTY: boolean): CliOptions {
+  return { command, paths: [], format: 'stylish', rules: {}, color: isTTY && !process.env.NO_COLOR };
+}
+
+export const HELP = `statefulset-tools: checks Kubernetes StatefulSet YAML and previews what the cluster would create.
+
+Usage:
+  statefulset-tools check [PATH...]     check files and directories (*.yaml, *.yml); - reads standard input
+  statefulset-tools preview FILE        pods, PVCs, DNS names, creation/termination order and update plan
+  statefulset-tools rules               list the rules
+
+Options:
+  --format stylish|json|sarif           output format (default stylish; preview: stylish or json)
+  --rule <id>=<severity|off>            change a rule's severity (error, warning, info, hint) or turn it off
+  --kubernetes-version <1.NN|latest>    the API server to check against (default latest)
+  --namespace <name>                    namespace for objects without metadata.namespace (default "default")
+  --cluster-domain <domain>             cluster DNS domain (default cluster.local)
+  --replicas <N>                        preview: show scaling from the current replicas to N
+  --max-warnings <N>                    check: exit 1 when there are more than N warnings
+  --no-color                            plain output
+
+Exit status: 0 no errors, 1 errors found, 2 bad usage or internal failure.
+`;

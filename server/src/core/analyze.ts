@@ -1,0 +1,207 @@
+/**
+ * analyze(text, options) -> Analysis: the one entry point the CLI, the language server and the
+ * preview share. Pure: no fs, no process, no LSP.
+ *
+ * Incremental by construction: the text is cut into chunks (parse.ts) and each chunk's parse and
+ * document-scoped findings are kept in a DocumentCache keyed by the chunk's text. After an edit,
+ * only the chunks whose text changed are parsed and checked again; the others are reused at their
+ * new offsets. Workspace-scoped rules (those that read other objects) run again every time, over
+ * summaries, which is cheap.
+ */
+import { parseChunk, splitChunks, type ParsedDoc, type Resource } from './parse';
+import { RULES } from './rules';
+import { findTemplateMarker, templateFileMeta } from './rules/templateFile';
+import type { Rule, RuleContext } from './rules/types';
+import { resolveSettings, type ResolvedSettings, type Settings } from './settings';
+import { applySuppressions } from './suppress';
+import type { Finding, Severity, Span } from './types';
+import { summarize, WorkspaceIndex, type ResourceSummary } from './workspace';
+
+/** A finding with a span relative to its chunk. */
+type RelativeFinding = Finding;
+
+interface ChunkResult {
+  readonly docs: readonly ParsedDoc[];
+  /** Findings of document-scoped rules, relative to the chunk, with the rule's own severity. */
+  readonly findings: readonly RelativeFinding[];
+}
+
+/** A parsed document placed in the file: `offset` turns its relative spans into absolute ones. */
+export interface PlacedDoc {
+  readonly offset: number;
+  readonly doc: ParsedDoc;
+  /** The chunk's text; the document's spans index into it. */
+  readonly chunkText: string;
+}
+
+export interface PlacedResource {
+  readonly resource: Resource;
+  readonly offset: number;
+  readonly placed: PlacedDoc;
+}
+
+export interface Analysis {
+  readonly uri: string;
+  readonly text: string;
+  readonly settings: ResolvedSettings;
+  readonly docs: readonly PlacedDoc[];
+  readonly resources: readonly PlacedResource[];
+  /** Absolute spans, sorted by position, after severity settings and suppressions. */
+  readonly findings: readonly Finding[];
+  readonly summaries: readonly ResourceSummary[];
+  /** Set when the file is a template and was not checked. */
+  readonly template?: { readonly kind: string; readonly span: Span };
+}
+
+/**
+ * Per-file cache of chunk results (json-language-features' language model cache, per chunk).
+ * Owned by the caller: the server keeps one per open document and drops it on close.
+ */
+export class DocumentCache {
+  private chunks = new Map<string, ChunkResult>();
+  private settingsKey = '';
+
+  /** @internal */
+  lookup(text: string, settingsKey: string): ChunkResult | undefined {
+    if (settingsKey !== this.settingsKey) {
+      this.chunks.clear();
+      this.settingsKey = settingsKey;
+      return undefined;
+    }
+    return this.chunks.get(text);
+  }
+
+  /** @internal Replaces the cache with exactly the chunks of the latest version. */
+  replace(next: Map<string, ChunkResult>, settingsKey: string): void {
+    this.chunks = next;
+    this.settingsKey = settingsKey;
+  }
+
+  get size(): number {
+    return this.chunks.size;
+  }
+}
+
+export interface AnalyzeOptions {
+  readonly uri?: string;
+  readonly settings?: Settings | ResolvedSettings;
+  /** Updated with this file's objects before workspace rules run. */
+  readonly index?: WorkspaceIndex;
+  readonly cache?: DocumentCache;
+  /** For tests and docs: the rules to run (all by default). */
+  readonly rules?: readonly Rule[];
+}
+
+function isResolved(s: Settings | ResolvedSettings | undefined): s is ResolvedSettings {
+  return s !== undefined && 'key' in s && 'version' in s;
+}
+
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const uri = options.uri ?? 'untitled:stdin';
+  const settings = isResolved(options.settings) ? options.settings : resolveSettings(options.settings);
+  const index = options.index ?? new WorkspaceIndex();
+  const rules = options.rules ?? RULES;
+
+  const marker = findTemplateMarker(text);
+  if (marker) {
+    index.removeFile(uri);
+    const f: Finding = {
+      code: templateFileMeta.id,
+      severity: templateFileMeta.defaultSeverity,
+      message: `This file is a template (${marker.kind} \`${text.slice(marker.start, marker.end)}\`); render it to check the StatefulSets it makes.`,
+      span: { start: marker.start, end: marker.end },
+    };
+    return { uri, text, settings, docs: [], resources: [], findings: finalize(text, [f], settings), summaries: [], template: { kind: marker.kind, span: f.span } };
+  }
+
+  const docRules = rules.filter((r) => r.meta.scope === 'document');
+  const wsRules = rules.filter((r) => r.meta.scope === 'workspace');
+  const cache = options.cache;
+  const next = new Map<string, ChunkResult>();
+  const placedDocs: PlacedDoc[] = [];
+  const findings: Finding[] = [];
+
+  for (const chunk of splitChunks(text)) {
+    let result = next.get(chunk.text) ?? cache?.lookup(chunk.text, settings.key);
+    if (!result) result = checkChunk(chunk.text, docRules, settings, index, uri);
+    next.set(chunk.text, result);
+    for (const doc of result.docs) placedDocs.push({ offset: chunk.start, doc, chunkText: chunk.text });
+    for (const f of result.findings) findings.push(shift(f, chunk.start));
+  }
+  cache?.replace(next, settings.key);
+
+  const resources: PlacedResource[] = [];
+  for (const placed of placedDocs) for (const resource of placed.doc.resources) resources.push({ resource, offset: placed.offset, placed });
+  const summaries = resources.filter((r) => r.resource.name !== undefined).map((r) => summarize(uri, r.resource, r.offset));
+  index.setFile(uri, summaries);
+
+  if (wsRules.length > 0) {
+    for (const placed of placedDocs) {
+      if (placed.doc.resources.length === 0) continue;
+      for (const f of runRules(wsRules, placed.doc, placed.chunkText, settings, index, uri)) findings.push(shift(f, placed.offset));
+    }
+  }
+
+  return { uri, text, settings, docs: placedDocs, resources, findings: finalize(text, findings, settings), summaries };
+}
+
+function checkChunk(text: string, rules: readonly Rule[], settings: ResolvedSettings, index: WorkspaceIndex, uri: string): ChunkResult {
+  const docs = parseChunk(text);
+  const findings: RelativeFinding[] = [];
+  for (const doc of docs) findings.push(...runRules(rules, doc, text, settings, index, uri));
+  return { docs, findings };
+}
+
+function runRules(rules: readonly Rule[], doc: ParsedDoc, text: string, settings: ResolvedSettings, index: WorkspaceIndex, uri: string): RelativeFinding[] {
+  const out: RelativeFinding[] = [];
+  for (const rule of rules) {
+    if (settings.rules[rule.meta.id] === 'off') continue;
+    if (!appliesTo(rule, settings)) continue;
+    const ctx: RuleContext = {
+      doc,
+      text,
+      settings,
+      index,
+      uri,
+      report: (r) => {
+        out.push({ code: rule.meta.id, severity: r.severity ?? rule.meta.defaultSeverity, message: r.message, span: r.span, path: r.path, fix: r.fix });
+      },
+    };
+    try {
+      rule.check(ctx);
+    } catch (e) {
+      // A rule that fails on odd input must not take the others down; say so where it happened.
+      out.push({ code: 'internal-error', severity: 'hint', message: `Rule ${rule.meta.id} failed on this document: ${(e as Error).message}`, span: { start: doc.span.start, end: doc.span.start } });
+    }
+  }
+  return out;
+}
+
+function appliesTo(rule: Rule, settings: ResolvedSettings): boolean {
+  const v = rule.meta.versions;
+  if (!v) return true;
+  const minor = settings.version.minor;
+  if (v.since && minor < Number(v.since.split('.')[1])) return false;
+  if (v.until && minor > Number(v.until.split('.')[1])) return false;
+  return true;
+}
+
+function shift(f: Finding, by: number): Finding {
+  if (by === 0) return f;
+  return { ...f, span: { start: f.span.start + by, end: f.span.end + by } };
+}
+
+const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+function finalize(text: string, findings: Finding[], settings: ResolvedSettings): Finding[] {
+  const configured: Finding[] = [];
+  for (const f of findings) {
+    const s = settings.rules[f.code];
+    if (s === 'off') continue;
+    const span = { start: Math.max(0, Math.min(f.span.start, text.length)), end: Math.max(0, Math.min(Math.max(f.span.end, f.span.start), text.length)) };
+    configured.push(s && s !== f.severity ? { ...f, severity: s, span } : span.start === f.span.start && span.end === f.span.end ? f : { ...f, span });
+  }
+  const kept = applySuppressions(text, configured);
+  kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || ORDER[a.severity] - ORDER[b.severity] || a.code.localeCompare(b.code));
+  return kept;
+}

@@ -1,0 +1,10 @@
+/** The public face of the pure core: what the CLI, the language server and the tests import. */
+export * from './types';
+export * from './text';
+export * from './settings';
+export * from './parse';
+export * from './yamlTree';
+export * from './workspace';
+export * from './analyze';
+export { RULES, RULE_METAS, ruleMeta } from './rules';
+export type { Rule, RuleMeta, RuleContext, Report } from './rules/types';

@@ -1,0 +1,60 @@
+import type { ParsedDoc, Resource } from '../parse';
+import type { ResolvedSettings } from '../settings';
+import type { FixData, Severity, Span } from '../types';
+import type { WorkspaceIndex } from '../workspace';
+
+export interface RuleMeta {
+  /** Stable kebab-case id; also the name of the rule's file in camelCase. */
+  readonly id: string;
+  readonly defaultSeverity: Severity;
+  /** One line. */
+  readonly summary: string;
+  /** One paragraph, our own words. */
+  readonly docs: string;
+  /** A corrected example (YAML), shown in docs/rules.md and hovers. */
+  readonly example?: string;
+  /** Kubernetes versions the rule applies to, inclusive; absent means all. */
+  readonly versions?: { readonly since?: string; readonly until?: string };
+  /**
+   * `document`: depends only on the document's own text and the settings, so its findings are
+   * cached with the parse. `workspace`: reads other documents through the index, so it runs again
+   * on every analysis.
+   */
+  readonly scope: 'document' | 'workspace';
+}
+
+export interface Report {
+  /** Relative to the chunk, as every span in the document's tree is. */
+  readonly span: Span;
+  readonly message: string;
+  readonly path?: string;
+  readonly fix?: FixData;
+  /** Overrides the rule's default severity for this finding (before user settings apply). */
+  readonly severity?: Severity;
+}
+
+export interface RuleContext {
+  readonly doc: ParsedDoc;
+  /** The text of the document's chunk; doc spans index into it. */
+  readonly text: string;
+  readonly settings: ResolvedSettings;
+  /** Everything known across files, this file's current state included. */
+  readonly index: WorkspaceIndex;
+  readonly uri: string;
+  report(r: Report): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+/** Helper for the many rules that look only at recognised objects of some kinds. */
+export function resourcesOfKind(ctx: RuleContext, ...kinds: Resource['kind'][]): Resource[] {
+  return ctx.doc.resources.filter((r) => kinds.includes(r.kind));
+}
+
+/** StatefulSets in the served apps/v1 version: the ones the Kubernetes rules check. */
+export function statefulSets(ctx: RuleContext): Resource[] {
+  return ctx.doc.resources.filter((r) => r.kind === 'StatefulSet' && r.served);
+}

@@ -1,0 +1,70 @@
+import type { SeveritySetting } from './types';
+
+/** Settings as users give them (`statefulset.*`, CLI flags). Every field is optional. */
+export interface Settings {
+  readonly rules?: Readonly<Record<string, SeveritySetting>>;
+  /** `1.30`, `v1.30.2`, or `latest`. */
+  readonly kubernetesVersion?: string;
+  readonly defaultNamespace?: string;
+  readonly clusterDomain?: string;
+}
+
+export interface KubeVersion {
+  readonly major: number;
+  readonly minor: number;
+}
+
+/**
+ * The newest Kubernetes minor release the rules know. An error from us means this release's API
+ * server rejects the object unless the user picks an older one.
+ */
+export const LATEST_VERSION: KubeVersion = { major: 1, minor: 34 };
+/** The oldest release we model; older ones are treated as this one. */
+export const OLDEST_VERSION: KubeVersion = { major: 1, minor: 19 };
+
+export interface ResolvedSettings {
+  readonly rules: Readonly<Record<string, SeveritySetting>>;
+  readonly version: KubeVersion;
+  readonly versionText: string;
+  readonly defaultNamespace: string;
+  readonly clusterDomain: string;
+  /** Stable text of everything that changes what rules report (not severities). */
+  readonly key: string;
+}
+
+export function parseKubeVersion(text: string | undefined): KubeVersion | undefined {
+  if (text === undefined || text === '' || text === 'latest') return LATEST_VERSION;
+  const m = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(text.trim());
+  if (!m) return undefined;
+  const v = { major: Number(m[1]), minor: Number(m[2]) };
+  if (compareVersions(v, OLDEST_VERSION) < 0) return OLDEST_VERSION;
+  return v;
+}
+
+export function compareVersions(a: KubeVersion, b: KubeVersion): number {
+  return a.major !== b.major ? a.major - b.major : a.minor - b.minor;
+}
+
+/** `atLeast(v, '1.27')` */
+export function atLeast(v: KubeVersion, text: string): boolean {
+  const b = parseKubeVersion(text);
+  return b !== undefined && compareVersions(v, b) >= 0;
+}
+
+export function formatVersion(v: KubeVersion): string {
+  return `${v.major}.${v.minor}`;
+}
+
+export function resolveSettings(s: Settings | undefined): ResolvedSettings {
+  const version = parseKubeVersion(s?.kubernetesVersion) ?? LATEST_VERSION;
+  const defaultNamespace = s?.defaultNamespace?.trim() || 'default';
+  const clusterDomain = (s?.clusterDomain?.trim() || 'cluster.local').replace(/\.$/, '');
+  return {
+    rules: s?.rules ?? {},
+    version,
+    versionText: formatVersion(version),
+    defaultNamespace,
+    clusterDomain,
+    key: `${formatVersion(version)}|${defaultNamespace}|${clusterDomain}`,
+  };
+}

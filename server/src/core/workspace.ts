@@ -1,0 +1,183 @@
+/**
+ * What one file needs to know about the others: small summaries of Services, StorageClasses,
+ * PodDisruptionBudgets, PVCs and StatefulSets, keyed by file. The index holds summaries, never
+ * trees or texts, so its memory grows with the number of objects, not the size of the files.
+ */
+import type { Resource, ResourceKind } from './parse';
+import type { Span } from './types';
+import { asMap, asSeq, at, intValue, pairOf, scalarText, strValue, type YNode } from './yamlTree';
+
+export interface ResourceSummary {
+  readonly uri: string;
+  readonly kind: ResourceKind;
+  readonly apiVersion: string;
+  readonly name: string;
+  /** As written; undefined means the default namespace. */
+  readonly namespace?: string;
+  /** Absolute span of `metadata.name`'s value (or of the object when it has none). */
+  readonly nameSpan: Span;
+  /** Absolute span of the whole object. */
+  readonly span: Span;
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Service: `spec.clusterIP` ('None' for a headless Service). */
+  readonly clusterIP?: string;
+  /** Service or PodDisruptionBudget `matchLabels`-style selector. */
+  readonly selector?: Readonly<Record<string, string>>;
+  /** PodDisruptionBudget selector expressions, as written. */
+  readonly selectorExpressions?: readonly { key: string; operator: string; values: string[] }[];
+  readonly minAvailable?: string | number;
+  readonly maxUnavailable?: string | number;
+  /** Service ports (name/number). */
+  readonly ports?: readonly { name?: string; port?: number }[];
+  /** StorageClass. */
+  readonly provisioner?: string;
+  readonly isDefaultClass?: boolean;
+  /** StatefulSet. */
+  readonly serviceName?: string;
+  readonly podLabels?: Readonly<Record<string, string>>;
+  readonly replicas?: number;
+  /** PVC and StorageClass. */
+  readonly storageClassName?: string;
+}
+
+export function stringMap(n: YNode | null | undefined): Record<string, string> | undefined {
+  const m = asMap(n);
+  if (!m) return undefined;
+  const o: Record<string, string> = {};
+  for (const p of m.pairs) {
+    const v = scalarText(p.value);
+    if (v !== undefined) o[p.keyText] = v;
+  }
+  return o;
+}
+
+function intOrString(n: YNode | null | undefined): string | number | undefined {
+  const i = intValue(n);
+  if (i !== undefined) return i;
+  return strValue(n);
+}
+
+/** Summarises a recognised object; `offset` turns its chunk-relative spans into absolute ones. */
+export function summarize(uri: string, r: Resource, offset: number): ResourceSummary {
+  const meta = pairOf(r.root, 'metadata')?.value;
+  const namePair = pairOf(meta, 'name');
+  const nameSpan = namePair?.value?.span ?? namePair?.keySpan ?? r.root.span;
+  const abs = (s: Span): Span => ({ start: s.start + offset, end: s.end + offset });
+  const base = {
+    uri,
+    kind: r.kind,
+    apiVersion: r.apiVersion,
+    name: r.name ?? '',
+    namespace: r.namespace,
+    nameSpan: abs(nameSpan),
+    span: abs(r.root.span),
+    labels: stringMap(pairOf(meta, 'labels')?.value),
+  };
+  const spec = pairOf(r.root, 'spec')?.value;
+  switch (r.kind) {
+    case 'Service': {
+      const ports = asSeq(at(spec, 'ports'))?.items.map((p) => ({ name: strValue(at(p, 'name')), port: intValue(at(p, 'port')) }));
+      return { ...base, clusterIP: scalarText(at(spec, 'clusterIP')), selector: stringMap(at(spec, 'selector')), ports };
+    }
+    case 'StorageClass': {
+      const ann = stringMap(at(meta, 'annotations')) ?? {};
+      const isDefault = ann['storageclass.kubernetes.io/is-default-class'] === 'true' || ann['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
+      return { ...base, provisioner: strValue(at(r.root, 'provisioner')), isDefaultClass: isDefault };
+    }
+    case 'PodDisruptionBudget': {
+      const exprs = asSeq(at(spec, 'selector', 'matchExpressions'))?.items.map((e) => ({
+        key: strValue(at(e, 'key')) ?? '',
+        operator: strValue(at(e, 'operator')) ?? '',
+        values: (asSeq(at(e, 'values'))?.items ?? []).map((v) => scalarText(v) ?? ''),
+      }));
+      return {
+        ...base,
+        selector: stringMap(at(spec, 'selector', 'matchLabels')),
+        selectorExpressions: exprs,
+        minAvailable: intOrString(at(spec, 'minAvailable')),
+        maxUnavailable: intOrString(at(spec, 'maxUnavailable')),
+      };
+    }
+    case 'PersistentVolumeClaim':
+      return { ...base, storageClassName: strValue(at(spec, 'storageClassName')) };
+    case 'StatefulSet':
+      return {
+        ...base,
+        serviceName: strValue(at(spec, 'serviceName')),
+        podLabels: stringMap(at(spec, 'template', 'metadata', 'labels')),
+        replicas: intValue(at(spec, 'replicas')),
+      };
+    default:
+      return base;
+  }
+}
+
+/**
+ * Summaries by file. A lookup is by kind and name across all files; callers filter by namespace
+ * because the default namespace is a setting of the file that asks.
+ */
+export class WorkspaceIndex {
+  private readonly files = new Map<string, readonly ResourceSummary[]>();
+  private byName = new Map<string, ResourceSummary[]>();
+  private dirty = false;
+
+  setFile(uri: string, summaries: readonly ResourceSummary[]): void {
+    const prev = this.files.get(uri);
+    if (summaries.length === 0) {
+      if (!prev) return;
+      this.files.delete(uri);
+    } else {
+      this.files.set(uri, summaries);
+    }
+    this.dirty = true;
+  }
+
+  removeFile(uri: string): void {
+    if (this.files.delete(uri)) this.dirty = true;
+  }
+
+  hasFile(uri: string): boolean {
+    return this.files.has(uri);
+  }
+
+  fileSummaries(uri: string): readonly ResourceSummary[] {
+    return this.files.get(uri) ?? [];
+  }
+
+  get fileCount(): number {
+    return this.files.size;
+  }
+
+  /** Every object of a kind, optionally with a name. */
+  find(kind: ResourceKind, name?: string): readonly ResourceSummary[] {
+    if (this.dirty) this.rebuild();
+    if (name !== undefined) return this.byName.get(`${kind}/${name}`) ?? [];
+    const out: ResourceSummary[] = [];
+    for (const list of this.files.values()) for (const s of list) if (s.kind === kind) out.push(s);
+    return out;
+  }
+
+  all(): IterableIterator<readonly ResourceSummary[]> {
+    return this.files.values();
+  }
+
+  private rebuild(): void {
+    const byName = new Map<string, ResourceSummary[]>();
+    for (const list of this.files.values()) {
+      for (const s of list) {
+        const k = `${s.kind}/${s.name}`;
+        const arr = byName.get(k);
+        if (arr) arr.push(s);
+        else byName.set(k, [s]);
+      }
+    }
+    this.byName = byName;
+    this.dirty = false;
+  }
+}
+
+/** Objects in the same namespace, given the default namespace of the asking file. */
+export function inNamespace(list: readonly ResourceSummary[], namespace: string, defaultNamespace: string): ResourceSummary[] {
+  return list.filter((s) => (s.namespace ?? defaultNamespace) === namespace);
+}
+

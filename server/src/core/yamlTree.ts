@@ -1,0 +1,293 @@
+/**
+ * Our own small, immutable view of a YAML document: what the rules, hovers and the identity
+ * engine read. Built once per document from the `yaml` package's AST. Spans are relative to the
+ * start of the chunk of text the document was parsed from (see parse.ts), so a document whose
+ * text did not change can be reused at another offset after an edit elsewhere in the file.
+ *
+ * Aliases are not copied: an alias points at the very node its anchor built, so an alias bomb
+ * costs one node per anchor, not an exponential tree. Merge keys (`<<`) are applied the way
+ * YAML 1.1 decoders do: explicit keys win, then earlier merge sources win over later ones.
+ */
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Alias,
+  type Document,
+  type Node as YamlNode,
+  type ParsedNode,
+  type Scalar,
+} from 'yaml';
+import type { Span } from './types';
+
+export type ScalarType = 'str' | 'int' | 'float' | 'bool' | 'null';
+
+export interface YScalar {
+  readonly kind: 'scalar';
+  readonly span: Span;
+  /** The decoded value, with YAML 1.1 typing (`yes` is `true`, `0755` is 493). */
+  readonly value: string | number | boolean | null;
+  readonly type: ScalarType;
+  /** Source style: PLAIN, QUOTE_SINGLE, QUOTE_DOUBLE, BLOCK_LITERAL, BLOCK_FOLDED. */
+  readonly style: string;
+  /** Explicit tag as written (`!!str`), if any. */
+  readonly tag?: string;
+}
+
+export interface YPair {
+  readonly key: YNode | null;
+  /** The key as a string (non-scalar keys are rendered as `[complex key]`). */
+  readonly keyText: string;
+  readonly keySpan: Span;
+  readonly value: YNode | null;
+  /** Span of the whole pair: key start to value end (key span when there is no value). */
+  readonly span: Span;
+  /** Set when the pair came from a `<<` merge rather than being written in this mapping. */
+  readonly merged?: boolean;
+}
+
+export interface YMap {
+  readonly kind: 'map';
+  readonly span: Span;
+  readonly pairs: readonly YPair[];
+  readonly flow: boolean;
+}
+
+export interface YSeq {
+  readonly kind: 'seq';
+  readonly span: Span;
+  readonly items: readonly (YNode | null)[];
+  readonly flow: boolean;
+}
+
+export type YNode = YMap | YSeq | YScalar;
+
+export interface TreeProblem {
+  readonly message: string;
+  readonly span: Span;
+  readonly code: 'alias-cycle' | 'bad-merge' | 'duplicate-key' | 'too-large';
+}
+
+export interface ConvertResult {
+  readonly root: YNode | null;
+  readonly problems: TreeProblem[];
+}
+
+/** Hard cap on nodes per document, so hostile input stays bounded in memory. */
+export const MAX_NODES = 2_000_000;
+
+export function convertDocument(doc: Document.Parsed | Document): ConvertResult {
+  const problems: TreeProblem[] = [];
+  const anchors = new Map<string, YNode | null>();
+  const done = new Map<YamlNode, YNode | null>();
+  const inProgress = new Set<YamlNode>();
+  let budget = MAX_NODES;
+
+  const rangeOf = (n: { range?: [number, number, number] | null }): Span =>
+    n.range ? { start: n.range[0], end: n.range[1] } : { start: 0, end: 0 };
+
+  const scalarOf = (s: Scalar): YScalar => {
+    const raw = s.value;
+    let value: YScalar['value'];
+    let type: ScalarType;
+    if (raw === null || raw === undefined) {
+      value = null;
+      type = 'null';
+    } else if (typeof raw === 'boolean') {
+      value = raw;
+      type = 'bool';
+    } else if (typeof raw === 'number') {
+      value = raw;
+      type = Number.isInteger(raw) && isIntegerSource(s) ? 'int' : 'float';
+    } else if (typeof raw === 'bigint') {
+      value = Number(raw);
+      type = 'int';
+    } else if (typeof raw === 'string') {
+      value = raw;
+      type = 'str';
+    } else if (raw instanceof Date) {
+      // YAML 1.1 timestamps: Kubernetes' decoder ends up with a string for these.
+      value = String(s.source ?? raw.toISOString());
+      type = 'str';
+    } else if (typeof raw === 'symbol') {
+      value = raw.description ?? '';
+      type = 'str';
+    } else {
+      value = String(raw);
+      type = 'str';
+    }
+    return { kind: 'scalar', span: rangeOf(s), value, type, style: String(s.type ?? 'PLAIN'), tag: s.tag };
+  };
+
+  const keyTextOf = (k: YNode | null): string => {
+    if (!k) return '';
+    if (k.kind === 'scalar') return k.value === null ? '' : String(k.value);
+    return '[complex key]';
+  };
+
+  const conv = (n: unknown): YNode | null => {
+    if (n === null || n === undefined) return null;
+    if (isAlias(n)) {
+      const a = n as Alias;
+      if (!anchors.has(a.source)) return null; // the yaml package already reports unresolved aliases
+      const target = anchors.get(a.source) ?? null;
+      if (target === null && [...inProgress].some((p) => (p as { anchor?: string }).anchor === a.source)) {
+        problems.push({ code: 'alias-cycle', message: `Alias *${a.source} refers to the node that contains it.`, span: rangeOf(a) });
+      }
+      return target;
+    }
+    const node = n as YamlNode;
+    const memo = done.get(node);
+    if (memo !== undefined) return memo;
+    if (--budget < 0) {
+      if (budget === -1) problems.push({ code: 'too-large', message: 'Document too large to analyse; the rest is skipped.', span: rangeOf(node) });
+      return null;
+    }
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) anchors.set(anchor, null);
+    inProgress.add(node);
+    let out: YNode | null = null;
+    if (isScalar(node)) {
+      out = scalarOf(node);
+    } else if (isMap(node)) {
+      out = convertMap(node as unknown as { items: unknown[]; range?: [number, number, number]; flow?: boolean });
+    } else if (isSeq(node)) {
+      const items = (node.items as unknown[]).map((it) => conv(it));
+      out = { kind: 'seq', span: rangeOf(node), items, flow: Boolean(node.flow) };
+    }
+    inProgress.delete(node);
+    done.set(node, out);
+    if (anchor) anchors.set(anchor, out);
+    return out;
+  };
+
+  const convertMap = (m: { items: unknown[]; range?: [number, number, number]; flow?: boolean }): YMap => {
+    const own: YPair[] = [];
+    const mergeSources: YMap[] = [];
+    for (const item of m.items) {
+      if (!isPair(item)) continue;
+      const keyNode = item.key as ParsedNode | null;
+      const isMergeKey = isScalar(keyNode) && typeof keyNode.value === 'symbol' && (keyNode.type ?? 'PLAIN') === 'PLAIN';
+      if (isMergeKey) {
+        const v = conv(item.value);
+        const sources = v && v.kind === 'seq' ? v.items : [v];
+        for (const s of sources) {
+          if (s && s.kind === 'map') mergeSources.push(s);
+          else if (s) problems.push({ code: 'bad-merge', message: 'A merge key (<<) takes a mapping or a list of mappings.', span: s.span });
+        }
+        continue;
+      }
+      const key = conv(keyNode);
+      const value = conv(item.value);
+      const keySpan = key ? key.span : keyNode ? rangeOf(keyNode as never) : value ? { start: value.span.start, end: value.span.start } : { start: 0, end: 0 };
+      own.push({ key, keyText: keyTextOf(key), keySpan, value, span: { start: keySpan.start, end: value ? Math.max(value.span.end, keySpan.end) : keySpan.end } });
+    }
+    let pairs: YPair[] = own;
+    if (mergeSources.length > 0) {
+      const seen = new Set(own.map((p) => p.keyText));
+      pairs = [...own];
+      for (const src of mergeSources) {
+        for (const p of src.pairs) {
+          if (seen.has(p.keyText)) continue;
+          seen.add(p.keyText);
+          pairs.push({ ...p, merged: true });
+        }
+      }
+    }
+    return { kind: 'map', span: rangeOf(m), pairs, flow: Boolean(m.flow) };
+  };
+
+  const root = conv(doc.contents);
+  return { root, problems };
+}
+
+function isIntegerSource(s: Scalar): boolean {
+  const src = s.source;
+  if (typeof src !== 'string') return true;
+  return /^[-+]?0x/i.test(src) || !/[.eEnN]/.test(src);
+}
+
+// ---- Small accessors the whole core uses ----------------------------------------------------
+
+export function pairOf(map: YNode | null | undefined, key: string): YPair | undefined {
+  if (!map || map.kind !== 'map') return undefined;
+  for (const p of map.pairs) if (p.keyText === key) return p;
+  return undefined;
+}
+
+export function child(node: YNode | null | undefined, key: string): YNode | null | undefined {
+  return pairOf(node, key)?.value;
+}
+
+/** Follows a path of map keys and sequence indices; undefined where the path does not exist. */
+export function at(node: YNode | null | undefined, ...path: (string | number)[]): YNode | null | undefined {
+  let cur: YNode | null | undefined = node;
+  for (const step of path) {
+    if (!cur) return undefined;
+    if (typeof step === 'number') {
+      if (cur.kind !== 'seq') return undefined;
+      cur = cur.items[step];
+    } else {
+      cur = child(cur, step);
+    }
+  }
+  return cur;
+}
+
+export function asMap(n: YNode | null | undefined): YMap | undefined {
+  return n && n.kind === 'map' ? n : undefined;
+}
+
+export function asSeq(n: YNode | null | undefined): YSeq | undefined {
+  return n && n.kind === 'seq' ? n : undefined;
+}
+
+export function asScalar(n: YNode | null | undefined): YScalar | undefined {
+  return n && n.kind === 'scalar' ? n : undefined;
+}
+
+/** The value as a string if it is a string scalar (YAML 1.1 typed: `yes` is not a string). */
+export function strValue(n: YNode | null | undefined): string | undefined {
+  return n && n.kind === 'scalar' && n.type === 'str' ? (n.value as string) : undefined;
+}
+
+/** The value as an integer if it is an int scalar. */
+export function intValue(n: YNode | null | undefined): number | undefined {
+  return n && n.kind === 'scalar' && n.type === 'int' ? (n.value as number) : undefined;
+}
+
+/** Any scalar rendered as text (for messages and names), undefined for collections. */
+export function scalarText(n: YNode | null | undefined): string | undefined {
+  if (!n || n.kind !== 'scalar' || n.value === null) return undefined;
+  return String(n.value);
+}
+
+/** A plain JS value of a subtree, bounded (for selectors, labels and other small maps). */
+export function toPlain(n: YNode | null | undefined, budget = { left: 10_000 }): unknown {
+  if (!n || budget.left-- <= 0) return null;
+  if (n.kind === 'scalar') return n.value;
+  if (n.kind === 'seq') return n.items.map((i) => toPlain(i, budget));
+  const o: Record<string, unknown> = {};
+  for (const p of n.pairs) o[p.keyText] = toPlain(p.value, budget);
+  return o;
+}
+
+/** Describes a node's type the way Kubernetes' decoder would name it in an error. */
+export function describeType(n: YNode | null | undefined): string {
+  if (!n) return 'null';
+  if (n.kind === 'map') return 'object';
+  if (n.kind === 'seq') return 'array';
+  switch (n.type) {
+    case 'str':
+      return 'string';
+    case 'int':
+    case 'float':
+      return 'number';
+    case 'bool':
+      return 'boolean';
+    default:
+      return 'null';
+  }
+}

@@ -1,0 +1,42 @@
+/** Runs every test/fixtures/diagnostics/**\/*.yaml against the core and compares with its inline annotations. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { analyze, WorkspaceIndex, type Settings } from '../../server/src/core';
+import { actualsOf, compare, readExpectations } from '../support/annotations';
+import { FIXTURES } from '../support/paths';
+
+const root = join(FIXTURES, 'diagnostics');
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).sort().flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? walk(p) : /\.ya?ml$/.test(n) ? [p] : [];
+  });
+}
+
+/**
+ * A fixture may carry settings in a first-line comment: `# settings: {"kubernetesVersion": "1.30"}`.
+ * A folder's files are checked together, so cross-file references resolve inside one folder only
+ * when the folder name ends in `.workspace`.
+ */
+function settingsOf(text: string): Settings | undefined {
+  const m = /^# settings: (\{.*\})\s*$/m.exec(text);
+  return m ? (JSON.parse(m[1]) as Settings) : undefined;
+}
+
+for (const file of walk(root)) {
+  const name = relative(root, file);
+  test(`diagnostics: ${name}`, () => {
+    const text = readFileSync(file, 'utf8');
+    const index = new WorkspaceIndex();
+    const dir = join(file, '..');
+    if (dir.endsWith('.workspace')) {
+      for (const other of walk(dir)) if (other !== file) analyze(readFileSync(other, 'utf8'), { uri: other, index, settings: settingsOf(text) });
+    }
+    const a = analyze(text, { uri: file, index, settings: settingsOf(text) });
+    const report = compare(readExpectations(text), actualsOf(text, a.findings));
+    assert.equal(report, '', `${name}\n${report}`);
+  });
+}
