@@ -6,5 +6,7 @@ export * from './parse';
 export * from './yamlTree';
 export * from './workspace';
 export * from './analyze';
+export * from './quantity';
+export * from './names';
 export { RULES, RULE_METAS, ruleMeta } from './rules';
 export type { Rule, RuleMeta, RuleContext, Report } from './rules/types';

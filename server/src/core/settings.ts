@@ -18,7 +18,7 @@ export interface KubeVersion {
  * The newest Kubernetes minor release the rules know. An error from us means this release's API
  * server rejects the object unless the user picks an older one.
  */
-export const LATEST_VERSION: KubeVersion = { major: 1, minor: 34 };
+export const LATEST_VERSION: KubeVersion = { major: 1, minor: 35 };
 /** The oldest release we model; older ones are treated as this one. */
 export const OLDEST_VERSION: KubeVersion = { major: 1, minor: 19 };
 
