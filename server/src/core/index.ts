@@ -8,5 +8,6 @@ export * from './workspace';
 export * from './analyze';
 export * from './quantity';
 export * from './names';
+export * from './identityModel';
 export { RULES, RULE_METAS, ruleMeta } from './rules';
 export type { Rule, RuleMeta, RuleContext, Report } from './rules/types';

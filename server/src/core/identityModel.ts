@@ -1,0 +1,132 @@
+/**
+ * The identity model: what the StatefulSet controller would create for one StatefulSet, as plain
+ * serialisable data. Made by identities.ts (`identitiesOf`, `scalePlan`), shown by the CLI's
+ * `preview`, the language server's hovers and inlay hints, and the webview preview (which gets it
+ * through the `statefulset/identities` request, see ../protocol.ts).
+ */
+import type { Finding, Span } from './types';
+
+export interface ClaimTemplateInfo {
+  readonly name: string;
+  /** `spec.resources.requests.storage` as written, e.g. `10Gi`. */
+  readonly storage?: string;
+  /** The same, for people: `10 GiB`. */
+  readonly storageText?: string;
+  readonly accessModes: readonly string[];
+  /** Undefined: the cluster's default StorageClass. Empty string: no class (static binding). */
+  readonly storageClassName?: string;
+  readonly volumeMode: 'Filesystem' | 'Block' | string;
+  /** Absolute span of the template's `metadata.name` value. */
+  readonly nameSpan?: Span;
+}
+
+export interface PvcIdentity {
+  /** `<template>-<statefulset>-<ordinal>` */
+  readonly name: string;
+  readonly template: string;
+  readonly storage?: string;
+  readonly accessModes: readonly string[];
+  readonly storageClassName?: string;
+  readonly volumeMode: string;
+}
+
+export interface PodIdentity {
+  readonly ordinal: number;
+  /** `<statefulset>-<ordinal>` */
+  readonly name: string;
+  readonly hostname: string;
+  /** The governing Service name (the pod's subdomain), when serviceName is set. */
+  readonly subdomain?: string;
+  /** `<pod>.<service>.<namespace>.svc.<clusterDomain>`; undefined without serviceName. */
+  readonly fqdn?: string;
+  /** Labels the controller adds: statefulset.kubernetes.io/pod-name, apps.kubernetes.io/pod-index. */
+  readonly controllerLabels: Readonly<Record<string, string>>;
+  readonly pvcs: readonly PvcIdentity[];
+  /** True when a RollingUpdate with the current partition replaces this pod. */
+  readonly updatedByRollingUpdate: boolean;
+}
+
+/** One step of an ordered plan: the pods acted on together. */
+export interface PlanStep {
+  readonly pods: readonly string[];
+}
+
+export interface UpdatePlan {
+  readonly strategy: 'RollingUpdate' | 'OnDelete';
+  readonly partition: number;
+  /** `spec.updateStrategy.rollingUpdate.maxUnavailable` as written, if set. */
+  readonly maxUnavailable?: number | string;
+  /** Pods replaced by a rollout, in the order the controller replaces them (highest ordinal first). */
+  readonly updated: readonly string[];
+  /** Pods a rollout leaves on the old revision (below the partition). */
+  readonly unchanged: readonly string[];
+  /** One sentence a person can read. */
+  readonly summary: string;
+}
+
+export interface RetentionPolicy {
+  readonly whenDeleted: 'Retain' | 'Delete';
+  readonly whenScaled: 'Retain' | 'Delete';
+}
+
+export interface DeletionPlan {
+  /** PVCs that outlive the StatefulSet's deletion. */
+  readonly kept: readonly string[];
+  /** PVCs deleted with it (whenDeleted: Delete). */
+  readonly deleted: readonly string[];
+  readonly summary: string;
+}
+
+export interface StatefulSetIdentity {
+  readonly name: string;
+  readonly namespace: string;
+  readonly serviceName?: string;
+  readonly clusterDomain: string;
+  /** `spec.replicas`, 1 when absent. */
+  readonly replicas: number;
+  readonly startOrdinal: number;
+  readonly podManagementPolicy: 'OrderedReady' | 'Parallel';
+  readonly claimTemplates: readonly ClaimTemplateInfo[];
+  readonly pods: readonly PodIdentity[];
+  /** OrderedReady: one pod per step, ascending. Parallel: one step with every pod. */
+  readonly creationOrder: readonly PlanStep[];
+  /** OrderedReady: one pod per step, descending. Parallel: one step with every pod. */
+  readonly terminationOrder: readonly PlanStep[];
+  readonly update: UpdatePlan;
+  readonly retention: RetentionPolicy;
+  readonly deletion: DeletionPlan;
+  /** Absolute spans in the file, for links from the preview. */
+  readonly span: Span;
+  readonly nameSpan?: Span;
+  /** Index among the file's StatefulSets. */
+  readonly index: number;
+}
+
+export interface RemovedPod {
+  readonly pod: string;
+  readonly ordinal: number;
+  /** What happens to each of its PVCs under whenScaled. */
+  readonly pvcs: readonly { readonly name: string; readonly action: 'kept' | 'deleted' }[];
+}
+
+export interface ScalePlan {
+  readonly from: number;
+  readonly to: number;
+  /** Pods created, in creation order (one per step under OrderedReady). */
+  readonly created: readonly PodIdentity[];
+  /** PVCs newly created for those pods; PVCs kept from an earlier scale-down are reused. */
+  readonly createdSteps: readonly PlanStep[];
+  /** Pods removed, highest ordinal first. */
+  readonly removed: readonly RemovedPod[];
+  readonly removedSteps: readonly PlanStep[];
+  readonly summary: string;
+}
+
+/** What the preview shows for one StatefulSet: identities plus context from the workspace. */
+export interface PreviewEntry {
+  readonly identity: StatefulSetIdentity;
+  /** The governing Service, resolved through the workspace index. */
+  readonly service?: { readonly name: string; readonly found: boolean; readonly headless?: boolean; readonly uri?: string };
+  /** Findings inside this StatefulSet's document, absolute spans, with 0-based lines for links. */
+  readonly findings: readonly (Finding & { readonly line: number; readonly character: number })[];
+}
