@@ -58,6 +58,8 @@ export interface UpdatePlan {
   readonly maxUnavailable?: number | string;
   /** Pods replaced by a rollout, in the order the controller replaces them (highest ordinal first). */
   readonly updated: readonly string[];
+  /** `updated` in the batches the controller replaces together: one pod each, or maxUnavailable pods when honoured. */
+  readonly steps: readonly PlanStep[];
   /** Pods a rollout leaves on the old revision (below the partition). */
   readonly unchanged: readonly string[];
   /** One sentence a person can read. */
@@ -82,12 +84,16 @@ export interface StatefulSetIdentity {
   readonly namespace: string;
   readonly serviceName?: string;
   readonly clusterDomain: string;
-  /** `spec.replicas`, 1 when absent. */
+  /** The Kubernetes release the model is for (`1.35`): it decides which fields are honoured. */
+  readonly kubernetesVersion: string;
+  /** `spec.replicas`, 1 when absent (or not a valid count): the number of pods, even when `pods` is cut short. */
   readonly replicas: number;
   readonly startOrdinal: number;
   readonly podManagementPolicy: 'OrderedReady' | 'Parallel';
   readonly claimTemplates: readonly ClaimTemplateInfo[];
+  /** At most MAX_LISTED_PODS (identities.ts) pods; `truncated` says when there are more. */
   readonly pods: readonly PodIdentity[];
+  readonly truncated: boolean;
   /** OrderedReady: one pod per step, ascending. Parallel: one step with every pod. */
   readonly creationOrder: readonly PlanStep[];
   /** OrderedReady: one pod per step, descending. Parallel: one step with every pod. */
@@ -95,6 +101,8 @@ export interface StatefulSetIdentity {
   readonly update: UpdatePlan;
   readonly retention: RetentionPolicy;
   readonly deletion: DeletionPlan;
+  /** Values we could not use (shown with their defaults), fields this release ignores, truncation. */
+  readonly notes: readonly string[];
   /** Absolute spans in the file, for links from the preview. */
   readonly span: Span;
   readonly nameSpan?: Span;
@@ -112,13 +120,17 @@ export interface RemovedPod {
 export interface ScalePlan {
   readonly from: number;
   readonly to: number;
-  /** Pods created, in creation order (one per step under OrderedReady). */
+  /** Pods created, ascending, with their PVCs (a PVC kept from an earlier scale-down is reattached, not created). */
   readonly created: readonly PodIdentity[];
-  /** PVCs newly created for those pods; PVCs kept from an earlier scale-down are reused. */
+  /** OrderedReady: one pod per step. Parallel: one step. */
   readonly createdSteps: readonly PlanStep[];
   /** Pods removed, highest ordinal first. */
   readonly removed: readonly RemovedPod[];
   readonly removedSteps: readonly PlanStep[];
+  /** How many pods are created or removed; the lists stop at MAX_LISTED_PODS (`truncated`). */
+  readonly createdCount: number;
+  readonly removedCount: number;
+  readonly truncated: boolean;
   readonly summary: string;
 }
 

@@ -9,5 +9,6 @@ export * from './analyze';
 export * from './quantity';
 export * from './names';
 export * from './identityModel';
+export * from './identities';
 export { RULES, RULE_METAS, ruleMeta } from './rules';
 export type { Rule, RuleMeta, RuleContext, Report } from './rules/types';
