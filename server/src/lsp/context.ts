@@ -3,11 +3,24 @@
  * workspace index and an up-to-date analysis per open document. Adapters export
  * `register(ctx: ServerContext): void` and are listed in server.ts.
  */
-import type { CancellationToken, ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { CancellationToken, ClientCapabilities, Connection, Disposable, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, ResolvedSettings, WorkspaceIndex } from '../core';
 
 export type Handler<P, R> = (params: P, token: CancellationToken) => R | Promise<R>;
+
+/**
+ * Why an open document was analysed again: its text changed (`edit`), its settings changed
+ * (`settings`), or objects in other files it may refer to changed (`workspace`).
+ */
+export type AnalysisChangeReason = 'edit' | 'settings' | 'workspace';
+
+export interface AnalysisChange {
+  readonly uri: string;
+  readonly version: number;
+  readonly analysis: Analysis;
+  readonly reason: AnalysisChangeReason;
+}
 
 export interface ServerContext {
   readonly connection: Connection;
@@ -15,13 +28,28 @@ export interface ServerContext {
   readonly index: WorkspaceIndex;
   /**
    * Up-to-date analysis of an open document (parsed once per version and settings; cached).
-   * Undefined when the document is not open or its settings have not been fetched yet; call
-   * `analysisFor` when a handler may run before the first analysis.
+   * Undefined when the document is not open or its settings have not arrived yet; use
+   * `analysisFor` where a handler may run before the first analysis.
    */
   analysisOf(uri: string): Analysis | undefined;
-  /** Like `analysisOf`, but fetches the document's settings first when needed. */
+  /** Like `analysisOf`, but waits for the document's settings first when needed. */
   analysisFor(uri: string): Promise<Analysis | undefined>;
   settingsFor(uri: string): Promise<ResolvedSettings>;
+  /**
+   * The open document, or a read-only snapshot of the file on disk (version 0): for turning
+   * spans of other files (index summaries) into Locations. Undefined when it cannot be read.
+   */
+  documentFor(uri: string): Promise<TextDocument | undefined>;
+  /**
+   * Fires after an open document was analysed again (see AnalysisChangeReason); not for analyses
+   * made on demand by `analysisOf`. Listeners run synchronously and must not throw.
+   */
+  onDidChangeAnalysis(listener: (change: AnalysisChange) => void): Disposable;
+  /**
+   * False until the start-up scan has put every workspace file in the index. Until then, a
+   * reference to another file may just not be indexed yet: hold back claims that it is missing.
+   */
+  readonly workspaceIndexed: boolean;
   log(message: string): void;
   /**
    * Wraps a handler: an exception is logged and answered with `fallback`; a cancelled request

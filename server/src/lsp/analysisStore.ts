@@ -1,0 +1,91 @@
+/**
+ * One analysis per open document, parsed once per version: each document owns a DocumentCache
+ * (the core's chunk cache), dropped on close. An analysis is reused while the document's version,
+ * its settings and the index generation are the ones it was made with; the generation moves when
+ * the index changes in a way other files can see (see summariesSignature), so workspace findings
+ * (a Service defined in another file) follow those changes.
+ */
+import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, DocumentCache, type Analysis, type WorkspaceIndex } from '../core';
+import type { ServerSettings, SettingsStore } from './settings';
+import { summariesSignature } from './workspaceScan';
+
+interface Entry {
+  readonly cache: DocumentCache;
+  analysis?: Analysis;
+  version?: number;
+  settings?: ServerSettings;
+  generation?: number;
+}
+
+export class AnalysisStore {
+  private readonly entries = new Map<string, Entry>();
+  private generationValue = 0;
+
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly index: WorkspaceIndex,
+    private readonly settings: SettingsStore,
+    /** Called when analysing `uri` changed what other files see in the index. */
+    private readonly indexChanged: (uri: string) => void,
+  ) {}
+
+  get generation(): number {
+    return this.generationValue;
+  }
+
+  /** Other files' objects changed in the index (scan, file watcher, a document closed). */
+  bumpGeneration(): void {
+    this.generationValue++;
+  }
+
+  /** The current analysis, made now if needed; undefined until the document's settings are known. */
+  analysisOf(uri: string): Analysis | undefined {
+    const doc = this.documents.get(uri);
+    const settings = this.settings.peek(uri);
+    if (!doc || !settings) return undefined;
+    return this.analyse(doc, settings);
+  }
+
+  async analysisFor(uri: string): Promise<Analysis | undefined> {
+    if (!this.documents.get(uri)) return undefined;
+    await this.settings.get(uri);
+    return this.analysisOf(uri);
+  }
+
+  /** True when the document's last analysis is out of date (or it has none). */
+  isStale(uri: string): boolean {
+    const doc = this.documents.get(uri);
+    const e = this.entries.get(uri);
+    return !doc || !e?.analysis || e.version !== doc.version || e.generation !== this.generationValue || e.settings !== this.settings.peek(uri);
+  }
+
+  drop(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  /** Settings changed: every analysis is made again (the chunk caches clear themselves on a new settings key). */
+  invalidateAll(): void {
+    for (const e of this.entries.values()) e.analysis = undefined;
+  }
+
+  private analyse(doc: TextDocument, settings: ServerSettings): Analysis {
+    let e = this.entries.get(doc.uri);
+    if (!e) {
+      e = { cache: new DocumentCache() };
+      this.entries.set(doc.uri, e);
+    }
+    if (e.analysis && e.version === doc.version && e.settings === settings && e.generation === this.generationValue) return e.analysis;
+    const before = summariesSignature(this.index.fileSummaries(doc.uri));
+    const analysis = analyze(doc.getText(), { uri: doc.uri, settings: settings.resolved, index: this.index, cache: e.cache });
+    const changed = before !== summariesSignature(this.index.fileSummaries(doc.uri));
+    if (changed) this.generationValue++;
+    e.analysis = analysis;
+    e.version = doc.version;
+    e.settings = settings;
+    e.generation = this.generationValue;
+    if (changed) this.indexChanged(doc.uri);
+    return analysis;
+  }
+}

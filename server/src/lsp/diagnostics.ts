@@ -1,0 +1,98 @@
+/**
+ * Findings as diagnostics, pushed (`textDocument/publishDiagnostics`) or, when the client can
+ * pull (`textDocument/diagnostic`), pulled — never both, so a pull client does not see each
+ * finding twice.
+ *
+ * Which files we speak about: YAML-level rules (syntax, duplicate keys, tabs) fire on any YAML,
+ * but most YAML in a workspace is not ours, and editors already have a YAML language server that
+ * reports syntax errors. So a file gets diagnostics only when it holds a StatefulSet, or when a
+ * Kubernetes rule found something to say about one of its objects; a plain YAML file or a
+ * Deployment-only file gets nothing from us, not even its syntax errors.
+ */
+import { createHash } from 'node:crypto';
+import type { Diagnostic, DocumentDiagnosticParams, DocumentDiagnosticReport } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ruleMeta, type Analysis, type Finding } from '../core';
+import type { ServerContext } from './context';
+import { toDiagnostic } from './convert';
+
+/** Rules that judge YAML as YAML, whatever it describes. */
+const YAML_LEVEL_RULES: ReadonlySet<string> = new Set(['yaml-syntax', 'duplicate-key', 'tab-indentation', 'internal-error']);
+const TEMPLATE_RULE = 'template-file';
+const STATEFULSET_IN_TEMPLATE = /^[ \t]*kind:[ \t]*["']?StatefulSet\b/m;
+
+export function holdsStatefulSet(a: Analysis): boolean {
+  if (a.template) return STATEFULSET_IN_TEMPLATE.test(a.text);
+  return a.docs.some((p) => p.doc.kind === 'StatefulSet' || p.doc.resources.some((r) => r.kind === 'StatefulSet'));
+}
+
+/** A StatefulSet, or an object a Kubernetes rule had something to say about: a file we speak about. */
+export function relatesToStatefulSets(a: Analysis): boolean {
+  return holdsStatefulSet(a) || a.findings.some((f) => f.code !== TEMPLATE_RULE && !YAML_LEVEL_RULES.has(f.code));
+}
+
+/**
+ * The findings we report for a file. While the start-up scan runs, findings of workspace-scoped
+ * rules are held back: the object they miss may be in a file not indexed yet.
+ */
+export function reportedFindings(a: Analysis, workspaceIndexed: boolean): readonly Finding[] {
+  if (!relatesToStatefulSets(a)) return [];
+  if (workspaceIndexed) return a.findings;
+  return a.findings.filter((f) => ruleMeta(f.code)?.scope !== 'workspace');
+}
+
+export function diagnosticsOf(ctx: ServerContext, doc: TextDocument, a: Analysis): Diagnostic[] {
+  return reportedFindings(a, ctx.workspaceIndexed).map((f) => toDiagnostic(doc, f));
+}
+
+export function register(ctx: ServerContext): void {
+  if (ctx.clientCapabilities.textDocument?.diagnostic) registerPull(ctx);
+  else registerPush(ctx);
+}
+
+function registerPush(ctx: ServerContext): void {
+  /** What was last sent per URI, so a change elsewhere that alters nothing here sends nothing. */
+  const sent = new Map<string, string>();
+  ctx.onDidChangeAnalysis((change) => {
+    const doc = ctx.documents.get(change.uri);
+    if (!doc) return;
+    const diagnostics = diagnosticsOf(ctx, doc, change.analysis);
+    const key = JSON.stringify(diagnostics);
+    // After an edit the client has moved its markers itself; send even an equal list so they match ours.
+    if (change.reason !== 'edit' && sent.get(change.uri) === key) return;
+    sent.set(change.uri, key);
+    void ctx.connection.sendDiagnostics({ uri: change.uri, version: change.version, diagnostics });
+  });
+  ctx.documents.onDidClose((e) => {
+    sent.delete(e.document.uri);
+    void ctx.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+}
+
+function registerPull(ctx: ServerContext): void {
+  const empty: DocumentDiagnosticReport = { kind: 'full', items: [] };
+  ctx.connection.languages.diagnostics.on(
+    ctx.safe('textDocument/diagnostic', empty, async (params: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> => {
+      const uri = params.textDocument.uri;
+      const a = await ctx.analysisFor(uri);
+      const doc = ctx.documents.get(uri);
+      if (!a || !doc) return empty;
+      const items = diagnosticsOf(ctx, doc, a);
+      const resultId = createHash('sha1').update(`${doc.version}\n${JSON.stringify(items)}`).digest('hex').slice(0, 20);
+      if (params.previousResultId === resultId) return { kind: 'unchanged', resultId };
+      return { kind: 'full', resultId, items };
+    }),
+  );
+  if (!ctx.clientCapabilities.workspace?.diagnostics?.refreshSupport) return;
+  // The client pulls after its own edits; other changes (settings, other files) need a nudge,
+  // one per turn of the event loop however many documents changed.
+  let pending = false;
+  ctx.onDidChangeAnalysis((change) => {
+    if (change.reason === 'edit' || pending) return;
+    pending = true;
+    setImmediate(() => {
+      pending = false;
+      ctx.connection.languages.diagnostics.refresh().catch((e: unknown) => ctx.log(`workspace/diagnostic/refresh failed: ${(e as Error).message}`));
+    });
+  });
+}

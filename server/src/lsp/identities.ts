@@ -1,0 +1,43 @@
+/**
+ * `statefulset/identities`: the identity model of the StatefulSets in an open document, for the
+ * preview; `statefulset/identitiesChanged` tells the client when to ask again.
+ */
+import { previewEntries } from '../core/identities';
+import {
+  IdentitiesChangedNotificationMethod,
+  IdentitiesRequestMethod,
+  type IdentitiesChangedParams,
+  type IdentitiesParams,
+  type IdentitiesResult,
+} from '../protocol';
+import type { ServerContext } from './context';
+import { offsetOf } from './convert';
+
+export function register(ctx: ServerContext): void {
+  ctx.connection.onRequest(
+    IdentitiesRequestMethod,
+    ctx.safe<IdentitiesParams, IdentitiesResult | null>(IdentitiesRequestMethod, null, async (params) => {
+      const uri = params.textDocument.uri;
+      const a = await ctx.analysisFor(uri);
+      const doc = ctx.documents.get(uri);
+      if (!a || !doc) return null;
+      let entries = previewEntries(a, ctx.index);
+      if (params.position) {
+        const offset = offsetOf(doc, params.position);
+        entries = entries.filter((e) => e.identity.span.start <= offset && offset <= e.identity.span.end);
+      }
+      return { uri, version: doc.version, statefulSets: entries, defaultNamespace: a.settings.defaultNamespace, clusterDomain: a.settings.clusterDomain };
+    }),
+  );
+
+  // Documents whose last model had a StatefulSet: their preview must hear when it goes away too.
+  const withModels = new Set<string>();
+  ctx.onDidChangeAnalysis((change) => {
+    const has = change.analysis.resources.some((r) => r.resource.kind === 'StatefulSet');
+    if (!has && !withModels.delete(change.uri)) return;
+    if (has) withModels.add(change.uri);
+    const params: IdentitiesChangedParams = { uri: change.uri, version: change.version };
+    void ctx.connection.sendNotification(IdentitiesChangedNotificationMethod, params);
+  });
+  ctx.documents.onDidClose((e) => withModels.delete(e.document.uri));
+}

@@ -1,0 +1,288 @@
+/**
+ * The language server: capabilities, open documents, settings, the workspace index and the
+ * registration of feature adapters. Features live in their own files and see the server only
+ * through ServerContext (context.ts).
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  Emitter,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  WatchKind,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type ServerCapabilities,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { WorkspaceIndex } from '../core';
+import { VERSION } from '../version';
+import { AnalysisStore } from './analysisStore';
+import type { AnalysisChange, AnalysisChangeReason, Handler, ServerContext } from './context';
+import { register as registerDiagnostics } from './diagnostics';
+import { register as registerIdentities } from './identities';
+import { DEFAULT_MAX_FILE_SIZE, SECTION, SettingsStore } from './settings';
+import { register as registerSymbols } from './symbols';
+import { uriKey, WorkspaceScanner } from './workspaceScan';
+
+export type FeatureName = 'diagnostics' | 'documentSymbol' | 'identities' | 'hover' | 'completion' | 'navigation' | 'inlayHints' | 'codeLens' | 'codeActions';
+
+export interface Feature {
+  readonly name: FeatureName;
+  register(ctx: ServerContext): void;
+}
+
+/** Feature adapters: one line each. A capability is announced only when its adapter is listed. */
+const FEATURES: readonly Feature[] = [
+  { name: 'diagnostics', register: registerDiagnostics },
+  { name: 'documentSymbol', register: registerSymbols },
+  { name: 'identities', register: registerIdentities },
+];
+
+function capabilitiesOf(name: FeatureName, client: ClientCapabilities): ServerCapabilities {
+  const td = client.textDocument;
+  switch (name) {
+    case 'diagnostics':
+      // Pull clients ask; the others get textDocument/publishDiagnostics without announcing it.
+      return td?.diagnostic ? { diagnosticProvider: { identifier: SECTION, interFileDependencies: true, workspaceDiagnostics: false } } : {};
+    case 'documentSymbol':
+      return { documentSymbolProvider: { label: 'StatefulSet Tools' } };
+    case 'identities':
+      return {};
+    case 'hover':
+      return { hoverProvider: true };
+    case 'completion':
+      return { completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false } };
+    case 'navigation':
+      return {
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: td?.rename?.prepareSupport ? { prepareProvider: true } : true,
+      };
+    case 'inlayHints':
+      return { inlayHintProvider: { resolveProvider: false } };
+    case 'codeLens':
+      return { codeLensProvider: { resolveProvider: false } };
+    case 'codeActions':
+      return td?.codeAction?.codeActionLiteralSupport ? { codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'], resolveProvider: false } } : { codeActionProvider: true };
+  }
+}
+
+/** Wires a server to a connection; returns once handlers are installed (the client drives the rest). */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const index = new WorkspaceIndex();
+  const changes = new Emitter<AnalysisChange>();
+  const openKeys = new Set<string>();
+  const log = (message: string): void => connection.console.log(message);
+
+  let client: ClientCapabilities = {};
+  let folders: string[] = [];
+  let settings: SettingsStore;
+  let store: AnalysisStore;
+  let scanner: WorkspaceScanner;
+  let workspaceIndexed = false;
+
+  const fire = (uri: string, reason: AnalysisChangeReason): void => {
+    const doc = documents.get(uri);
+    const analysis = doc && store.analysisOf(uri);
+    if (!doc || !analysis) return;
+    try {
+      changes.fire({ uri, version: doc.version, analysis, reason });
+    } catch (e) {
+      log(`A listener failed for ${uri}: ${errorText(e)}`);
+    }
+  };
+
+  const reanalyse = async (uri: string, reason: AnalysisChangeReason): Promise<void> => {
+    const version = documents.get(uri)?.version;
+    await store.analysisFor(uri);
+    // A newer edit has its own turn; this one's result would be out of date.
+    if (documents.get(uri)?.version === version) fire(uri, reason);
+  };
+
+  /** Coalesces index changes made in one turn of the event loop into one pass over open documents. */
+  let dependentsPending = false;
+  const refreshDependents = (origin?: string): void => {
+    if (dependentsPending) return;
+    dependentsPending = true;
+    setImmediate(() => {
+      dependentsPending = false;
+      for (const doc of documents.all()) {
+        if (doc.uri !== origin && store.isStale(doc.uri)) void reanalyse(doc.uri, 'workspace').catch((e) => log(`Re-analysis of ${doc.uri} failed: ${errorText(e)}`));
+      }
+    });
+  };
+
+  const safe = <P, R>(name: string, fallback: R, handler: Handler<P, R>) =>
+    async (params: P, token: CancellationToken): Promise<R> => {
+      if (token?.isCancellationRequested) return fallback;
+      try {
+        const result = await handler(params, token);
+        return token?.isCancellationRequested ? fallback : result;
+      } catch (e) {
+        connection.console.error(`${name} failed: ${errorText(e)}`);
+        return fallback;
+      }
+    };
+
+  /** Runs a notification handler; an exception is logged, never thrown into the connection. */
+  const guard = (name: string, run: () => void | Promise<void>): void => {
+    try {
+      const r = run();
+      if (r) r.catch((e: unknown) => connection.console.error(`${name} failed: ${errorText(e)}`));
+    } catch (e) {
+      connection.console.error(`${name} failed: ${errorText(e)}`);
+    }
+  };
+
+  const documentFor = async (uri: string): Promise<TextDocument | undefined> => {
+    const open = documents.get(uri);
+    if (open) return open;
+    if (!uri.startsWith('file:')) return undefined;
+    try {
+      const path = fileURLToPath(uri);
+      const st = await stat(path);
+      if (!st.isFile() || st.size > DEFAULT_MAX_FILE_SIZE * 8) return undefined;
+      return TextDocument.create(uri, 'yaml', 0, await readFile(path, 'utf8'));
+    } catch {
+      return undefined;
+    }
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    client = params.capabilities;
+    folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
+    settings = new SettingsStore(connection, Boolean(client.workspace?.configuration), params.initializationOptions, log);
+    store = new AnalysisStore(documents, index, settings, (uri) => refreshDependents(uri));
+    scanner = new WorkspaceScanner({
+      index,
+      isOpen: (key) => openKeys.has(key),
+      maxFileSize: async (folder) => (await settings.get(folder)).maxFileSize,
+      log,
+    });
+    const ctx: ServerContext = {
+      connection,
+      documents,
+      index,
+      analysisOf: (uri) => store.analysisOf(uri),
+      analysisFor: (uri) => store.analysisFor(uri),
+      settingsFor: async (uri) => (await settings.get(uri)).resolved,
+      documentFor,
+      onDidChangeAnalysis: (listener) => changes.event(listener),
+      get workspaceIndexed() {
+        return workspaceIndexed;
+      },
+      log,
+      safe,
+      clientCapabilities: client,
+    };
+    const capabilities: ServerCapabilities = {
+      positionEncoding: 'utf-16',
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    };
+    for (const f of FEATURES) {
+      f.register(ctx);
+      Object.assign(capabilities, capabilitiesOf(f.name, client));
+    }
+    return { capabilities, serverInfo: { name: 'statefulset-language-server', version: VERSION } };
+  });
+
+  connection.onInitialized(() => guard('initialized', () => initialized()));
+
+  const initialized = async (): Promise<void> => {
+    if (client.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      await connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
+    }
+    if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [
+          { globPattern: '**/*.{yaml,yml}' },
+          // Deleting a folder reports only the folder.
+          { globPattern: '**/*', kind: WatchKind.Delete },
+        ],
+      });
+    }
+    if (client.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) =>
+        guard('didChangeWorkspaceFolders', async () => {
+          let changed = false;
+          for (const f of e.removed) changed = scanner.folderRemoved(f.uri) || changed;
+          folders = folders.filter((u) => !e.removed.some((r) => r.uri === u)).concat(e.added.map((f) => f.uri));
+          if (e.added.length > 0) changed = (await scanner.scan(e.added.map((f) => f.uri))).changed || changed;
+          if (changed) indexChanged();
+        }),
+      );
+    }
+    await scanWorkspace();
+  };
+
+  const scanWorkspace = async (): Promise<void> => {
+    const progress = await connection.window.createWorkDoneProgress();
+    progress.begin('StatefulSet Tools: indexing YAML files', 0, undefined, false);
+    try {
+      await scanner.scan(folders, { report: (percentage, message) => progress.report(percentage, message) });
+    } finally {
+      progress.done();
+      workspaceIndexed = true;
+      // Every open document may have held back workspace findings until now.
+      store.bumpGeneration();
+      refreshDependents();
+    }
+  };
+
+  const indexChanged = (): void => {
+    store.bumpGeneration();
+    refreshDependents();
+  };
+
+  connection.onDidChangeConfiguration((params) =>
+    guard('didChangeConfiguration', () => {
+      settings.changed(params.settings);
+      store.invalidateAll();
+      for (const doc of documents.all()) void reanalyse(doc.uri, 'settings').catch((e) => log(`Re-analysis of ${doc.uri} failed: ${errorText(e)}`));
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles((params) =>
+    guard('didChangeWatchedFiles', async () => {
+      let changed = false;
+      for (const c of params.changes) {
+        changed = (c.type === FileChangeType.Deleted ? scanner.fileDeleted(c.uri) : await scanner.fileChanged(c.uri)) || changed;
+      }
+      if (changed) indexChanged();
+    }),
+  );
+
+  documents.onDidOpen((e) =>
+    guard('didOpen', () => {
+      openKeys.add(uriKey(e.document.uri));
+      scanner.documentOpened(e.document.uri);
+    }),
+  );
+  documents.onDidChangeContent((e) => guard('didChange', () => reanalyse(e.document.uri, 'edit')));
+  documents.onDidClose((e) =>
+    guard('didClose', async () => {
+      const uri = e.document.uri;
+      openKeys.delete(uriKey(uri));
+      store.drop(uri);
+      settings.forget(uri);
+      if (await scanner.documentClosed(uri)) indexChanged();
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}

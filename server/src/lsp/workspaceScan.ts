@@ -1,0 +1,237 @@
+/**
+ * Keeps the WorkspaceIndex in step with the YAML files on disk: a scan of the workspace folders
+ * at start-up, then file-watcher events. Only summaries stay in memory (the core's index); texts
+ * and trees are dropped after each file. Open documents are indexed from the editor's text by the
+ * analysis store, so the scanner leaves them alone.
+ *
+ * The scan reads files asynchronously and yields to the event loop after every file, so requests
+ * and edits are answered while it runs.
+ */
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { analyze, type ResourceSummary, type WorkspaceIndex } from '../core';
+
+export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
+const YAML_FILE = /\.ya?ml$/i;
+
+/** Path-based identity of a URI, so `file:///a%20b.yaml` and `file:///a b.yaml` are one file. */
+export function uriKey(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    const p = fileURLToPath(uri);
+    return process.platform === 'win32' ? p.toLowerCase() : p;
+  } catch {
+    return uri;
+  }
+}
+
+/**
+ * What other files can see of a file's summaries. Spans are left out: they move with every edit
+ * above an object, but no other file's findings depend on them.
+ */
+export function summariesSignature(list: readonly ResourceSummary[]): string {
+  return JSON.stringify(list.map(({ uri: _uri, span: _span, nameSpan: _nameSpan, ...rest }) => rest));
+}
+
+/** Indexes one file's text; true when what other files see of it changed. */
+export function indexText(index: WorkspaceIndex, uri: string, text: string): boolean {
+  const before = summariesSignature(index.fileSummaries(uri));
+  // Summaries only: no rule runs for a file nobody looks at.
+  analyze(text, { uri, index, rules: [] });
+  return before !== summariesSignature(index.fileSummaries(uri));
+}
+
+export function removeFromIndex(index: WorkspaceIndex, uri: string): boolean {
+  const had = index.fileSummaries(uri).length > 0;
+  index.removeFile(uri);
+  return had;
+}
+
+export interface ScanProgress {
+  report(percentage: number, message: string): void;
+}
+
+export interface ScanResult {
+  readonly files: number;
+  readonly indexed: number;
+  readonly skipped: readonly string[];
+  readonly changed: boolean;
+  readonly milliseconds: number;
+}
+
+export interface ScannerOptions {
+  readonly index: WorkspaceIndex;
+  /** True when the editor has the file open: its text, not the disk's, is in the index. */
+  isOpen(key: string): boolean;
+  maxFileSize(folderUri: string): Promise<number>;
+  log(message: string): void;
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export class WorkspaceScanner {
+  /** uriKey -> the URI the file is indexed under. */
+  private readonly onDisk = new Map<string, string>();
+  private readonly folders = new Map<string, number>();
+
+  constructor(private readonly o: ScannerOptions) {}
+
+  async scan(folderUris: readonly string[], progress?: ScanProgress): Promise<ScanResult> {
+    const started = performance.now();
+    const files: { path: string; folder: string }[] = [];
+    const skipped: string[] = [];
+    for (const folder of folderUris) {
+      let root: string;
+      try {
+        root = fileURLToPath(folder);
+      } catch {
+        continue;
+      }
+      const limit = await this.o.maxFileSize(folder);
+      this.folders.set(uriKey(folder), limit);
+      await this.walk(root, new Set(), (path) => files.push({ path, folder }), skipped);
+    }
+    let indexed = 0;
+    let changed = false;
+    const seen = new Set<string>();
+    for (let i = 0; i < files.length; i++) {
+      if (i % 20 === 0) progress?.report(Math.floor((i * 100) / files.length), `${i}/${files.length} files`);
+      const f = files[i];
+      const real = await realpath(f.path).catch(() => f.path);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      const r = await this.load(pathToFileURL(f.path).href, this.folders.get(uriKey(f.folder)));
+      if (r.skipped) skipped.push(`${f.path}: ${r.skipped}`);
+      else indexed++;
+      changed = r.changed || changed;
+      await yieldToEventLoop();
+    }
+    const result = { files: files.length, indexed, skipped, changed, milliseconds: Math.round(performance.now() - started) };
+    this.o.log(`Indexed ${indexed} of ${files.length} YAML files in ${result.milliseconds} ms.`);
+    for (const s of skipped) this.o.log(`Not indexed: ${s}`);
+    return result;
+  }
+
+  /** A file was created or changed on disk. */
+  async fileChanged(uri: string): Promise<boolean> {
+    if (!YAML_FILE.test(uri)) return false;
+    return (await this.load(uri, this.limitFor(uri))).changed;
+  }
+
+  /** A file or folder was deleted on disk. */
+  fileDeleted(uri: string): boolean {
+    const key = uriKey(uri);
+    let changed = false;
+    const prefix = key.endsWith('/') || key.endsWith('\\') ? key : key + (key.includes('\\') ? '\\' : '/');
+    for (const [k, indexedAs] of [...this.onDisk]) {
+      if (k !== key && !k.startsWith(prefix)) continue;
+      this.onDisk.delete(k);
+      if (!this.o.isOpen(k)) changed = removeFromIndex(this.o.index, indexedAs) || changed;
+    }
+    return changed;
+  }
+
+  /** A workspace folder was removed: forget its files. */
+  folderRemoved(folderUri: string): boolean {
+    this.folders.delete(uriKey(folderUri));
+    return this.fileDeleted(folderUri);
+  }
+
+  /**
+   * A document the editor had open was closed: the disk's version (if any, and if the file is
+   * in the workspace) takes its place in the index.
+   */
+  async documentClosed(uri: string): Promise<boolean> {
+    const key = uriKey(uri);
+    const indexedAs = this.onDisk.get(key);
+    let changed = false;
+    if (indexedAs !== undefined && indexedAs !== uri) changed = removeFromIndex(this.o.index, indexedAs);
+    if (!uri.startsWith('file:') || !YAML_FILE.test(uri) || this.limitFor(uri) === undefined) {
+      this.onDisk.delete(key);
+      return removeFromIndex(this.o.index, uri) || changed;
+    }
+    return (await this.load(uri, this.limitFor(uri))).changed || changed;
+  }
+
+  /** An opened document replaces the disk version, which may be indexed under another spelling. */
+  documentOpened(uri: string): boolean {
+    const indexedAs = this.onDisk.get(uriKey(uri));
+    return indexedAs !== undefined && indexedAs !== uri ? removeFromIndex(this.o.index, indexedAs) : false;
+  }
+
+  /** The size limit of the workspace folder holding the file; undefined outside every folder. */
+  private limitFor(uri: string): number | undefined {
+    const key = uriKey(uri);
+    let best: { len: number; limit: number } | undefined;
+    for (const [folder, limit] of this.folders) {
+      const prefix = folder.endsWith('/') || folder.endsWith('\\') ? folder : folder + (folder.includes('\\') ? '\\' : '/');
+      if (key.startsWith(prefix) && (!best || folder.length > best.len)) best = { len: folder.length, limit };
+    }
+    return best?.limit;
+  }
+
+  private async load(uri: string, limit: number | undefined): Promise<{ changed: boolean; skipped?: string }> {
+    const key = uriKey(uri);
+    if (limit === undefined) return { changed: false, skipped: 'outside the workspace folders' };
+    if (this.o.isOpen(key)) return { changed: false };
+    const previous = this.onDisk.get(key);
+    let changed = previous !== undefined && previous !== uri ? removeFromIndex(this.o.index, previous) : false;
+    let text: string | undefined;
+    let skipped: string | undefined;
+    try {
+      const path = fileURLToPath(uri);
+      const st = await stat(path);
+      if (!st.isFile()) skipped = 'not a file';
+      else if (st.size > limit) skipped = `larger than statefulset.maxFileSize (${st.size} > ${limit} bytes)`;
+      else {
+        const buf = await readFile(path);
+        if (buf.subarray(0, 8192).includes(0)) skipped = 'binary';
+        else text = buf.toString('utf8');
+      }
+    } catch (e) {
+      skipped = `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+    }
+    // The editor may have opened the file while we read it; its text wins.
+    if (this.o.isOpen(key)) return { changed };
+    if (text === undefined) {
+      this.onDisk.delete(key);
+      return { changed: removeFromIndex(this.o.index, uri) || changed, skipped };
+    }
+    this.onDisk.set(key, uri);
+    changed = indexText(this.o.index, uri, text) || changed;
+    return { changed };
+  }
+
+  /** Collects YAML files; directories are visited once by real path, so symlink loops end. */
+  private async walk(dir: string, visited: Set<string>, found: (path: string) => void, skipped: string[]): Promise<void> {
+    let real: string;
+    try {
+      real = await realpath(dir);
+    } catch {
+      return;
+    }
+    if (visited.has(real)) return;
+    visited.add(real);
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      skipped.push(`${dir}: cannot list (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        const st = await stat(path).catch(() => undefined);
+        isDir = st?.isDirectory() ?? false;
+        isFile = st?.isFile() ?? false;
+      }
+      if (isDir && !SKIP_DIRS.has(entry.name)) await this.walk(path, visited, found, skipped);
+      else if (isFile && YAML_FILE.test(entry.name)) found(path);
+    }
+  }
+}
