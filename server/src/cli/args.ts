@@ -111,6 +111,8 @@ export function parseArgs(argv: readonly string[], isTTY: boolean): CliOptions {
   if ((o.command === 'check' || o.command === 'preview') && o.paths.length === 0) {
     throw new UsageError(`${o.command} needs at least one file, directory or - for standard input`);
   }
+  if (o.command === 'preview' && o.format === 'sarif') throw new UsageError('preview prints stylish or json (sarif is for check)');
+  if (o.command !== 'preview' && o.command !== 'help' && o.replicas !== undefined) throw new UsageError('--replicas is an option of preview');
   return o;
 }
 
@@ -122,7 +124,8 @@ export const HELP = `statefulset-tools: checks Kubernetes StatefulSet YAML and p
 
 Usage:
   statefulset-tools check [PATH...]     check files and directories (*.yaml, *.yml); - reads standard input
-  statefulset-tools preview FILE        pods, PVCs, DNS names, creation/termination order and update plan
+  statefulset-tools preview [PATH...]   pods, PVCs, DNS names, creation/termination order, update and
+                                        deletion plans of each StatefulSet (files and directories as for check)
   statefulset-tools rules               list the rules
 
 Options:
@@ -135,5 +138,7 @@ Options:
   --max-warnings <N>                    check: exit 1 when there are more than N warnings
   --no-color                            plain output
 
-Exit status: 0 no errors, 1 errors found, 2 bad usage or internal failure.
+Exit status:
+  check     0 no errors, 1 errors found (or more warnings than --max-warnings), 2 bad usage or internal failure
+  preview   0 previewed, 1 no apps/v1 StatefulSet in the input, 2 bad usage or a file that could not be read
 `;

@@ -92,12 +92,15 @@ function countField(n: YNode | null | undefined, field: string, fallback: number
   if (!present(n)) return fallback;
   const v = intValue(n);
   if (v !== undefined && v >= 0 && v <= INT32_MAX) return v;
-  notes.push(`${field} (${scalarText(n) ?? describe(n)}) is not a whole number from 0 to ${INT32_MAX}; shown with the default, ${fallback}.`);
+  notes.push(`${field} (${shown(n)}) is not a whole number from 0 to ${INT32_MAX}; shown with the default, ${fallback}.`);
   return fallback;
 }
 
-function describe(n: YNode): string {
-  return n.kind === 'map' ? 'a mapping' : n.kind === 'seq' ? 'a list' : 'empty';
+/** A value as written, for notes: strings quoted, so `"3"` shows why it is not a number. */
+function shown(n: YNode): string {
+  if (n.kind === 'map') return 'a mapping';
+  if (n.kind === 'seq') return 'a list';
+  return n.type === 'str' ? JSON.stringify(n.value) : String(n.value);
 }
 
 function enumField<T extends string>(n: YNode | null | undefined, field: string, allowed: readonly T[], notes: string[]): T {
@@ -105,7 +108,7 @@ function enumField<T extends string>(n: YNode | null | undefined, field: string,
   if (!present(n)) return fallback;
   const v = strValue(n);
   if (v !== undefined && (allowed as readonly string[]).includes(v)) return v as T;
-  notes.push(`${field} (${scalarText(n) ?? describe(n)}) is not one of ${allowed.join(', ')}; shown with the default, ${fallback}.`);
+  notes.push(`${field} (${shown(n)}) is not one of ${allowed.join(', ')}; shown with the default, ${fallback}.`);
   return fallback;
 }
 
@@ -170,7 +173,7 @@ function factsOf(r: Resource, offset: number, settings: ResolvedSettings): SetFa
   const batch = batchOf(maxUnavailable, replicas);
   const maxUnavailableHonoured = batch !== undefined && strategy === 'RollingUpdate' && atLeast(v, FEATURE_SINCE.maxUnavailable);
   if (present(muNode) && batch === undefined) {
-    notes.push(`spec.updateStrategy.rollingUpdate.maxUnavailable (${scalarText(muNode) ?? describe(muNode)}) is not a positive number or a percentage from 1% to 100%; updates go one pod at a time.`);
+    notes.push(`spec.updateStrategy.rollingUpdate.maxUnavailable (${shown(muNode)}) is not a positive number or a percentage from 1% to 100%; updates go one pod at a time.`);
   }
 
   const retentionNode = at(spec, 'persistentVolumeClaimRetentionPolicy');
