@@ -1,6 +1,8 @@
 /**
  * Starts the bundled language server (dist/server.js) in a Node process of its own, over IPC.
  * The client id `statefulset` makes vscode-languageclient read `statefulset.trace.server`.
+ * Settings changes and file watching need nothing here: the server registers for both itself
+ * (dynamic registration), and a second, static registration would deliver every event twice.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
@@ -15,8 +17,6 @@ export const DOCUMENT_SELECTOR = [
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
-  context.subscriptions.push(watcher);
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
@@ -24,12 +24,6 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
-    synchronize: {
-      // A change notification tells the server to drop its caches and pull settings per resource again.
-      configurationSection: 'statefulset',
-      // The server indexes Services, StorageClasses and PDBs in other files; it hears of edits on disk.
-      fileEvents: watcher,
-    },
   };
   return new LanguageClient(CLIENT_ID, 'StatefulSet Language Server', serverOptions, clientOptions);
 }

@@ -46,6 +46,11 @@ function pvcItem(pvc: PvcIdentity, action?: 'kept' | 'deleted'): HTMLElement {
   );
 }
 
+/** A DNS name that wraps after its dots rather than inside a label. */
+function breakable(name: string): Child[] {
+  return name.split('.').flatMap((label, i) => (i === 0 ? [label] : [h('wbr'), `.${label}`]));
+}
+
 type PodState = 'current' | 'created' | 'removed';
 
 function podCard(pod: PodIdentity, state: PodState, actions: Actions, removal?: RemovedPod): HTMLElement {
@@ -56,7 +61,7 @@ function podCard(pod: PodIdentity, state: PodState, actions: Actions, removal?: 
 
   const dns: Child[] = pod.fqdn
     ? [
-        h('code', { class: 'fqdn' }, pod.fqdn),
+        h('code', { class: 'fqdn' }, ...breakable(pod.fqdn)),
         button('Copy', (b) => actions.copy(pod.fqdn ?? '', b), {
           class: 'copy',
           key: `copy:${pod.name}`,
