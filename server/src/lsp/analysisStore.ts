@@ -12,7 +12,7 @@ import type { ServerSettings, SettingsStore } from './settings';
 import { summariesSignature } from './workspaceScan';
 
 interface Entry {
-  readonly cache: DocumentCache;
+  cache: DocumentCache;
   analysis?: Analysis;
   version?: number;
   settings?: ServerSettings;
@@ -65,9 +65,16 @@ export class AnalysisStore {
     this.entries.delete(uri);
   }
 
-  /** Settings changed: every analysis is made again (the chunk caches clear themselves on a new settings key). */
+  /**
+   * Settings changed: every analysis is made again from scratch. The chunk caches go too: they
+   * are keyed by the settings that shape findings, but a rule turned off is not run at all, so
+   * turning it back on must not find the chunk already checked.
+   */
   invalidateAll(): void {
-    for (const e of this.entries.values()) e.analysis = undefined;
+    for (const e of this.entries.values()) {
+      e.analysis = undefined;
+      e.cache = new DocumentCache();
+    }
   }
 
   private analyse(doc: TextDocument, settings: ServerSettings): Analysis {
