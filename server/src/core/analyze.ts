@@ -154,8 +154,10 @@ function checkChunk(text: string, rules: readonly Rule[], settings: ResolvedSett
 
 function runRules(rules: readonly Rule[], doc: ParsedDoc, text: string, settings: ResolvedSettings, index: WorkspaceIndex, uri: string): RelativeFinding[] {
   const out: RelativeFinding[] = [];
+  const broken = doc.errors.length > 0;
   for (const rule of rules) {
     if (settings.rules[rule.meta.id] === 'off') continue;
+    if (broken && !rule.meta.onBrokenYaml) continue;
     if (!appliesTo(rule, settings)) continue;
     const ctx: RuleContext = {
       doc,

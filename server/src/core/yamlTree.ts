@@ -155,7 +155,8 @@ export function convertDocument(doc: Document.Parsed | Document): ConvertResult 
       out = convertMap(node as unknown as { items: unknown[]; range?: [number, number, number]; flow?: boolean });
     } else if (isSeq(node)) {
       const items = (node.items as unknown[]).map((it) => conv(it));
-      out = { kind: 'seq', span: rangeOf(node), items, flow: Boolean(node.flow) };
+      const flow = Boolean(node.flow);
+      out = { kind: 'seq', span: flow ? rangeOf(node) : blockSpan(rangeOf(node), items.map((i) => i?.span)), items, flow };
     }
     inProgress.delete(node);
     done.set(node, out);
@@ -196,11 +197,22 @@ export function convertDocument(doc: Document.Parsed | Document): ConvertResult 
         }
       }
     }
-    return { kind: 'map', span: rangeOf(m), pairs, flow: Boolean(m.flow) };
+    const flow = Boolean(m.flow);
+    return { kind: 'map', span: flow ? rangeOf(m) : blockSpan(rangeOf(m), own.map((p) => p.span)), pairs, flow };
   };
 
   const root = conv(doc.contents);
   return { root, problems };
+}
+
+/**
+ * A block collection's range runs on to the start of the next line (and over trailing comments);
+ * its span here ends where its last entry's text ends, so edits and underlines stay on its lines.
+ */
+function blockSpan(range: Span, children: (Span | undefined)[]): Span {
+  let end = range.start;
+  for (const c of children) if (c && c.end > end) end = c.end;
+  return end > range.start ? { start: range.start, end: Math.min(end, range.end) } : range;
 }
 
 function isIntegerSource(s: Scalar): boolean {

@@ -8,6 +8,7 @@ export const duplicateKey: Rule = {
     summary: 'A key appears twice in one mapping.',
     docs: 'kubectl (strict field validation, the default) and the API server reject an object in which a mapping has the same key twice, and even where it is accepted only the last value counts, silently. Keep one of them.',
     scope: 'document',
+    onBrokenYaml: true,
   },
   check(ctx) {
     const seen = new Set<YNode>();

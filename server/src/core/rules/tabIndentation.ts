@@ -8,6 +8,7 @@ export const tabIndentation: Rule = {
     docs: 'YAML allows only spaces for indentation; a tab there makes the document unreadable for kubectl and the API server. Replace each indenting tab with spaces.',
     example: 'spec:\n  replicas: 3',
     scope: 'document',
+    onBrokenYaml: true,
   },
   check(ctx) {
     const { text } = ctx;

@@ -21,6 +21,11 @@ export interface RuleMeta {
    * on every analysis.
    */
   readonly scope: 'document' | 'workspace';
+  /**
+   * True for the YAML-level rules, the only ones that run on a document with syntax errors: its
+   * tree is a guess there, and Kubernetes rejects the file before looking at any field.
+   */
+  readonly onBrokenYaml?: boolean;
 }
 
 export interface Report {

@@ -10,6 +10,7 @@ export const yamlSyntax: Rule = {
     summary: 'The text is not valid YAML.',
     docs: 'Kubernetes cannot decode a document that is not valid YAML, so kubectl and the API server reject the whole file. The finding points at the place the parser stopped; the other documents of the file are still checked.',
     scope: 'document',
+    onBrokenYaml: true,
   },
   check(ctx) {
     for (const e of ctx.doc.errors) {

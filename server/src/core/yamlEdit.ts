@@ -1,0 +1,187 @@
+/**
+ * Minimal text edits on YAML that keep everything else as it was: comments, key order, quoting
+ * and indentation style. Each function returns edits with absolute spans; nothing here re-prints
+ * a document.
+ */
+import type { Span } from './types';
+import type { YMap, YNode, YPair } from './yamlTree';
+
+export interface TextEditData {
+  /** Another file's URI; absent for the file being fixed. */
+  readonly uri?: string;
+  readonly span: Span;
+  readonly newText: string;
+}
+
+/** A document's text with the offset its tree's spans are relative to. */
+export interface EditSource {
+  readonly text: string;
+  /** Add to a tree span to get an offset in `text`. */
+  readonly offset: number;
+}
+
+export function eolOf(text: string): string {
+  const i = text.indexOf('\n');
+  return i > 0 && text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
+}
+
+export function lineStart(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
+  return i;
+}
+
+/** The offset of the line break ending the line that holds `offset` (or the text's end). */
+export function lineEnd(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+  return i;
+}
+
+/** The offset just after the line break ending the line that holds `offset`. */
+export function nextLineStart(text: string, offset: number): number {
+  const e = lineEnd(text, offset);
+  if (text.charCodeAt(e) === 13 && text.charCodeAt(e + 1) === 10) return e + 2;
+  return e < text.length ? e + 1 : e;
+}
+
+/** Column of an offset (spaces before it on its line). */
+export function columnOf(text: string, offset: number): number {
+  return offset - lineStart(text, offset);
+}
+
+function abs(src: EditSource, s: Span): Span {
+  return { start: s.start + src.offset, end: s.end + src.offset };
+}
+
+/** Characters that make a plain scalar need quotes, plus YAML 1.1 words that would change type. */
+const NEEDS_QUOTES = /^(?:$|[\s\-?:,[\]{}#&*!|>'"%@`]|.*(?:: |\s#|\s$))|^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?(?:\d[\d_]*)?\.?\d+(?:[eE][-+]?\d+)?|0x[0-9a-fA-F]+|\d+:[0-5]?\d(?::[0-5]?\d)*)$/;
+
+/** A scalar value as YAML text: numbers and booleans as they are, strings quoted when needed. */
+export function yamlScalar(value: string | number | boolean | null): string {
+  if (value === null) return 'null';
+  if (typeof value !== 'string') return String(value);
+  return NEEDS_QUOTES.test(value) ? JSON.stringify(value) : value;
+}
+
+/** Replaces a scalar node's text, keeping its quote style when the new value is a string. */
+export function replaceScalar(src: EditSource, node: YNode, value: string | number | boolean | null): TextEditData {
+  const span = abs(src, node.span);
+  const old = src.text.slice(span.start, span.end);
+  let newText = yamlScalar(value);
+  if (typeof value === 'string') {
+    if (old.startsWith('"')) newText = JSON.stringify(value);
+    else if (old.startsWith("'")) newText = `'${value.replace(/'/g, "''")}'`;
+  }
+  return { span, newText };
+}
+
+/** Removes a pair: its lines in a block mapping, or the entry and a comma in a flow mapping. */
+export function removePair(src: EditSource, map: YMap, pair: YPair): TextEditData {
+  const { text } = src;
+  const keyStart = pair.keySpan.start + src.offset;
+  const end = Math.max(pair.span.end, pair.keySpan.end) + src.offset;
+  if (map.flow) {
+    let s = keyStart;
+    let e = end;
+    const after = /^\s*,\s*/.exec(text.slice(e));
+    if (after) e += after[0].length;
+    else {
+      const before = /,\s*$/.exec(text.slice(0, s));
+      if (before) s -= before[0].length;
+    }
+    return { span: { start: s, end: e }, newText: '' };
+  }
+  const ls = lineStart(text, keyStart);
+  const prefix = text.slice(ls, keyStart);
+  if (/^\s*$/.test(prefix)) return { span: { start: ls, end: nextLineStart(text, end) }, newText: '' };
+  // The pair opens a sequence item (`- name: x`): let the next pair take its place after the dash.
+  const idx = map.pairs.indexOf(pair);
+  const next = map.pairs.slice(idx + 1).find((p) => !p.merged);
+  if (next) return { span: { start: keyStart, end: next.keySpan.start + src.offset }, newText: '' };
+  return { span: { start: ls, end: nextLineStart(text, end) }, newText: '' };
+}
+
+/**
+ * Text to add `block` (YAML lines relative to column 0) as children of the pair `parent`, after
+ * its existing children. Works for a block mapping value, an empty value (`spec:`), and `{}`.
+ */
+export function insertIntoPair(src: EditSource, parent: YPair, block: string): TextEditData {
+  const { text } = src;
+  const eol = eolOf(text);
+  const parentCol = columnOf(text, parent.keySpan.start + src.offset);
+  const value = parent.value;
+  if (value && value.kind === 'map' && !value.flow && value.pairs.some((p) => !p.merged)) {
+    const own = value.pairs.filter((p) => !p.merged);
+    const childCol = columnOf(text, own[0].keySpan.start + src.offset);
+    const last = own[own.length - 1];
+    const at = lineEnd(text, Math.max(last.span.end, last.keySpan.end) + src.offset);
+    return { span: { start: at, end: at }, newText: eol + indentBlock(block, childCol, eol) };
+  }
+  const childCol = parentCol + 2;
+  if (value && value.kind === 'map' && value.flow && value.pairs.length === 0) {
+    // `key: {}` becomes a block mapping.
+    const vs = abs(src, value.span);
+    const from = parent.keySpan.end + src.offset;
+    const colon = text.indexOf(':', from);
+    return { span: { start: colon + 1, end: vs.end }, newText: eol + indentBlock(block, childCol, eol) };
+  }
+  // No value yet: insert after the key's colon line (keeping a trailing comment on that line).
+  const at = lineEnd(text, parent.keySpan.end + src.offset);
+  // An explicit `null`/`~` is replaced; an empty value gets the block after its line.
+  if (value && value.kind === 'scalar' && value.value === null && value.span.end > value.span.start) {
+    const vs = abs(src, value.span);
+    const from = lineStart(text, vs.start) === lineStart(text, at) ? text.lastIndexOf(':', vs.start) + 1 : vs.start;
+    return { span: { start: from, end: vs.end }, newText: eol + indentBlock(block, childCol, eol) };
+  }
+  return { span: { start: at, end: at }, newText: eol + indentBlock(block, childCol, eol) };
+}
+
+/** Indents every non-empty line of a block by `col` spaces. */
+export function indentBlock(block: string, col: number, eol: string): string {
+  const pad = ' '.repeat(col);
+  return block
+    .replace(/\r?\n$/, '')
+    .split(/\r?\n/)
+    .map((l) => (l.length ? pad + l : l))
+    .join(eol);
+}
+
+/** Appends a new document after the document that ends at `docEnd` (absolute offset). */
+export function insertDocumentAfter(text: string, docEnd: number, block: string): TextEditData {
+  const eol = eolOf(text);
+  let at = docEnd;
+  // After the document's last line, before the next `---` if there is one.
+  at = nextLineStart(text, Math.max(0, at - 1));
+  const needsBreak = at > 0 && text.charCodeAt(at - 1) !== 10;
+  const body = block.replace(/\r?\n$/, '').split(/\r?\n/).join(eol);
+  return { span: { start: at, end: at }, newText: `${needsBreak ? eol : ''}---${eol}${body}${eol}` };
+}
+
+/** Removes one item of a block sequence: from its dash's line to the end of its last line. */
+export function removeSeqItem(src: EditSource, item: YNode): TextEditData {
+  const { text } = src;
+  const start = item.span.start + src.offset;
+  const ls = lineStart(text, start);
+  return { span: { start: ls, end: nextLineStart(text, item.span.end + src.offset - 1) }, newText: '' };
+}
+
+/** Applies non-overlapping edits of one file. */
+export function applyEditsTo(text: string, edits: readonly TextEditData[]): string {
+  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+  return out;
+}
+
+/** One edit that turns `before` into `after`, trimmed to the lines that differ. */
+export function diffEdit(before: string, after: string): TextEditData | undefined {
+  if (before === after) return undefined;
+  let s = 0;
+  const max = Math.min(before.length, after.length);
+  while (s < max && before.charCodeAt(s) === after.charCodeAt(s)) s++;
+  s = lineStart(before, s);
+  let e = 0;
+  while (e < max - s && before.charCodeAt(before.length - 1 - e) === after.charCodeAt(after.length - 1 - e)) e++;
+  return { span: { start: s, end: before.length - e }, newText: after.slice(s, after.length - e) };
+}
