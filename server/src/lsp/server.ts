@@ -25,6 +25,7 @@ import { WorkspaceIndex } from '../core';
 import { VERSION } from '../version';
 import { AnalysisStore } from './analysisStore';
 import type { AnalysisChange, AnalysisChangeReason, Handler, ServerContext } from './context';
+import { register as registerCodeActions } from './codeActions';
 import { register as registerDiagnostics } from './diagnostics';
 import { register as registerIdentities } from './identities';
 import { DEFAULT_MAX_FILE_SIZE, SECTION, SettingsStore } from './settings';
@@ -43,6 +44,7 @@ const FEATURES: readonly Feature[] = [
   { name: 'diagnostics', register: registerDiagnostics },
   { name: 'documentSymbol', register: registerSymbols },
   { name: 'identities', register: registerIdentities },
+  { name: 'codeActions', register: registerCodeActions },
 ];
 
 function capabilitiesOf(name: FeatureName, client: ClientCapabilities): ServerCapabilities {
