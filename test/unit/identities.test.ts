@@ -326,8 +326,10 @@ test('previewEntries: Service resolved through the index across files, same name
     { name: 'plain', found: true, headless: false, uri: 'plain.yaml' },
     undefined,
   ]);
-  assert.deepEqual(entries.map((e) => e.findings.map((f) => f.code)), [[], [], ['duplicate-key'], []]);
-  const dup = entries[2].findings[0];
+  // Other rules may add findings to these bare objects; the duplicate key is ours to place.
+  const dups = entries.map((e) => e.findings.filter((f) => f.code === 'duplicate-key'));
+  assert.deepEqual(dups.map((d) => d.length), [0, 0, 1, 0]);
+  const dup = dups[2][0];
   assert.equal(dup.line, 16);
   assert.equal(dup.character, 2);
   assert.equal(text.split('\n')[dup.line].slice(dup.character), 'replicas: 2');

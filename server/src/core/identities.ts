@@ -178,8 +178,8 @@ function factsOf(r: Resource, offset: number, settings: ResolvedSettings): SetFa
 
   const retentionNode = at(spec, 'persistentVolumeClaimRetentionPolicy');
   let retention: RetentionPolicy = {
-    whenDeleted: enumField<RetentionPolicy['whenDeleted']>(at(retentionNode, 'whenDeleted'), 'persistentVolumeClaimRetentionPolicy.whenDeleted', ['Retain', 'Delete'], notes),
-    whenScaled: enumField<RetentionPolicy['whenScaled']>(at(retentionNode, 'whenScaled'), 'persistentVolumeClaimRetentionPolicy.whenScaled', ['Retain', 'Delete'], notes),
+    whenDeleted: enumField<RetentionPolicy['whenDeleted']>(at(retentionNode, 'whenDeleted'), 'spec.persistentVolumeClaimRetentionPolicy.whenDeleted', ['Retain', 'Delete'], notes),
+    whenScaled: enumField<RetentionPolicy['whenScaled']>(at(retentionNode, 'whenScaled'), 'spec.persistentVolumeClaimRetentionPolicy.whenScaled', ['Retain', 'Delete'], notes),
   };
   if ((retention.whenDeleted !== 'Retain' || retention.whenScaled !== 'Retain') && !atLeast(v, FEATURE_SINCE.retentionPolicy)) {
     notes.push(`spec.persistentVolumeClaimRetentionPolicy is ignored by Kubernetes ${settings.versionText} (honoured from ${FEATURE_SINCE.retentionPolicy}); every PVC is retained.`);
