@@ -27,7 +27,12 @@ import { AnalysisStore } from './analysisStore';
 import type { AnalysisChange, AnalysisChangeReason, Handler, ServerContext } from './context';
 import { register as registerCodeActions } from './codeActions';
 import { register as registerDiagnostics } from './diagnostics';
+import { register as registerCodeLens } from './codeLens';
+import { register as registerCompletion } from './completion';
+import { register as registerHover } from './hover';
 import { register as registerIdentities } from './identities';
+import { register as registerInlayHints } from './inlayHints';
+import { register as registerNavigation } from './navigation';
 import { DEFAULT_MAX_FILE_SIZE, SECTION, SettingsStore } from './settings';
 import { register as registerSymbols } from './symbols';
 import { uriKey, WorkspaceScanner } from './workspaceScan';
@@ -44,6 +49,11 @@ const FEATURES: readonly Feature[] = [
   { name: 'diagnostics', register: registerDiagnostics },
   { name: 'documentSymbol', register: registerSymbols },
   { name: 'identities', register: registerIdentities },
+  { name: 'hover', register: registerHover },
+  { name: 'completion', register: registerCompletion },
+  { name: 'navigation', register: registerNavigation },
+  { name: 'inlayHints', register: registerInlayHints },
+  { name: 'codeLens', register: registerCodeLens },
   { name: 'codeActions', register: registerCodeActions },
 ];
 

@@ -1,0 +1,256 @@
+/**
+ * Completion inside a StatefulSet: the keys valid where the cursor is (with snippets for nested
+ * blocks, never a key already present), enum values, and values taken from the document and the
+ * workspace: volume names for mounts, headless Services for `serviceName`, StorageClasses for
+ * `storageClassName`, and each possible `partition` with the pods it would update.
+ *
+ * The context comes from `cursorContext` (locate.ts), which reads indentation rather than the
+ * parse tree, so it works on the half-typed lines completion is asked on.
+ */
+import type { Analysis } from './analyze';
+import { documentedChildren, fieldDoc, type FieldDoc } from './fieldDocs';
+import { describeField } from './hover';
+import { cursorContext, fieldPath, type CursorContext, type PathStep } from './locate';
+import { identityFor, nameRange, volumeRefsOf } from './navigation';
+import { atLeast, type KubeVersion } from './settings';
+import type { Span } from './types';
+import { inNamespace, type WorkspaceIndex } from './workspace';
+import { asSeq, at, scalarText, strValue } from './yamlTree';
+
+export interface CompletionItemData {
+  readonly label: string;
+  /** `field`: a key; `value`: an enum or literal value; `reference`: the name of another object. */
+  readonly kind: 'field' | 'value' | 'reference';
+  readonly detail?: string;
+  /** Markdown. */
+  readonly documentation?: string;
+  readonly insertText: string;
+  /** True when `insertText` uses snippet syntax (`$1`, `${1|a,b|}`). */
+  readonly snippet: boolean;
+  /** Absolute span the item replaces. */
+  readonly replace: Span;
+  readonly sortText?: string;
+  readonly filterText?: string;
+  readonly preselect?: boolean;
+}
+
+/** Partition values listed one by one; beyond this only the ends are offered. */
+const MAX_PARTITIONS = 20;
+
+export function completionsAt(analysis: Analysis, offset: number, index: WorkspaceIndex): CompletionItemData[] {
+  const ctx = cursorContext(analysis, offset);
+  // A document without a kind yet is being started: treat it as the StatefulSet it will be.
+  if (!ctx || (ctx.kind !== undefined && ctx.kind !== 'StatefulSet')) return [];
+  if (ctx.mode === 'value') return valueItems(analysis, ctx, index, listField(ctx.path));
+  if (ctx.bareItem) {
+    // `- Rea|` in a list of strings is a value, in a list of objects the first key of an item.
+    const listPath = ctx.path.slice(0, -1);
+    if (fieldDoc(fieldPath(listPath))?.type === 'strings') return valueItems(analysis, ctx, index, listPath);
+  }
+  return keyItems(analysis, ctx);
+}
+
+/** The field a value belongs to: a flow sequence item belongs to its list. */
+function listField(path: readonly PathStep[]): readonly PathStep[] {
+  return typeof path[path.length - 1] === 'number' ? path.slice(0, -1) : path;
+}
+
+// ---- Keys ---------------------------------------------------------------------------------
+
+function keyItems(analysis: Analysis, ctx: CursorContext): CompletionItemData[] {
+  const parent = fieldPath(ctx.path);
+  const present = new Set(ctx.siblings);
+  const text = analysis.text;
+  // Editing the key of an existing pair: replace the name only, keep its value.
+  const keyOnly = /^[ \t]*:/.test(text.slice(ctx.replace.end, ctx.replace.end + 64));
+  const out: CompletionItemData[] = [];
+  documentedChildren(parent).forEach((name, i) => {
+    if (present.has(name) && name !== ctx.prefix) return;
+    const field = parent === '' ? name : `${parent}.${name}`;
+    const doc = fieldDoc(field);
+    if (!doc) return;
+    const insert = keyOnly ? { text: name, snippet: false } : keyInsert(name, doc, ctx.column, analysis.settings.version);
+    out.push({
+      label: name,
+      kind: 'field',
+      detail: doc.type + (doc.required ? ', required' : ''),
+      documentation: describeField(field, doc, analysis.settings.version, true),
+      insertText: insert.text,
+      snippet: insert.snippet,
+      replace: ctx.replace,
+      sortText: `${doc.required ? 0 : 1}${String(i).padStart(3, '0')}`,
+    });
+  });
+  return out;
+}
+
+function keyInsert(name: string, doc: FieldDoc, column: number, version: KubeVersion): { text: string; snippet: boolean } {
+  const indent = ' '.repeat(column);
+  const nl = `\n${indent}`;
+  if (doc.snippet) return { text: `${name}:${doc.snippet.replace(/\n/g, nl)}`, snippet: true };
+  switch (doc.type) {
+    case 'object':
+    case 'map':
+      return { text: `${name}:${nl}  $0`, snippet: true };
+    case 'list':
+      return { text: `${name}:${nl}  - $0`, snippet: true };
+    case 'strings': {
+      const values = allowedValues(doc, version);
+      return { text: `${name}:${nl}  - ${values.length > 0 ? choice(values) : '$0'}`, snippet: true };
+    }
+    default: {
+      const values = allowedValues(doc, version);
+      if (values.length > 1) return { text: `${name}: ${choice(values)}`, snippet: true };
+      if (values.length === 1) return { text: `${name}: ${values[0]}`, snippet: false };
+      return { text: `${name}: $0`, snippet: true };
+    }
+  }
+}
+
+/** `${1|a,b|}` with the default first. */
+function choice(values: readonly string[]): string {
+  return `\${1|${values.map((v) => v.replace(/[,|\\$}]/g, '\\$&')).join(',')}|}`;
+}
+
+function allowedValues(doc: FieldDoc, version: KubeVersion): string[] {
+  const values = (doc.values ?? []).filter((v) => !v.since || atLeast(version, v.since)).map((v) => v.value);
+  if (doc.type === 'boolean') values.push('true', 'false');
+  const d = doc.default;
+  return d && values.includes(d) ? [d, ...values.filter((v) => v !== d)] : values;
+}
+
+// ---- Values -------------------------------------------------------------------------------
+
+function valueItems(analysis: Analysis, ctx: CursorContext, index: WorkspaceIndex, fieldSteps: readonly PathStep[]): CompletionItemData[] {
+  const field = fieldPath(fieldSteps);
+  const doc = fieldDoc(field);
+  const items: Omit<CompletionItemData, 'replace' | 'insertText' | 'snippet'>[] = [];
+  const version = analysis.settings.version;
+
+  if (doc) {
+    const taken = listValuesPresent(ctx, fieldSteps, doc);
+    allowedValues(doc, version).forEach((v, i) => {
+      if (taken.has(v)) return;
+      const vd = doc.values?.find((x) => x.value === v);
+      items.push({ label: v, kind: 'value', detail: v === doc.default ? 'default' : undefined, documentation: vd?.doc, sortText: String(i).padStart(3, '0'), preselect: v === doc.default });
+    });
+  }
+  if (/(volumeMounts|volumeDevices)\[\]\.name$/.test(field)) items.push(...volumeNameItems(ctx, field.endsWith('volumeDevices[].name')));
+  else if (field === 'spec.serviceName') items.push(...serviceItems(analysis, ctx, index));
+  else if (field === 'spec.volumeClaimTemplates[].spec.storageClassName') items.push(...storageClassItems(index));
+  else if (field === 'spec.updateStrategy.rollingUpdate.partition') items.push(...partitionItems(analysis, ctx));
+
+  const lead = analysis.text.charCodeAt(ctx.replace.start - 1) === 58 /* : */ ? ' ' : '';
+  const isText = !doc || doc.type === 'string' || doc.type === 'strings';
+  return items.map((it) => ({ ...it, insertText: lead + (isText ? yamlString(it.label) : it.label), snippet: false, replace: ctx.replace, filterText: lead ? lead + it.label : it.label }));
+}
+
+/** Values already in the list being typed into (so `accessModes` does not offer them twice). */
+function listValuesPresent(ctx: CursorContext, fieldSteps: readonly PathStep[], doc: FieldDoc): Set<string> {
+  const out = new Set<string>();
+  if (doc.type !== 'strings' || !ctx.place.resource) return out;
+  for (const item of asSeq(at(ctx.place.resource.resource.root, ...fieldSteps))?.items ?? []) {
+    const v = scalarText(item);
+    if (v !== undefined && v !== ctx.prefix) out.add(v);
+  }
+  return out;
+}
+
+/**
+ * A string as a plain YAML scalar, quoted when a YAML 1.1 reader would take it for something else
+ * (`yes`, `off`, `~`, `0755`, `1e3`, `12:30`) or when it starts or contains YAML syntax.
+ */
+export function yamlString(s: string): string {
+  const other = /^(y|yes|n|no|true|false|on|off|null|~|)$/i.test(s) || /^[-+]?(\.\d|\d)[\d_:.eExXa-fA-F+-]*$/.test(s) || /^[-+]?\.(inf|nan)$/i.test(s);
+  const syntax = /^[-?:,[\]{}#&*!|>'"%@`\s]/.test(s) || /: |\s#|\s$/.test(s);
+  return other || syntax ? JSON.stringify(s) : s;
+}
+
+type Item = Omit<CompletionItemData, 'replace' | 'insertText' | 'snippet'>;
+
+function volumeNameItems(ctx: CursorContext, device: boolean): Item[] {
+  const pr = ctx.place.resource;
+  if (!pr) return [];
+  const refs = volumeRefsOf(pr);
+  const root = pr.resource.root;
+  const out: Item[] = [];
+  const seen = new Set<string>();
+  asSeq(at(root, 'spec', 'volumeClaimTemplates'))?.items.forEach((t) => {
+    const name = strValue(at(t, 'metadata', 'name'));
+    if (!name || seen.has(name)) return;
+    seen.add(name);
+    const block = strValue(at(t, 'spec', 'volumeMode')) === 'Block';
+    const storage = scalarText(at(t, 'spec', 'resources', 'requests', 'storage'));
+    // Block claims belong in volumeDevices, file systems in volumeMounts: list the fitting ones first.
+    const fits = block === device;
+    out.push({ label: name, kind: 'reference', detail: `claim template${storage ? `, ${storage}` : ''}${block ? ', block' : ''}`, documentation: 'Each pod mounts its own PVC made from this template.', sortText: `${fits ? 0 : 2}${name}` });
+  });
+  for (const v of refs.volumes) {
+    if (seen.has(v.name)) continue;
+    seen.add(v.name);
+    out.push({ label: v.name, kind: 'reference', detail: `pod volume${v.source ? ` (${v.source})` : ''}`, documentation: 'The same volume in every pod.', sortText: `1${v.name}` });
+  }
+  return out;
+}
+
+function serviceItems(analysis: Analysis, ctx: CursorContext, index: WorkspaceIndex): Item[] {
+  const namespace = ctx.place.resource?.resource.namespace ?? strValue(at(ctx.place.placed.doc.root, 'metadata', 'namespace')) ?? analysis.settings.defaultNamespace;
+  const dflt = analysis.settings.defaultNamespace;
+  const local = new Set(inNamespace(index.find('Service'), namespace, dflt));
+  const out: Item[] = [];
+  const seen = new Set<string>();
+  for (const s of index.find('Service')) {
+    if (s.clusterIP !== 'None') continue;
+    const same = local.has(s);
+    const key = `${same}/${s.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const ns = s.namespace ?? dflt;
+    out.push({
+      label: s.name,
+      kind: 'reference',
+      detail: same ? `headless Service in ${ns}` : `headless Service in ${ns}: another namespace, it will not govern these pods`,
+      documentation: `Defined in ${s.uri}`,
+      sortText: `${same ? 0 : 1}${s.name}`,
+    });
+  }
+  return out;
+}
+
+function storageClassItems(index: WorkspaceIndex): Item[] {
+  const seen = new Set<string>();
+  const out: Item[] = [];
+  for (const s of index.find('StorageClass')) {
+    if (seen.has(s.name)) continue;
+    seen.add(s.name);
+    out.push({
+      label: s.name,
+      kind: 'reference',
+      detail: [s.provisioner, s.isDefaultClass ? 'default class' : undefined].filter(Boolean).join(', ') || 'StorageClass',
+      documentation: `Defined in ${s.uri}`,
+      sortText: `${s.isDefaultClass ? 0 : 1}${s.name}`,
+    });
+  }
+  return out;
+}
+
+function partitionItems(analysis: Analysis, ctx: CursorContext): Item[] {
+  const pr = ctx.place.resource;
+  const id = pr && identityFor(analysis, pr);
+  if (!id || id.replicas === 0) return [];
+  const n = id.replicas;
+  const base = id.name || '<name>';
+  const pod = (i: number): string => `${base}-${id.startOrdinal + i}`;
+  const run = (from: number, to: number): string => nameRange(pod(from), pod(to - 1), to - from);
+  const values = new Set<number>();
+  for (let p = 0; p <= Math.min(n, MAX_PARTITIONS); p++) values.add(p);
+  values.add(n - 1);
+  values.add(n);
+  return [...values].sort((a, b) => a - b).map((p) => {
+    let detail: string;
+    if (p >= n) detail = 'updates no pod: the rollout is held';
+    else if (p === 0) detail = `updates all: ${run(0, n)}`;
+    else detail = `updates ${run(p, n)}; ${run(0, p)} ${p === 1 ? 'stays' : 'stay'}`;
+    return { label: String(p), kind: 'value', detail, sortText: String(p).padStart(10, '0') };
+  });
+}

@@ -1,0 +1,248 @@
+/**
+ * Hover on a StatefulSet field: what it does, its values, default and release history
+ * (fieldDocs.ts), and what this StatefulSet makes of it, computed by the identity engine for the
+ * object under the cursor alone: pod names on `metadata.name` and `replicas`, PVC names on a claim
+ * template, DNS names and the resolved Service on `serviceName`, the pods a rollout touches on
+ * `partition`, the fate of PVCs on the retention policy.
+ */
+import type { Analysis, PlacedResource } from './analyze';
+import { describeStages, availabilityIn, fieldDoc, type FieldDoc } from './fieldDocs';
+import type { StatefulSetIdentity } from './identityModel';
+import { scalePlan } from './identities';
+import { fieldPath, nodeAt, type PathStep } from './locate';
+import { identityFor, servicesNamed, storageClassesNamed, volumeRefsOf } from './navigation';
+import { formatVersion, LATEST_VERSION, OLDEST_VERSION, type KubeVersion } from './settings';
+import type { Span } from './types';
+import type { WorkspaceIndex } from './workspace';
+import { at, scalarText, strValue } from './yamlTree';
+
+export interface HoverData {
+  /** Markdown. */
+  readonly contents: string;
+  /** Absolute span of the key or value hovered. */
+  readonly span: Span;
+}
+
+/** Names shown before a list is shortened to its ends. */
+const MAX_LISTED = 6;
+
+export function hoverAt(analysis: Analysis, offset: number, index: WorkspaceIndex): HoverData | undefined {
+  const hit = nodeAt(analysis, offset);
+  const pr = hit?.place.resource;
+  if (!hit || !pr || pr.resource.kind !== 'StatefulSet') return undefined;
+  // A scalar in a list (an access mode) is explained by the list's field.
+  let path: readonly PathStep[] = hit.path;
+  if (hit.on === 'value' && typeof path[path.length - 1] === 'number') path = path.slice(0, -1);
+  const field = fieldPath(path);
+  const doc = fieldDoc(field);
+  const value = hit.on === 'value' ? scalarText(hit.scalar) : undefined;
+  const ctx: FactContext = { analysis, index, pr, path, value };
+  const facts: string[] = [];
+  const compute = FACTS.get(field) ?? (MOUNT_NAME.test(field) ? mountFacts : undefined);
+  const identity = compute ? identityFor(analysis, pr) : undefined;
+  if (compute && identity) facts.push(...compute(identity, ctx));
+  if (field === 'spec.volumeClaimTemplates[].spec.storageClassName') facts.push(...storageClassFacts(ctx));
+  if (!doc && facts.length === 0) return undefined;
+
+  const valueDoc = value !== undefined ? doc?.values?.find((v) => v.value === value) : undefined;
+  const parts: string[] = [];
+  if (doc) {
+    parts.push(titleOf(field, doc));
+    if (valueDoc) parts.push(`${code(valueDoc.value)}: ${valueDoc.doc}`);
+    parts.push(doc.doc);
+  } else {
+    parts.push(`**${field}**`);
+  }
+  if (facts.length > 0) parts.push(facts.join('\n\n'));
+  if (doc) parts.push(detailsOf(doc, hit.on === 'key' || !valueDoc, analysis.settings.version));
+  return { contents: parts.join('\n\n'), span: hit.span };
+}
+
+/** A field's documentation as markdown: title, what it does, values, default, releases. */
+export function describeField(field: string, doc: FieldDoc, version: KubeVersion, listValues: boolean): string {
+  return [titleOf(field, doc), doc.doc, detailsOf(doc, listValues, version)].join('\n\n');
+}
+
+function titleOf(field: string, doc: FieldDoc): string {
+  const bits = [`**${field}**`, `*${doc.type}*`];
+  if (doc.required) bits.push('required');
+  if (doc.immutable) bits.push('cannot change after creation');
+  return bits.join(' · ');
+}
+
+function detailsOf(doc: FieldDoc, listValues: boolean, version: KubeVersion): string {
+  const lines: string[] = [];
+  if (doc.values && listValues) {
+    lines.push('Values:');
+    for (const v of doc.values) lines.push(`- ${code(v.value)}: ${v.doc}`);
+  } else if (doc.values) {
+    lines.push(`Values: ${doc.values.map((v) => code(v.value)).join(', ')}`);
+  }
+  if (doc.default) lines.push(`Default: ${/[`]/.test(doc.default) || /\s/.test(doc.default) ? doc.default : code(doc.default)}`);
+  if (doc.stages) {
+    lines.push(`Kubernetes: ${describeStages(doc.stages)}`);
+    const now = availabilityIn(doc, version);
+    if (now) lines.push(`${now} (setting \`statefulset.kubernetesVersion\`)`);
+  } else {
+    lines.push(`Kubernetes: in every release this tool knows (${formatVersion(OLDEST_VERSION)} to ${formatVersion(LATEST_VERSION)}).`);
+  }
+  // Separate lines in markdown need a blank line or a list; keep the list, join the rest.
+  return lines.map((l, i) => (l.startsWith('- ') || i === 0 ? l : `\n${l}`)).join('\n');
+}
+
+/** Inline code that survives backticks in user text. */
+export function code(s: string): string {
+  return s.includes('`') ? `\`\` ${s} \`\`` : `\`${s}\``;
+}
+
+/** `a`, `b`, `c` or `a`, `b`, `c`, …, `y`, `z` (n items). */
+export function shortList(names: readonly string[], total = names.length): string {
+  if (names.length === 0) return '';
+  if (total <= MAX_LISTED && names.length === total) return names.map(code).join(', ');
+  const head = names.slice(0, 3).map(code);
+  const tail = names.length > 3 ? names.slice(-2).map(code) : [];
+  return `${[...head, '…', ...tail].join(', ')} (${total})`;
+}
+
+// ---- Computed facts -----------------------------------------------------------------------
+
+interface FactContext {
+  readonly analysis: Analysis;
+  readonly index: WorkspaceIndex;
+  readonly pr: PlacedResource;
+  readonly path: readonly PathStep[];
+  /** The hovered value, when the cursor is on a value. */
+  readonly value?: string;
+}
+
+type Facts = (id: StatefulSetIdentity, ctx: FactContext) => string[];
+
+const MOUNT_NAME = /(volumeMounts|volumeDevices)\[\]\.name$/;
+
+function podsFacts(id: StatefulSetIdentity): string[] {
+  const out: string[] = [];
+  if (id.replicas === 0) out.push('**Pods:** none (`replicas: 0`).');
+  else out.push(`**Pods:** ${shortList(id.pods.map((p) => p.name), id.replicas)}`);
+  if (id.startOrdinal !== 0) out.push(`Ordinals start at ${id.startOrdinal} (\`spec.ordinals.start\`).`);
+  for (const n of id.notes) if (/replicas|ordinals|metadata\.name/.test(n)) out.push(`*${n}*`);
+  return out;
+}
+
+function claimFacts(id: StatefulSetIdentity, ctx: FactContext): string[] {
+  const templateIndex = ctx.path[2];
+  const name = typeof templateIndex === 'number' ? strValue(at(ctx.pr.resource.root, 'spec', 'volumeClaimTemplates', templateIndex, 'metadata', 'name')) : undefined;
+  const t = id.claimTemplates.find((c) => c.name === name);
+  if (!t) return [];
+  const out: string[] = [];
+  if (id.replicas === 0) {
+    out.push('**PVCs:** none while `replicas` is 0.');
+  } else {
+    const rows = id.pods.slice(0, MAX_LISTED).map((p) => `| ${code(p.name)} | ${code(p.pvcs.find((c) => c.template === t.name)?.name ?? '')} |`);
+    if (id.replicas > MAX_LISTED) rows.push(`| … | … (${id.replicas} in all) |`);
+    out.push(`**PVCs** (one per pod, kept across restarts and rollouts):\n\n| Pod | PVC |\n|---|---|\n${rows.join('\n')}`);
+  }
+  const bits: string[] = [];
+  if (t.storage) bits.push(t.storageText ? `${code(t.storage)} (${t.storageText}) each` : `${code(t.storage)} each`);
+  if (t.accessModes.length > 0) bits.push(t.accessModes.map(code).join(', '));
+  if (t.storageClassName === undefined) bits.push('the default StorageClass');
+  else if (t.storageClassName === '') bits.push('no StorageClass (static binding)');
+  else bits.push(`StorageClass ${code(t.storageClassName)}`);
+  if (t.volumeMode === 'Block') bits.push('raw block device');
+  out.push(`Each claim: ${bits.join(', ')}.`);
+  return out;
+}
+
+function serviceFacts(id: StatefulSetIdentity, ctx: FactContext): string[] {
+  const out: string[] = [];
+  const name = id.serviceName;
+  if (!name) return ['No `serviceName`: the pods get no per-pod DNS names.'];
+  const fqdns = id.pods.map((p) => p.fqdn ?? '');
+  if (fqdns.length > 0) out.push(`**DNS names:** ${shortList(fqdns, id.replicas)}`);
+  out.push(`The Service's own name ${code(`${name}.${id.namespace}.svc.${id.clusterDomain}`)} resolves to all Ready pods.`);
+  const found = servicesNamed(ctx.index, name, id.namespace, ctx.analysis.settings.defaultNamespace);
+  if (found.length === 0) {
+    out.push(`**Service:** no Service ${code(name)} in namespace ${code(id.namespace)} in the workspace. Create a headless Service (\`clusterIP: None\`) with that name, or the DNS names above will not resolve.`);
+  } else {
+    const s = found[0];
+    const where = s.uri === ctx.analysis.uri ? 'this file' : linkTo(s.uri);
+    const kind = s.clusterIP === 'None' ? 'headless' : `not headless (clusterIP ${code(s.clusterIP ?? 'auto')}), so the per-pod DNS names above are not published`;
+    out.push(`**Service:** ${code(name)} in ${where}, ${kind}.`);
+  }
+  return out;
+}
+
+function linkTo(uri: string): string {
+  const file = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  return `[${file.replace(/[[\]]/g, '')}](${uri})`;
+}
+
+function updateFacts(id: StatefulSetIdentity): string[] {
+  const out = [id.update.summary];
+  if (id.update.strategy === 'RollingUpdate' && id.replicas > 0) {
+    if (id.update.updated.length > 0) out.push(`**Updated:** ${shortList([...id.update.updated].reverse(), id.update.updated.length)}`);
+    if (id.update.unchanged.length > 0) out.push(`**Stay:** ${shortList(id.update.unchanged, id.update.unchanged.length)}`);
+  }
+  return out;
+}
+
+function orderFacts(id: StatefulSetIdentity): string[] {
+  if (id.replicas <= 1) return [];
+  const first = id.pods[0]?.name ?? '';
+  const last = id.pods[id.pods.length - 1]?.name ?? '';
+  return id.podManagementPolicy === 'Parallel'
+    ? [`Here: all ${id.replicas} pods are created at once; a scale-down removes its pods at once.`]
+    : [`Here: ${code(first)} first, ${code(last)} last, each after the one before is Ready; removal runs the other way.`];
+}
+
+function scaledFacts(id: StatefulSetIdentity): string[] {
+  if (id.claimTemplates.length === 0) return ['This StatefulSet has no `volumeClaimTemplates`, so the policy has nothing to act on.'];
+  if (id.replicas === 0) return ['No pods to scale down from.'];
+  return [`For example: ${scalePlan(id, id.replicas - 1).summary}`];
+}
+
+function deletedFacts(id: StatefulSetIdentity): string[] {
+  return [id.deletion.summary];
+}
+
+const FACTS: ReadonlyMap<string, Facts> = new Map(Object.entries<Facts>({
+  'metadata.name': (id) => podsFacts(id),
+  'spec.replicas': (id) => podsFacts(id),
+  'spec.ordinals': (id) => podsFacts(id),
+  'spec.ordinals.start': (id) => podsFacts(id),
+  'spec.volumeClaimTemplates[].metadata.name': (id, ctx) => claimFacts(id, ctx),
+  'spec.serviceName': (id, ctx) => serviceFacts(id, ctx),
+  'spec.updateStrategy': (id) => updateFacts(id),
+  'spec.updateStrategy.type': (id) => updateFacts(id),
+  'spec.updateStrategy.rollingUpdate': (id) => updateFacts(id),
+  'spec.updateStrategy.rollingUpdate.partition': (id) => updateFacts(id),
+  'spec.updateStrategy.rollingUpdate.maxUnavailable': (id) => updateFacts(id),
+  'spec.podManagementPolicy': (id) => orderFacts(id),
+  'spec.persistentVolumeClaimRetentionPolicy': (id) => [...scaledFacts(id), ...deletedFacts(id)],
+  'spec.persistentVolumeClaimRetentionPolicy.whenScaled': (id) => scaledFacts(id),
+  'spec.persistentVolumeClaimRetentionPolicy.whenDeleted': (id) => deletedFacts(id),
+}));
+
+function mountFacts(id: StatefulSetIdentity, ctx: FactContext): string[] {
+  const name = ctx.value;
+  if (name === undefined) return [];
+  const refs = volumeRefsOf(ctx.pr);
+  if (refs.claims.some((c) => c.name === name)) {
+    const pvcs = id.pods.map((p) => p.pvcs.find((c) => c.template === name)?.name ?? '');
+    return [`**Mounts** claim template ${code(name)}: each pod its own PVC${pvcs.length > 0 ? ` (${shortList(pvcs, id.replicas)})` : ''}.`];
+  }
+  const v = refs.volumes.find((x) => x.name === name);
+  if (v) return [`**Mounts** pod volume ${code(name)}${v.source ? ` (${v.source})` : ''}, the same in every pod.`];
+  return [`No claim template or pod volume named ${code(name)} in this StatefulSet.`];
+}
+
+function storageClassFacts(ctx: FactContext): string[] {
+  const name = ctx.value;
+  if (name === undefined) return [];
+  if (name === '') return ['Empty: no class, so each claim binds only to an existing PersistentVolume without a class.'];
+  const found = storageClassesNamed(ctx.index, name);
+  if (found.length === 0) return [`No StorageClass ${code(name)} in the workspace; the cluster must have one, or the claims stay Pending.`];
+  const s = found[0];
+  const where = s.uri === ctx.analysis.uri ? 'this file' : linkTo(s.uri);
+  const bits = [s.provisioner ? `provisioner ${code(s.provisioner)}` : undefined, s.isDefaultClass ? 'the default class' : undefined].filter(Boolean);
+  return [`**StorageClass:** ${code(name)} in ${where}${bits.length > 0 ? ` (${bits.join(', ')})` : ''}.`];
+}

@@ -1,0 +1,366 @@
+/**
+ * Go to definition, find references, rename, inlay hints and code lenses: pure functions of an
+ * analysis and an offset, answering with absolute spans.
+ *
+ * What refers to what:
+ * - a container's `volumeMounts[].name` / `volumeDevices[].name` -> a claim template
+ *   (`spec.volumeClaimTemplates[].metadata.name`) or a pod volume (`spec.template.spec.volumes[].name`)
+ *   of the same StatefulSet; a claim template wins over a pod volume of the same name, as the
+ *   controller replaces such a volume with the pod's claim;
+ * - `spec.serviceName` -> a Service of that name in the StatefulSet's namespace (any file);
+ * - a claim template's `spec.storageClassName` (and a PVC's) -> a StorageClass (any file).
+ *
+ * Only the object under the cursor is read; other files are known through the workspace index,
+ * and, for references, through analyses of the files `referenceCandidates` names.
+ */
+import type { Analysis, PlacedResource } from './analyze';
+import { identityOf } from './identities';
+import type { StatefulSetIdentity } from './identityModel';
+import { fieldPath, nodeAt, type NodeHit } from './locate';
+import { dns1123LabelProblem } from './names';
+import type { Span } from './types';
+import { inNamespace, type ResourceSummary, type WorkspaceIndex } from './workspace';
+import { asSeq, at, pairOf, strValue, type YNode, type YScalar } from './yamlTree';
+
+/** A span in some file. */
+export interface FileSpan {
+  readonly uri: string;
+  readonly span: Span;
+}
+
+// ---- Volume names inside one StatefulSet --------------------------------------------------
+
+export interface VolumeName {
+  readonly name: string;
+  /** Absolute span of the name's text (inside the quotes when quoted). */
+  readonly span: Span;
+}
+
+export interface VolumeRefs {
+  readonly claims: readonly VolumeName[];
+  readonly volumes: readonly (VolumeName & { readonly source?: string })[];
+  readonly mounts: readonly (VolumeName & { readonly device: boolean; readonly container?: string })[];
+}
+
+const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+
+/** The span of a scalar's text without its quotes. */
+export function textSpan(s: YScalar, offset: number): Span {
+  const quoted = s.style === 'QUOTE_DOUBLE' || s.style === 'QUOTE_SINGLE';
+  const start = s.span.start + offset + (quoted ? 1 : 0);
+  const end = s.span.end + offset - (quoted ? 1 : 0);
+  return { start, end: Math.max(start, end) };
+}
+
+function nameOf(n: YNode | null | undefined, offset: number): VolumeName | undefined {
+  const name = strValue(n);
+  if (name === undefined || !n || n.kind !== 'scalar') return undefined;
+  return { name, span: textSpan(n, offset) };
+}
+
+/** Claim templates, pod volumes and the mounts that name them, for one StatefulSet. */
+export function volumeRefsOf(pr: PlacedResource): VolumeRefs {
+  const spec = at(pr.resource.root, 'spec');
+  const podSpec = at(spec, 'template', 'spec');
+  const claims: VolumeName[] = [];
+  for (const t of asSeq(at(spec, 'volumeClaimTemplates'))?.items ?? []) {
+    const n = nameOf(at(t, 'metadata', 'name'), pr.offset);
+    if (n) claims.push(n);
+  }
+  const volumes: (VolumeName & { source?: string })[] = [];
+  for (const v of asSeq(at(podSpec, 'volumes'))?.items ?? []) {
+    const n = nameOf(at(v, 'name'), pr.offset);
+    const source = v?.kind === 'map' ? v.pairs.find((p) => p.keyText !== 'name')?.keyText : undefined;
+    if (n) volumes.push({ ...n, source });
+  }
+  const mounts: (VolumeName & { device: boolean; container?: string })[] = [];
+  for (const list of CONTAINER_LISTS) {
+    for (const c of asSeq(at(podSpec, list))?.items ?? []) {
+      const container = strValue(at(c, 'name'));
+      for (const [key, device] of [['volumeMounts', false], ['volumeDevices', true]] as const) {
+        for (const m of asSeq(at(c, key))?.items ?? []) {
+          const n = nameOf(at(m, 'name'), pr.offset);
+          if (n) mounts.push({ ...n, device, container });
+        }
+      }
+    }
+  }
+  return { claims, volumes, mounts };
+}
+
+// ---- What is under the cursor -------------------------------------------------------------
+
+export type Symbol =
+  | { readonly kind: 'volume'; readonly name: string; readonly resource: PlacedResource }
+  | { readonly kind: 'service'; readonly name: string; readonly namespace: string }
+  | { readonly kind: 'storageClass'; readonly name: string };
+
+export interface SymbolHit {
+  readonly symbol: Symbol;
+  /** The name's text under the cursor (inside quotes). */
+  readonly span: Span;
+  /** How the name is used where the cursor is. */
+  readonly role: 'declaration' | 'reference';
+  readonly hit: NodeHit;
+}
+
+const MOUNT_NAME = /^spec\.template\.spec\.(initContainers|containers|ephemeralContainers)\[\]\.(volumeMounts|volumeDevices)\[\]\.name$/;
+
+/** The name under `offset` that navigation knows, if any. */
+export function symbolAt(analysis: Analysis, offset: number): SymbolHit | undefined {
+  const hit = nodeAt(analysis, offset);
+  if (!hit || hit.on !== 'value' || !hit.scalar) return undefined;
+  const name = strValue(hit.scalar);
+  const pr = hit.place.resource;
+  if (name === undefined || name === '' || !pr) return undefined;
+  const span = textSpan(hit.scalar, hit.place.placed.offset);
+  const path = fieldPath(hit.path);
+  const r = pr.resource;
+  const namespace = r.namespace ?? analysis.settings.defaultNamespace;
+  const make = (symbol: Symbol, role: SymbolHit['role']): SymbolHit => ({ symbol, span, role, hit });
+  switch (r.kind) {
+    case 'StatefulSet':
+      if (path === 'spec.volumeClaimTemplates[].metadata.name' || path === 'spec.template.spec.volumes[].name') return make({ kind: 'volume', name, resource: pr }, 'declaration');
+      if (MOUNT_NAME.test(path)) return make({ kind: 'volume', name, resource: pr }, 'reference');
+      if (path === 'spec.serviceName') return make({ kind: 'service', name, namespace }, 'reference');
+      if (path === 'spec.volumeClaimTemplates[].spec.storageClassName') return make({ kind: 'storageClass', name }, 'reference');
+      return undefined;
+    case 'Service':
+      return path === 'metadata.name' ? make({ kind: 'service', name, namespace }, 'declaration') : undefined;
+    case 'StorageClass':
+      return path === 'metadata.name' ? make({ kind: 'storageClass', name }, 'declaration') : undefined;
+    case 'PersistentVolumeClaim':
+      return path === 'spec.storageClassName' ? make({ kind: 'storageClass', name }, 'reference') : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Services named `name` in `namespace`, headless ones first. */
+export function servicesNamed(index: WorkspaceIndex, name: string, namespace: string, defaultNamespace: string): ResourceSummary[] {
+  const found = inNamespace(index.find('Service', name), namespace, defaultNamespace);
+  return [...found.filter((s) => s.clusterIP === 'None'), ...found.filter((s) => s.clusterIP !== 'None')];
+}
+
+/** StorageClasses named `name` (cluster-scoped: any namespace). */
+export function storageClassesNamed(index: WorkspaceIndex, name: string): readonly ResourceSummary[] {
+  return index.find('StorageClass', name);
+}
+
+/** The claim templates (first) or pod volumes a volume name resolves to. */
+function volumeDeclarations(refs: VolumeRefs, name: string): VolumeName[] {
+  const claims = refs.claims.filter((c) => c.name === name);
+  return claims.length > 0 ? claims : refs.volumes.filter((v) => v.name === name);
+}
+
+// ---- Definition and references ------------------------------------------------------------
+
+export function definitionAt(analysis: Analysis, offset: number, index: WorkspaceIndex): FileSpan[] {
+  const s = symbolAt(analysis, offset);
+  if (!s) return [];
+  const sym = s.symbol;
+  switch (sym.kind) {
+    case 'volume':
+      return volumeDeclarations(volumeRefsOf(sym.resource), sym.name).map((d) => ({ uri: analysis.uri, span: d.span }));
+    case 'service':
+      return servicesNamed(index, sym.name, sym.namespace, analysis.settings.defaultNamespace).map((x) => ({ uri: x.uri, span: x.nameSpan }));
+    case 'storageClass':
+      return storageClassesNamed(index, sym.name).map((x) => ({ uri: x.uri, span: x.nameSpan }));
+  }
+}
+
+/**
+ * Files other than this one that may hold references to the name under `offset`: those the
+ * caller should analyse and pass to `referencesAt`. Empty for names local to one object.
+ */
+export function referenceCandidates(analysis: Analysis, offset: number, index: WorkspaceIndex): string[] {
+  const s = symbolAt(analysis, offset);
+  if (!s || s.symbol.kind === 'volume') return [];
+  const sym = s.symbol;
+  const uris = new Set<string>();
+  if (sym.kind === 'service') {
+    for (const x of inNamespace(index.find('StatefulSet'), sym.namespace, analysis.settings.defaultNamespace)) if (x.serviceName === sym.name) uris.add(x.uri);
+  } else {
+    // Summaries do not carry claim templates' classes: every file with a StatefulSet may refer.
+    for (const x of index.find('StatefulSet')) uris.add(x.uri);
+    for (const x of index.find('PersistentVolumeClaim')) if (x.storageClassName === sym.name) uris.add(x.uri);
+  }
+  uris.delete(analysis.uri);
+  return [...uris].sort();
+}
+
+/** Uses of a Service or StorageClass name inside one analysed file. */
+function usesIn(a: Analysis, sym: Exclude<Symbol, { kind: 'volume' }>): FileSpan[] {
+  const out: FileSpan[] = [];
+  const push = (n: YNode | null | undefined, offset: number): void => {
+    if (strValue(n) === sym.name && n && n.kind === 'scalar') out.push({ uri: a.uri, span: textSpan(n, offset) });
+  };
+  for (const pr of a.resources) {
+    const r = pr.resource;
+    if (sym.kind === 'service' && r.kind === 'StatefulSet' && (r.namespace ?? a.settings.defaultNamespace) === sym.namespace) {
+      push(at(r.root, 'spec', 'serviceName'), pr.offset);
+    } else if (sym.kind === 'storageClass' && r.kind === 'StatefulSet') {
+      for (const t of asSeq(at(r.root, 'spec', 'volumeClaimTemplates'))?.items ?? []) push(at(t, 'spec', 'storageClassName'), pr.offset);
+    } else if (sym.kind === 'storageClass' && r.kind === 'PersistentVolumeClaim') {
+      push(at(r.root, 'spec', 'storageClassName'), pr.offset);
+    }
+  }
+  return out;
+}
+
+/**
+ * Every use of the name under `offset`: in this file, in `others` (analyses of the files
+ * `referenceCandidates` named) and, with `includeDeclaration`, where it is declared.
+ */
+export function referencesAt(analysis: Analysis, offset: number, index: WorkspaceIndex, includeDeclaration: boolean, others: readonly Analysis[] = []): FileSpan[] {
+  const s = symbolAt(analysis, offset);
+  if (!s) return [];
+  const sym = s.symbol;
+  let out: FileSpan[];
+  if (sym.kind === 'volume') {
+    const refs = volumeRefsOf(sym.resource);
+    const decls = volumeDeclarations(refs, sym.name);
+    const mounts = refs.mounts.filter((m) => m.name === sym.name);
+    out = [...(includeDeclaration ? decls : []), ...mounts].map((d) => ({ uri: analysis.uri, span: d.span }));
+  } else {
+    const decls = includeDeclaration ? definitionAt(analysis, offset, index) : [];
+    out = [...decls, ...usesIn(analysis, sym), ...others.filter((o) => o.uri !== analysis.uri).flatMap((o) => usesIn(o, sym))];
+  }
+  const seen = new Set<string>();
+  return out.filter((f) => {
+    const k = `${f.uri}#${f.span.start}:${f.span.end}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+// ---- Rename -------------------------------------------------------------------------------
+
+export type PrepareRename = { readonly span: Span; readonly placeholder: string } | { readonly error: string };
+
+/** Renaming works on volume names: a claim template or pod volume and its mounts, together. */
+export function prepareRenameAt(analysis: Analysis, offset: number): PrepareRename | undefined {
+  const s = symbolAt(analysis, offset);
+  if (!s) return undefined;
+  if (s.symbol.kind !== 'volume') {
+    const what = s.symbol.kind === 'service' ? 'Service' : 'StorageClass';
+    return { error: `Renaming a ${what} is not supported: its name is used by objects in the cluster that this workspace may not contain.` };
+  }
+  if (volumeDeclarations(volumeRefsOf(s.symbol.resource), s.symbol.name).length === 0) {
+    return { error: `No claim template or volume named "${s.symbol.name}" in this StatefulSet to rename.` };
+  }
+  return { span: s.span, placeholder: s.symbol.name };
+}
+
+export interface TextEdit {
+  readonly span: Span;
+  readonly newText: string;
+}
+
+export type RenameResult = { readonly edits: readonly TextEdit[] } | { readonly error: string };
+
+export function renameAt(analysis: Analysis, offset: number, newName: string): RenameResult | undefined {
+  const prepared = prepareRenameAt(analysis, offset);
+  if (!prepared) return undefined;
+  if ('error' in prepared) return prepared;
+  const s = symbolAt(analysis, offset);
+  if (!s || s.symbol.kind !== 'volume') return undefined;
+  const problem = dns1123LabelProblem(newName);
+  if (problem) return { error: `"${newName}" is not a valid volume name: ${problem}.` };
+  if (newName === s.symbol.name) return { edits: [] };
+  const refs = volumeRefsOf(s.symbol.resource);
+  const isClaim = refs.claims.some((c) => c.name === s.symbol.name);
+  const clash = [...refs.claims, ...refs.volumes].some((v) => v.name === newName);
+  if (clash) return { error: `This StatefulSet already has a claim template or volume named "${newName}".` };
+  const decls = isClaim ? refs.claims.filter((c) => c.name === s.symbol.name) : refs.volumes.filter((v) => v.name === s.symbol.name);
+  const mounts = refs.mounts.filter((m) => m.name === s.symbol.name);
+  return { edits: [...decls, ...mounts].map((d) => ({ span: d.span, newText: newName })) };
+}
+
+// ---- Inlay hints and code lenses ----------------------------------------------------------
+
+export interface InlayHintData {
+  /** Absolute offset the hint sits at (after the value it explains). */
+  readonly offset: number;
+  readonly label: string;
+  readonly tooltip?: string;
+}
+
+/** Longest hint label; longer ones are cut in the middle of the range. */
+const MAX_HINT = 48;
+
+/** The StatefulSets (apps/v1) of a file with their index among them, as `identitiesOf` numbers them. */
+export function statefulSetsOf(analysis: Analysis): { readonly pr: PlacedResource; readonly index: number }[] {
+  const out: { pr: PlacedResource; index: number }[] = [];
+  for (const pr of analysis.resources) if (pr.resource.kind === 'StatefulSet' && pr.resource.served) out.push({ pr, index: out.length });
+  return out;
+}
+
+/** The identity of the StatefulSet that `pr` is, computed for it alone. */
+export function identityFor(analysis: Analysis, pr: PlacedResource): StatefulSetIdentity | undefined {
+  if (pr.resource.kind !== 'StatefulSet' || !pr.resource.served) return undefined;
+  const index = statefulSetsOf(analysis).findIndex((s) => s.pr === pr);
+  return identityOf(pr.resource, pr.offset, analysis.settings, index);
+}
+
+/** `web-0`, `web-0, web-1`, or `web-0 … web-9`: a run of names from the first and last. */
+export function nameRange(first: string, last: string, count: number): string {
+  if (count <= 0) return '';
+  if (count === 1) return first;
+  if (count === 2) return `${first}, ${last}`;
+  const full = `${first} … ${last}`;
+  if (full.length <= MAX_HINT) return full;
+  const keep = Math.max(8, Math.floor((MAX_HINT - 3) / 2));
+  const cut = (s: string): string => (s.length <= keep ? s : `…${s.slice(s.length - keep + 1)}`);
+  return `${cut(first)} … ${cut(last)}`;
+}
+
+export function inlayHintsIn(analysis: Analysis, range: Span): InlayHintData[] {
+  const out: InlayHintData[] = [];
+  for (const { pr, index } of statefulSetsOf(analysis)) {
+    const root = pr.resource.root;
+    if (root.span.end + pr.offset < range.start || root.span.start + pr.offset > range.end) continue;
+    const spec = at(root, 'spec');
+    const replicas = pairOf(spec, 'replicas')?.value;
+    const templates = asSeq(at(spec, 'volumeClaimTemplates'))?.items ?? [];
+    const inRange = (n: YNode | null | undefined): n is YNode => !!n && n.span.end + pr.offset >= range.start && n.span.end + pr.offset <= range.end;
+    const wanted = inRange(replicas) || templates.some((t) => inRange(at(t, 'metadata', 'name')));
+    if (!wanted) continue;
+    const id = identityOf(pr.resource, pr.offset, analysis.settings, index);
+    const count = id.replicas;
+    const firstOrdinal = id.startOrdinal;
+    const lastOrdinal = id.startOrdinal + count - 1;
+    const base = id.name || '<name>';
+    if (inRange(replicas) && replicas.kind === 'scalar' && replicas.type === 'int') {
+      const label = count === 0 ? 'no pods' : nameRange(`${base}-${firstOrdinal}`, `${base}-${lastOrdinal}`, count);
+      out.push({ offset: replicas.span.end + pr.offset, label, tooltip: `${count} pod${count === 1 ? '' : 's'}: ordinals ${firstOrdinal} to ${lastOrdinal}` });
+    }
+    for (const t of templates) {
+      const n = at(t, 'metadata', 'name');
+      const claim = strValue(n);
+      if (!inRange(n) || !claim || count === 0) continue;
+      const label = nameRange(`${claim}-${base}-${firstOrdinal}`, `${claim}-${base}-${lastOrdinal}`, count);
+      out.push({ offset: n.span.end + pr.offset, label, tooltip: `One PVC per pod: ${count} PVC${count === 1 ? '' : 's'} from claim template ${claim}` });
+    }
+  }
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
+export interface CodeLensData {
+  readonly span: Span;
+  readonly title: string;
+  readonly command: string;
+  /** `[uri, statefulSetIndex]`: the index among the file's StatefulSets, as `identitiesOf` numbers them. */
+  readonly arguments: readonly [string, number];
+}
+
+export const OPEN_PREVIEW_COMMAND = 'statefulset.openPreview';
+
+/** A "Preview pods, PVCs and DNS" lens on the first line of each StatefulSet. */
+export function codeLensesOf(analysis: Analysis): CodeLensData[] {
+  return statefulSetsOf(analysis).map(({ pr, index }) => {
+    const start = pr.resource.root.span.start + pr.offset;
+    return { span: { start, end: start }, title: 'Preview pods, PVCs and DNS', command: OPEN_PREVIEW_COMMAND, arguments: [analysis.uri, index] };
+  });
+}

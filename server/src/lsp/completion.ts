@@ -1,0 +1,42 @@
+/** textDocument/completion: keys, values and references at the cursor (core/completion.ts). */
+import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver/node';
+import { completionsAt, type CompletionItemData } from '../core/completion';
+import type { ServerContext } from './context';
+import { offsetOf, rangeOf, type PositionMapper } from './convert';
+
+const KIND: Record<CompletionItemData['kind'], CompletionItemKind> = {
+  field: CompletionItemKind.Property,
+  value: CompletionItemKind.EnumMember,
+  reference: CompletionItemKind.Reference,
+};
+
+function toItem(doc: PositionMapper, d: CompletionItemData, snippets: boolean): CompletionItem | undefined {
+  // A client without snippet support gets the plain items only.
+  if (d.snippet && !snippets) return undefined;
+  return {
+    label: d.label,
+    kind: KIND[d.kind],
+    detail: d.detail,
+    documentation: d.documentation ? { kind: MarkupKind.Markdown, value: d.documentation } : undefined,
+    textEdit: { range: rangeOf(doc, d.replace), newText: d.insertText },
+    insertTextFormat: d.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    // The core indents snippet lines itself, from the key's column.
+    insertTextMode: InsertTextMode.asIs,
+    sortText: d.sortText,
+    filterText: d.filterText,
+    preselect: d.preselect,
+  };
+}
+
+export function register(ctx: ServerContext): void {
+  const snippets = Boolean(ctx.clientCapabilities.textDocument?.completion?.completionItem?.snippetSupport);
+  ctx.connection.onCompletion(
+    ctx.safe('textDocument/completion', null, async (params: CompletionParams): Promise<CompletionList | null> => {
+      const a = await ctx.analysisFor(params.textDocument.uri);
+      const doc = ctx.documents.get(params.textDocument.uri);
+      if (!a || !doc) return null;
+      const items = completionsAt(a, offsetOf(doc, params.position), ctx.index).flatMap((d) => toItem(doc, d, snippets) ?? []);
+      return { isIncomplete: false, items };
+    }),
+  );
+}
