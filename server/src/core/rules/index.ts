@@ -5,6 +5,12 @@
 import { duplicateKey } from './duplicateKey';
 import { tabIndentation } from './tabIndentation';
 import { templateFileMeta } from './templateFile';
+import { invalidType } from './invalidType';
+import { yamlBooleanString } from './yamlBooleanString';
+import { unknownField } from './unknownField';
+import { invalidQuantity } from './invalidQuantity';
+import { apiVersionRemoved } from './apiVersionRemoved';
+import { fieldNotInVersion } from './fieldNotInVersion';
 import type { Rule, RuleMeta } from './types';
 import { yamlSyntax } from './yamlSyntax';
 
@@ -12,10 +18,10 @@ import { yamlSyntax } from './yamlSyntax';
 const yamlRules: Rule[] = [yamlSyntax, duplicateKey, tabIndentation];
 
 // ---- Kubernetes: what the API server rejects ----
-const errorRules: Rule[] = [];
+const errorRules: Rule[] = [apiVersionRemoved, invalidType, yamlBooleanString, unknownField, invalidQuantity];
 
 // ---- Kubernetes: accepted, but breaks at run time ----
-const warningRules: Rule[] = [];
+const warningRules: Rule[] = [fieldNotInVersion];
 
 // ---- Advice ----
 const adviceRules: Rule[] = [];
