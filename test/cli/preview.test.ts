@@ -190,7 +190,7 @@ test('problems inside a StatefulSet are listed with 1-based positions; preview i
   const dup = s.problems.filter((p) => p.ruleId === 'duplicate-key');
   assert.deepEqual(dup.map((p) => [p.line, p.column]), [[8, 3]], 'only the StatefulSet\'s own problem, not the ConfigMap\'s');
   const stylish = runCli(['preview', file]);
-  assert.match(stylish.stdout, /Problems\s+\d+ \(\d+ errors?\)/);
+  assert.match(stylish.stdout, /Check\s+\d+ errors?/);
   assert.match(stylish.stdout, /8:3 error Duplicate key "replicas"/);
 });
 

@@ -194,6 +194,20 @@ function serviceText(e: PreviewEntry): string {
   return `${s.name}: ${s.headless ? 'headless' : 'NOT headless (clusterIP is set), so pods get no per-pod DNS records'}${s.uri ? `, in ${s.uri}` : ''}`;
 }
 
+/** Errors and warnings are listed (they change what the preview shows); advice is only counted. */
+function findingsText(e: PreviewEntry, label: (s: string) => string): string {
+  const serious = [...e.findings.filter((f) => f.severity === 'error'), ...e.findings.filter((f) => f.severity === 'warning')];
+  const advice = e.findings.length - serious.length;
+  const adviceText = advice > 0 ? `${advice} suggestion${advice === 1 ? '' : 's'}` : '';
+  if (serious.length === 0) return advice > 0 ? `    ${label('Check')}${adviceText}; \`statefulset-tools check\` shows ${advice === 1 ? 'it' : 'them'}\n` : '';
+  const errors = serious.filter((f) => f.severity === 'error').length;
+  const counts = [errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : '', serious.length > errors ? `${serious.length - errors} warning${serious.length - errors === 1 ? '' : 's'}` : '', adviceText].filter(Boolean);
+  let out = `    ${label('Check')}${counts.join(', ')}; \`statefulset-tools check\` explains them\n`;
+  for (const f of serious.slice(0, 5)) out += `    ${label('')}${wrap(`${f.line + 1}:${f.character + 1} ${f.severity} ${f.message} (${f.code})`)}\n`;
+  if (serious.length > 5) out += `    ${label('')}… and ${serious.length - 5} more\n`;
+  return out;
+}
+
 function entryStylish(e: PreviewEntry, replicas: number | undefined, c: (code: string, s: string) => string): string {
   const id = e.identity;
   const label = (s: string): string => c('1', s.padEnd(13));
@@ -220,11 +234,7 @@ function entryStylish(e: PreviewEntry, replicas: number | undefined, c: (code: s
     if (plan.removedSteps.length > 0) out += `    ${label('')}remove: ${orderText(plan.removedSteps, plan.removedCount)}\n`;
   }
   for (const n of id.notes) out += `    ${label('Note')}${wrap(n)}\n`;
-  if (e.findings.length > 0) {
-    const errors = e.findings.filter((f) => f.severity === 'error').length;
-    out += `    ${label('Problems')}${e.findings.length} (${errors} error${errors === 1 ? '' : 's'}); \`statefulset-tools check\` explains them\n`;
-    for (const f of e.findings.slice(0, 5)) out += `    ${label('')}${wrap(`${f.line + 1}:${f.character + 1} ${f.severity} ${f.message} (${f.code})`)}\n`;
-  }
+  out += findingsText(e, label);
   return out;
 }
 

@@ -11,6 +11,26 @@ import { unknownField } from './unknownField';
 import { invalidQuantity } from './invalidQuantity';
 import { apiVersionRemoved } from './apiVersionRemoved';
 import { fieldNotInVersion } from './fieldNotInVersion';
+import { statefulsetNameTooLong } from './statefulsetNameTooLong';
+import { serviceNotFound } from './serviceNotFound';
+import { serviceNotHeadless } from './serviceNotHeadless';
+import { serviceSelectorMismatch } from './serviceSelectorMismatch';
+import { partitionOutOfRange } from './partitionOutOfRange';
+import { duplicateClaimTemplate } from './duplicateClaimTemplate';
+import { volumeShadowedByClaim } from './volumeShadowedByClaim';
+import { podIdentityOverwritten } from './podIdentityOverwritten';
+import { fractionalStorage } from './fractionalStorage';
+import { claimTemplateSharedAccess } from './claimTemplateSharedAccess';
+import { storageClassNotFound } from './storageClassNotFound';
+import { pdbBlocksEviction } from './pdbBlocksEviction';
+import { serviceNameMissing } from './serviceNameMissing';
+import { readinessProbeMissing } from './readinessProbeMissing';
+import { pdbMissing } from './pdbMissing';
+import { spreadConstraintsMissing } from './spreadConstraintsMissing';
+import { resourceRequestsMissing } from './resourceRequestsMissing';
+import { pvcRetentionDelete } from './pvcRetentionDelete';
+import { orderedReadySlow } from './orderedReadySlow';
+import { preferReadWriteOncePod } from './preferReadWriteOncePod';
 import type { Rule, RuleMeta } from './types';
 import { yamlSyntax } from './yamlSyntax';
 
@@ -21,10 +41,10 @@ const yamlRules: Rule[] = [yamlSyntax, duplicateKey, tabIndentation];
 const errorRules: Rule[] = [apiVersionRemoved, invalidType, yamlBooleanString, unknownField, invalidQuantity];
 
 // ---- Kubernetes: accepted, but breaks at run time ----
-const warningRules: Rule[] = [fieldNotInVersion];
+const warningRules: Rule[] = [fieldNotInVersion, statefulsetNameTooLong, serviceNotFound, serviceNotHeadless, serviceSelectorMismatch, partitionOutOfRange, duplicateClaimTemplate, volumeShadowedByClaim, podIdentityOverwritten, fractionalStorage, claimTemplateSharedAccess, storageClassNotFound, pdbBlocksEviction];
 
 // ---- Advice ----
-const adviceRules: Rule[] = [];
+const adviceRules: Rule[] = [serviceNameMissing, readinessProbeMissing, pdbMissing, spreadConstraintsMissing, resourceRequestsMissing, pvcRetentionDelete, orderedReadySlow, preferReadWriteOncePod];
 
 export const RULES: readonly Rule[] = [...yamlRules, ...errorRules, ...warningRules, ...adviceRules];
 
