@@ -254,3 +254,22 @@ test('files are checked together: each file of a set is reported once, in order'
   const r = runCli(['check', good, dup, good, '--format', 'json']);
   assert.deepEqual(jsonOf<JsonResult>(r).map((f) => f.filePath), [good, dup]);
 });
+
+test('references resolve across all the files given: a Service in another file is found', (t) => {
+  if (!runCli(['rules']).stdout.includes('service-not-found')) {
+    t.skip('the service-not-found rule is not registered in this build');
+    return;
+  }
+  const d = new TempDir();
+  try {
+    const sts = d.write('sts.yaml', goodManifest('web', { service: false }));
+    const svc = d.write('svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  clusterIP: None\n  selector:\n    app: web\n  ports:\n    - name: http\n      port: 80\n');
+    const notFound = (args: string[]): boolean => jsonOf<JsonResult>(runCli(['check', ...args, '--format', 'json'])).some((f) => f.messages.some((m) => m.ruleId === 'service-not-found'));
+    assert.equal(notFound([sts]), true, 'alone, the Service is missing');
+    assert.equal(notFound([sts, svc]), false, 'given together, it is found');
+    assert.equal(notFound([svc, sts]), false, 'in either order');
+    assert.equal(notFound([d.path]), false, 'and through a directory');
+  } finally {
+    d.remove();
+  }
+});
