@@ -68,6 +68,9 @@ export interface ScannerOptions {
   log(message: string): void;
 }
 
+/** Files read ahead of the one being analysed. */
+const READ_AHEAD = 8;
+
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class WorkspaceScanner {
@@ -79,8 +82,9 @@ export class WorkspaceScanner {
 
   async scan(folderUris: readonly string[], progress?: ScanProgress): Promise<ScanResult> {
     const started = performance.now();
-    const files: { path: string; folder: string }[] = [];
+    const files: { path: string; limit: number }[] = [];
     const skipped: string[] = [];
+    const seen = new Set<string>();
     for (const folder of folderUris) {
       let root: string;
       try {
@@ -90,20 +94,30 @@ export class WorkspaceScanner {
       }
       const limit = await this.o.maxFileSize(folder);
       this.folders.set(uriKey(folder), limit);
-      await this.walk(root, new Set(), (path) => files.push({ path, folder }), skipped);
+      await this.walk(root, new Set(), (path, real) => {
+        // The same file reached twice (a symlink, nested workspace folders) is indexed once.
+        if (seen.has(real)) return;
+        seen.add(real);
+        files.push({ path, limit });
+      }, skipped);
     }
     let indexed = 0;
     let changed = false;
-    const seen = new Set<string>();
+    // Reads run a few files ahead of the analysis, which is synchronous: the disk's latency
+    // overlaps with parsing instead of adding to it.
+    const reads: Promise<FileText>[] = [];
+    const readAhead = (i: number): void => {
+      if (i < files.length) reads[i] = readText(files[i].path, files[i].limit);
+    };
+    for (let i = 0; i < READ_AHEAD; i++) readAhead(i);
     for (let i = 0; i < files.length; i++) {
-      if (i % 20 === 0) progress?.report(Math.floor((i * 100) / files.length), `${i}/${files.length} files`);
-      const f = files[i];
-      const real = await realpath(f.path).catch(() => f.path);
-      if (seen.has(real)) continue;
-      seen.add(real);
-      const r = await this.load(pathToFileURL(f.path).href, this.folders.get(uriKey(f.folder)));
-      if (r.skipped) skipped.push(`${f.path}: ${r.skipped}`);
-      else indexed++;
+      if (i % 50 === 0) progress?.report(Math.floor((i * 100) / files.length), `${i}/${files.length} files`);
+      const read = await reads[i];
+      delete reads[i];
+      readAhead(i + READ_AHEAD);
+      const r = this.apply(pathToFileURL(files[i].path).href, read);
+      if (read.skipped) skipped.push(`${files[i].path}: ${read.skipped}`);
+      else if (!r.open) indexed++;
       changed = r.changed || changed;
       await yieldToEventLoop();
     }
@@ -171,40 +185,37 @@ export class WorkspaceScanner {
     return best?.limit;
   }
 
-  private async load(uri: string, limit: number | undefined): Promise<{ changed: boolean; skipped?: string }> {
-    const key = uriKey(uri);
-    if (limit === undefined) return { changed: false, skipped: 'outside the workspace folders' };
-    if (this.o.isOpen(key)) return { changed: false };
-    const previous = this.onDisk.get(key);
-    let changed = previous !== undefined && previous !== uri ? removeFromIndex(this.o.index, previous) : false;
-    let text: string | undefined;
-    let skipped: string | undefined;
+  private async load(uri: string, limit: number | undefined): Promise<{ changed: boolean }> {
+    if (limit === undefined) return { changed: false };
+    let path: string;
     try {
-      const path = fileURLToPath(uri);
-      const st = await stat(path);
-      if (!st.isFile()) skipped = 'not a file';
-      else if (st.size > limit) skipped = `larger than statefulset.maxFileSize (${st.size} > ${limit} bytes)`;
-      else {
-        const buf = await readFile(path);
-        if (buf.subarray(0, 8192).includes(0)) skipped = 'binary';
-        else text = buf.toString('utf8');
-      }
-    } catch (e) {
-      skipped = `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+      path = fileURLToPath(uri);
+    } catch {
+      return { changed: false };
     }
-    // The editor may have opened the file while we read it; its text wins.
-    if (this.o.isOpen(key)) return { changed };
-    if (text === undefined) {
-      this.onDisk.delete(key);
-      return { changed: removeFromIndex(this.o.index, uri) || changed, skipped };
-    }
-    this.onDisk.set(key, uri);
-    changed = indexText(this.o.index, uri, text) || changed;
-    return { changed };
+    return this.apply(uri, await readText(path, limit));
   }
 
-  /** Collects YAML files; directories are visited once by real path, so symlink loops end. */
-  private async walk(dir: string, visited: Set<string>, found: (path: string) => void, skipped: string[]): Promise<void> {
+  /** Puts a file read from disk in the index, unless the editor has it open (its text wins). */
+  private apply(uri: string, read: FileText): { changed: boolean; open: boolean } {
+    const key = uriKey(uri);
+    if (this.o.isOpen(key)) return { changed: false, open: true };
+    const previous = this.onDisk.get(key);
+    let changed = previous !== undefined && previous !== uri ? removeFromIndex(this.o.index, previous) : false;
+    if (read.text === undefined) {
+      this.onDisk.delete(key);
+      return { changed: removeFromIndex(this.o.index, uri) || changed, open: false };
+    }
+    this.onDisk.set(key, uri);
+    changed = indexText(this.o.index, uri, read.text) || changed;
+    return { changed, open: false };
+  }
+
+  /**
+   * Collects YAML files with their real paths; directories are visited once by real path, so
+   * symlink loops end.
+   */
+  private async walk(dir: string, visited: Set<string>, found: (path: string, real: string) => void, skipped: string[]): Promise<void> {
     let real: string;
     try {
       real = await realpath(dir);
@@ -223,15 +234,35 @@ export class WorkspaceScanner {
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const path = join(dir, entry.name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         const st = await stat(path).catch(() => undefined);
-        isDir = st?.isDirectory() ?? false;
-        isFile = st?.isFile() ?? false;
+        if (st?.isDirectory() && !SKIP_DIRS.has(entry.name)) await this.walk(path, visited, found, skipped);
+        else if (st?.isFile() && YAML_FILE.test(entry.name)) found(path, await realpath(path).catch(() => path));
+      } else if (entry.isDirectory()) {
+        if (!SKIP_DIRS.has(entry.name)) await this.walk(path, visited, found, skipped);
+      } else if (entry.isFile() && YAML_FILE.test(entry.name)) {
+        found(path, join(real, entry.name));
       }
-      if (isDir && !SKIP_DIRS.has(entry.name)) await this.walk(path, visited, found, skipped);
-      else if (isFile && YAML_FILE.test(entry.name)) found(path);
     }
+  }
+}
+
+interface FileText {
+  readonly text?: string;
+  /** Why the file was left out. */
+  readonly skipped?: string;
+}
+
+/** Reads a file for the index; never throws. */
+async function readText(path: string, limit: number): Promise<FileText> {
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) return { skipped: 'not a file' };
+    if (st.size > limit) return { skipped: `larger than statefulset.maxFileSize (${st.size} > ${limit} bytes)` };
+    const buf = await readFile(path);
+    if (buf.subarray(0, 8192).includes(0)) return { skipped: 'binary' };
+    return { text: buf.toString('utf8') };
+  } catch (e) {
+    return { skipped: `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
   }
 }
