@@ -34,6 +34,12 @@ export interface CompletionItemData {
   readonly preselect?: boolean;
 }
 
+/**
+ * Keys the API server writes itself: offering them would only invite mistakes (`status` is
+ * ignored on create; metadata like `uid` or `resourceVersion` is rejected or overwritten).
+ */
+const SERVER_WRITTEN = new Set(['status', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'managedFields', 'resourceVersion', 'selfLink', 'uid']);
+
 /** Partition values listed one by one; beyond this only the ends are offered. */
 const MAX_PARTITIONS = 20;
 
@@ -65,7 +71,7 @@ function keyItems(analysis: Analysis, ctx: CursorContext): CompletionItemData[] 
   const keyOnly = /^[ \t]*:/.test(text.slice(ctx.replace.end, ctx.replace.end + 64));
   const out: CompletionItemData[] = [];
   documentedChildren(parent).forEach((name, i) => {
-    if (present.has(name) && name !== ctx.prefix) return;
+    if ((present.has(name) && name !== ctx.prefix) || SERVER_WRITTEN.has(name)) return;
     const field = parent === '' ? name : `${parent}.${name}`;
     const doc = fieldDoc(field);
     if (!doc) return;
