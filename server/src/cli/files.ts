@@ -41,7 +41,9 @@ export function collectFiles(args: readonly string[], readStdin: () => string): 
         let cst;
         try {
           cst = statSync(child);
-        } catch {
+        } catch (e) {
+          // A dangling link or an entry that vanished: say so when it looks like one of ours.
+          if (YAML_FILE.test(name)) out.push({ path: child, problem: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
           continue;
         }
         if (cst.isDirectory() || YAML_FILE.test(name)) visit(child, false, depth + 1);

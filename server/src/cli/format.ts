@@ -1,4 +1,4 @@
-import { LineIndex, RULE_METAS, type Finding, type Severity } from '../core';
+import { LineIndex, RULE_METAS, type Finding, type RuleMeta, type Severity } from '../core';
 import { ruleDocsUrl, VERSION } from '../version';
 
 export interface Message {
@@ -58,11 +58,21 @@ export function formatStylish(results: readonly FileResult[], color: boolean): s
   return out;
 }
 
+/** Not a rule on YAML: the CLI's note for a file it could not read. */
+export const FILE_UNREADABLE: RuleMeta = {
+  id: 'file-unreadable',
+  defaultSeverity: 'error',
+  summary: 'The file could not be read as UTF-8 text.',
+  docs: 'The file does not exist, cannot be read, is binary or is not UTF-8 text, so it was not checked. The other files were.',
+  scope: 'document',
+};
+
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 /** SARIF 2.1.0 as GitHub code scanning reads it. */
 export function formatSarif(results: readonly FileResult[]): string {
-  const rules = RULE_METAS.map((m) => ({
+  const metas = [...RULE_METAS, FILE_UNREADABLE];
+  const rules = metas.map((m) => ({
     id: m.id,
     name: m.id,
     shortDescription: { text: m.summary },

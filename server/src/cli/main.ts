@@ -3,7 +3,7 @@ import { analyze, DocumentCache, RULE_METAS, WorkspaceIndex, type Settings } fro
 import { VERSION } from '../version';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { collectFiles, type InputFile } from './files';
-import { formatJson, formatSarif, formatStylish, toMessages, type FileResult } from './format';
+import { FILE_UNREADABLE, formatJson, formatSarif, formatStylish, toMessages, type FileResult } from './format';
 import { runPreview } from './preview';
 
 function settingsOf(o: CliOptions): Settings {
@@ -23,7 +23,7 @@ export function checkFiles(files: readonly InputFile[], settings: Settings): Fil
   });
   return files.map((f, i) => {
     if (f.text === undefined) {
-      return { filePath: f.path, messages: [{ ruleId: 'file-unreadable', severity: 'error', message: `File not checked: ${f.problem ?? 'unreadable'}.`, line: 1, column: 1, endLine: 1, endColumn: 1 }] };
+      return { filePath: f.path, messages: [{ ruleId: FILE_UNREADABLE.id, severity: 'error', message: `File not checked: ${f.problem ?? 'unreadable'}.`, line: 1, column: 1, endLine: 1, endColumn: 1 }] };
     }
     const a = analyze(f.text, { uri: uriOf(i), settings, index, cache: caches.get(uriOf(i)) });
     return { filePath: f.path, messages: toMessages(f.text, a.findings) };
