@@ -68,8 +68,9 @@ export const apiVersionRemoved: Rule = {
       const removal = kind === 'StatefulSet' ? statefulSetRemoval(apiVersion) : REMOVED[kind]?.[apiVersion];
       if (!removal) continue;
       if (removal.removedIn && !atLeast(ctx.settings.version, removal.removedIn)) continue;
-      const when = removal.removedIn ? `is no longer served (removed in Kubernetes ${removal.removedIn})` : 'is not served by Kubernetes';
-      let message = `${kind} ${apiVersion} ${when}: use ${removal.use}.`;
+      let message = removal.removedIn
+        ? `${kind} ${apiVersion} is no longer served (removed in Kubernetes ${removal.removedIn}): use ${removal.use}.`
+        : `Kubernetes does not serve ${kind} as ${apiVersion}: use ${removal.use}.`;
       if (kind === 'StatefulSet' && !pairOf(pairOf(map, 'spec')?.value, 'selector')) message += ' apps/v1 also requires spec.selector matching the pod template labels.';
       ctx.report({ span: versionPair.value.span, message, path: `${prefix}apiVersion`, fix: { kind: 'replace-value', value: removal.use } });
     }

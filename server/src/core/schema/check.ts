@@ -131,7 +131,7 @@ class Walker {
 
   private add(issue: Issue): void {
     // An alias repeats a node: say it once, where it is written.
-    const k = `${issue.kind}:${startOf(issue)}:${issue.path}`;
+    const k = `${issue.kind}:${startOf(issue)}`;
     if (this.seen.has(k)) return;
     this.seen.add(k);
     this.issues.push(issue);
