@@ -111,6 +111,13 @@ test('nested blocks come as snippets indented from the key', () => {
   assert.match(item(vct.items, 'volumeClaimTemplates').insertText, /^volumeClaimTemplates:\n {4}- metadata:\n {8}name: \$\{1:data\}\n {6}spec:\n/);
 });
 
+test('keys follow the configured release: absent before it has them, flagged while a gate is off', () => {
+  const marked = ['  replicas: 3\n', '  replicas: 3\n  <|>\n'] as const;
+  assert.ok(!labels(complete(...marked, STS, { kubernetesVersion: '1.25' }).items).includes('ordinals'));
+  assert.equal(item(complete(...marked, STS, { kubernetesVersion: '1.26' }).items, 'ordinals').detail, 'StatefulSetOrdinals, off unless the StatefulSetStartOrdinal feature gate is on');
+  assert.equal(item(complete(...marked).items, 'ordinals').detail, 'StatefulSetOrdinals');
+});
+
 test('a half-typed key replaces the word, and the parse tree being broken there does not matter', () => {
   const { items, offset } = complete('  replicas: 3\n', '  replicas: 3\n  upd<|>\n');
   const up = item(items, 'updateStrategy');
@@ -131,7 +138,12 @@ test('keys of a container, of a new list item, and of a claim spec', () => {
   const container = complete('          mountPath: /data\n', '          mountPath: /data\n        im<|>\n');
   assert.ok(labels(container.items).includes('imagePullPolicy'));
   assert.ok(!labels(container.items).includes('image'), 'image is already set');
-  assert.ok(!labels(container.items).includes('restartPolicy'), 'only init containers have restartPolicy');
+  // Fields we have no words for still come from the schema, with their type and values.
+  const tmp = item(container.items, 'terminationMessagePolicy');
+  assert.equal(tmp.detail, 'string');
+  assert.equal(tmp.insertText, 'terminationMessagePolicy: ${1|File,FallbackToLogsOnError|}');
+  const documented = labels(container.items).indexOf('imagePullPolicy');
+  assert.ok(documented < labels(container.items).indexOf('terminationMessagePolicy'), 'documented fields first');
 
   const newItem = complete('      volumes:\n', '      - <|>\n      volumes:\n');
   assert.equal(labels(newItem.items)[0], 'name', 'a new container starts with its required name');

@@ -210,6 +210,16 @@ items:
   assert.match(h.contents, /`db-0`, `db-1`/);
 });
 
+test('fields without our own words get their type, values and release from the schema', () => {
+  const text = STS.replace('        image: nginx:1.27\n', '        image: nginx:1.27\n        terminationMessagePolicy: File\n        resizePolicy: []\n');
+  const { h } = hover(text, 'terminationMessagePolicy');
+  assert.ok(h);
+  assert.equal(h.contents, '**spec.template.spec.containers[].terminationMessagePolicy** · *string*\n\nValues: `File`, `FallbackToLogsOnError`');
+  const resize = hover(text, 'resizePolicy').h;
+  assert.ok(resize);
+  assert.match(resize.contents, /Kubernetes: since 1\.27 behind the `InPlacePodVerticalScaling` feature gate, on by default from 1\.33\./);
+});
+
 test('no hover off StatefulSet fields: unknown keys, free-form labels, other kinds, empty space', () => {
   assert.equal(hover(STS.replace('  replicas: 3', '  replicaz: 3'), 'replicaz').h, undefined);
   assert.equal(hover(STS, 'app: web}', 1).h, undefined, 'a key inside matchLabels');

@@ -12,6 +12,7 @@ import { documentedChildren, fieldDoc, type FieldDoc } from './fieldDocs';
 import { describeField } from './hover';
 import { cursorContext, fieldPath, type CursorContext, type PathStep } from './locate';
 import { identityFor, nameRange, volumeRefsOf } from './navigation';
+import { childFields, fieldInfo, schemaAt, type FieldSchema } from './schema';
 import { atLeast, type KubeVersion } from './settings';
 import type { Span } from './types';
 import { inNamespace, type WorkspaceIndex } from './workspace';
@@ -51,7 +52,7 @@ export function completionsAt(analysis: Analysis, offset: number, index: Workspa
   if (ctx.bareItem) {
     // `- Rea|` in a list of strings is a value, in a list of objects the first key of an item.
     const listPath = ctx.path.slice(0, -1);
-    if (fieldDoc(fieldPath(listPath))?.type === 'strings') return valueItems(analysis, ctx, index, listPath);
+    if (shapeOf({ doc: fieldDoc(fieldPath(listPath)), schema: schemaAt(listPath) }) === 'strings') return valueItems(analysis, ctx, index, listPath);
   }
   return keyItems(analysis, ctx);
 }
@@ -63,53 +64,106 @@ function listField(path: readonly PathStep[]): readonly PathStep[] {
 
 // ---- Keys ---------------------------------------------------------------------------------
 
+/** What completion needs to know of a field: our docs where we wrote them, the schema for the rest. */
+interface FieldView {
+  readonly name: string;
+  /** Folded path: `spec.template.spec.containers[].image`. */
+  readonly path: string;
+  readonly doc?: FieldDoc;
+  readonly schema?: FieldSchema;
+}
+
+type Shape = 'object' | 'list' | 'strings' | 'map' | 'scalar';
+
+/**
+ * The fields an object at `path` may have: those the schema knows (apps/v1 as of the newest
+ * release) that exist in the configured release, our documented ones first in the order we wrote
+ * them, then the rest by name.
+ */
+function fieldsUnder(path: readonly PathStep[], version: KubeVersion): FieldView[] {
+  const folded = fieldPath(path);
+  const join = (name: string): string => (folded === '' ? name : `${folded}.${name}`);
+  const parent = schemaAt(path);
+  const documented = documentedChildren(folded);
+  if (!parent) return documented.map((name) => ({ name, path: join(name), doc: fieldDoc(join(name)) }));
+  const bySchema = new Map(childFields(parent).map((f) => [f.name ?? '', f]));
+  const out: FieldView[] = [];
+  for (const name of documented) {
+    const schema = bySchema.get(name);
+    if (!schema) continue;
+    bySchema.delete(name);
+    out.push({ name, path: join(name), doc: fieldDoc(join(name)), schema });
+  }
+  for (const [name, schema] of [...bySchema].sort((a, b) => a[0].localeCompare(b[0]))) out.push({ name, path: join(name), schema });
+  return out.filter((f) => !f.schema?.history || atLeast(version, f.schema.history.since));
+}
+
+function shapeOf(f: { doc?: FieldDoc; schema?: FieldSchema }): Shape {
+  switch (f.doc?.type) {
+    case 'object':
+    case 'list':
+    case 'strings':
+    case 'map':
+      return f.doc.type;
+    case undefined:
+      break;
+    default:
+      return 'scalar';
+  }
+  const t = f.schema?.type;
+  if (!t) return 'scalar';
+  if (t.kind === 'array') return t.items.kind === 'object' ? 'list' : 'strings';
+  return t.kind === 'primitive' ? 'scalar' : t.kind;
+}
+
+function typeTextOf(f: FieldView): string {
+  return f.schema ? fieldInfo(f.schema).typeText : (f.doc?.type ?? '');
+}
+
 function keyItems(analysis: Analysis, ctx: CursorContext): CompletionItemData[] {
-  const parent = fieldPath(ctx.path);
   const present = new Set(ctx.siblings);
+  const version = analysis.settings.version;
   const text = analysis.text;
   // Editing the key of an existing pair: replace the name only, keep its value.
   const keyOnly = /^[ \t]*:/.test(text.slice(ctx.replace.end, ctx.replace.end + 64));
   const out: CompletionItemData[] = [];
-  documentedChildren(parent).forEach((name, i) => {
-    if ((present.has(name) && name !== ctx.prefix) || SERVER_WRITTEN.has(name)) return;
-    const field = parent === '' ? name : `${parent}.${name}`;
-    const doc = fieldDoc(field);
-    if (!doc) return;
-    const insert = keyOnly ? { text: name, snippet: false } : keyInsert(name, doc, ctx.column, analysis.settings.version);
+  fieldsUnder(ctx.path, version).forEach((f, i) => {
+    if ((present.has(f.name) && f.name !== ctx.prefix) || SERVER_WRITTEN.has(f.name)) return;
+    const insert = keyOnly ? { text: f.name, snippet: false } : keyInsert(f, ctx.column, version);
+    const gate = f.schema && fieldInfo(f.schema);
+    const gated = gate?.gate && (!gate.onByDefault || !atLeast(version, gate.onByDefault)) ? `, off unless the ${gate.gate} feature gate is on` : '';
     out.push({
-      label: name,
+      label: f.name,
       kind: 'field',
-      detail: doc.type + (doc.required ? ', required' : ''),
-      documentation: describeField(field, doc, analysis.settings.version, true),
+      detail: typeTextOf(f) + (f.doc?.required ? ', required' : '') + gated,
+      documentation: f.doc ? describeField(f.path, f.doc, version, true) : undefined,
       insertText: insert.text,
       snippet: insert.snippet,
       replace: ctx.replace,
-      sortText: `${doc.required ? 0 : 1}${String(i).padStart(3, '0')}`,
+      sortText: `${f.doc?.required ? 0 : f.doc ? 1 : 2}${String(i).padStart(3, '0')}`,
     });
   });
   return out;
 }
 
-function keyInsert(name: string, doc: FieldDoc, column: number, version: KubeVersion): { text: string; snippet: boolean } {
+function keyInsert(f: FieldView, column: number, version: KubeVersion): { text: string; snippet: boolean } {
+  const name = f.name;
   const indent = ' '.repeat(column);
   const nl = `\n${indent}`;
-  if (doc.snippet) return { text: `${name}:${doc.snippet.replace(/\n/g, nl)}`, snippet: true };
-  switch (doc.type) {
+  if (f.doc?.snippet) return { text: `${name}:${f.doc.snippet.replace(/\n/g, nl)}`, snippet: true };
+  const values = allowedValues(f, version);
+  switch (shapeOf(f)) {
     case 'object':
     case 'map':
       return { text: `${name}:${nl}  $0`, snippet: true };
     case 'list':
       return { text: `${name}:${nl}  - $0`, snippet: true };
-    case 'strings': {
-      const values = allowedValues(doc, version);
+    case 'strings':
       return { text: `${name}:${nl}  - ${values.length > 0 ? choice(values) : '$0'}`, snippet: true };
-    }
-    default: {
-      const values = allowedValues(doc, version);
+    default:
       if (values.length > 1) return { text: `${name}: ${choice(values)}`, snippet: true };
       if (values.length === 1) return { text: `${name}: ${values[0]}`, snippet: false };
       return { text: `${name}: $0`, snippet: true };
-    }
   }
 }
 
@@ -118,10 +172,12 @@ function choice(values: readonly string[]): string {
   return `\${1|${values.map((v) => v.replace(/[,|\\$}]/g, '\\$&')).join(',')}|}`;
 }
 
-function allowedValues(doc: FieldDoc, version: KubeVersion): string[] {
-  const values = (doc.values ?? []).filter((v) => !v.since || atLeast(version, v.since)).map((v) => v.value);
-  if (doc.type === 'boolean') values.push('true', 'false');
-  const d = doc.default;
+/** Our values (with their release) where we documented the field, else the schema's; the default first. */
+function allowedValues(f: { doc?: FieldDoc; schema?: FieldSchema }, version: KubeVersion): string[] {
+  const values = f.doc?.values ? f.doc.values.filter((v) => !v.since || atLeast(version, v.since)).map((v) => v.value) : (f.schema?.enum ?? []).filter((v) => v !== '');
+  const t = f.schema?.type;
+  if (f.doc?.type === 'boolean' || (t?.kind === 'primitive' && t.name === 'boolean')) values.push('true', 'false');
+  const d = f.doc?.default;
   return d && values.includes(d) ? [d, ...values.filter((v) => v !== d)] : values;
 }
 
@@ -130,31 +186,31 @@ function allowedValues(doc: FieldDoc, version: KubeVersion): string[] {
 function valueItems(analysis: Analysis, ctx: CursorContext, index: WorkspaceIndex, fieldSteps: readonly PathStep[]): CompletionItemData[] {
   const field = fieldPath(fieldSteps);
   const doc = fieldDoc(field);
+  const schema = schemaAt(fieldSteps);
   const items: Omit<CompletionItemData, 'replace' | 'insertText' | 'snippet'>[] = [];
   const version = analysis.settings.version;
 
-  if (doc) {
-    const taken = listValuesPresent(ctx, fieldSteps, doc);
-    allowedValues(doc, version).forEach((v, i) => {
-      if (taken.has(v)) return;
-      const vd = doc.values?.find((x) => x.value === v);
-      items.push({ label: v, kind: 'value', detail: v === doc.default ? 'default' : undefined, documentation: vd?.doc, sortText: String(i).padStart(3, '0'), preselect: v === doc.default });
-    });
-  }
+  const taken = shapeOf({ doc, schema }) === 'strings' ? listValuesPresent(ctx, fieldSteps) : new Set<string>();
+  allowedValues({ doc, schema }, version).forEach((v, i) => {
+    if (taken.has(v)) return;
+    const vd = doc?.values?.find((x) => x.value === v);
+    items.push({ label: v, kind: 'value', detail: v === doc?.default ? 'default' : undefined, documentation: vd?.doc, sortText: String(i).padStart(3, '0'), preselect: v === doc?.default || undefined });
+  });
   if (/(volumeMounts|volumeDevices)\[\]\.name$/.test(field)) items.push(...volumeNameItems(ctx, field.endsWith('volumeDevices[].name')));
   else if (field === 'spec.serviceName') items.push(...serviceItems(analysis, ctx, index));
   else if (field === 'spec.volumeClaimTemplates[].spec.storageClassName') items.push(...storageClassItems(index));
   else if (field === 'spec.updateStrategy.rollingUpdate.partition') items.push(...partitionItems(analysis, ctx));
 
   const lead = analysis.text.charCodeAt(ctx.replace.start - 1) === 58 /* : */ ? ' ' : '';
-  const isText = !doc || doc.type === 'string' || doc.type === 'strings';
+  const t = schema?.type;
+  const isText = !(t?.kind === 'primitive' && t.name !== 'string') && doc?.type !== 'integer' && doc?.type !== 'boolean';
   return items.map((it) => ({ ...it, insertText: lead + (isText ? yamlString(it.label) : it.label), snippet: false, replace: ctx.replace, filterText: lead ? lead + it.label : it.label }));
 }
 
 /** Values already in the list being typed into (so `accessModes` does not offer them twice). */
-function listValuesPresent(ctx: CursorContext, fieldSteps: readonly PathStep[], doc: FieldDoc): Set<string> {
+function listValuesPresent(ctx: CursorContext, fieldSteps: readonly PathStep[]): Set<string> {
   const out = new Set<string>();
-  if (doc.type !== 'strings' || !ctx.place.resource) return out;
+  if (!ctx.place.resource) return out;
   for (const item of asSeq(at(ctx.place.resource.resource.root, ...fieldSteps))?.items ?? []) {
     const v = scalarText(item);
     if (v !== undefined && v !== ctx.prefix) out.add(v);

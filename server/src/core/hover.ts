@@ -11,7 +11,8 @@ import type { StatefulSetIdentity } from './identityModel';
 import { scalePlan } from './identities';
 import { fieldPath, nodeAt, type PathStep } from './locate';
 import { identityFor, servicesNamed, storageClassesNamed, volumeRefsOf } from './navigation';
-import { formatVersion, LATEST_VERSION, OLDEST_VERSION, type KubeVersion } from './settings';
+import { fieldInfo, schemaAt, type FieldSchema } from './schema';
+import { atLeast, formatVersion, LATEST_VERSION, OLDEST_VERSION, type KubeVersion } from './settings';
 import type { Span } from './types';
 import type { WorkspaceIndex } from './workspace';
 import { at, scalarText, strValue } from './yamlTree';
@@ -42,7 +43,8 @@ export function hoverAt(analysis: Analysis, offset: number, index: WorkspaceInde
   const identity = compute ? identityFor(analysis, pr) : undefined;
   if (compute && identity) facts.push(...compute(identity, ctx));
   if (field === 'spec.volumeClaimTemplates[].spec.storageClassName') facts.push(...storageClassFacts(ctx));
-  if (!doc && facts.length === 0) return undefined;
+  const schema = doc ? undefined : schemaAt(path);
+  if (!doc && facts.length === 0 && !schema?.name) return undefined;
 
   const valueDoc = value !== undefined ? doc?.values?.find((v) => v.value === value) : undefined;
   const parts: string[] = [];
@@ -50,6 +52,8 @@ export function hoverAt(analysis: Analysis, offset: number, index: WorkspaceInde
     parts.push(titleOf(field, doc));
     if (valueDoc) parts.push(`${code(valueDoc.value)}: ${valueDoc.doc}`);
     parts.push(doc.doc);
+  } else if (schema) {
+    parts.push(schemaSummary(field, schema, analysis.settings.version));
   } else {
     parts.push(`**${field}**`);
   }
@@ -88,6 +92,19 @@ function detailsOf(doc: FieldDoc, listValues: boolean, version: KubeVersion): st
   }
   // Separate lines in markdown need a blank line or a list; keep the list, join the rest.
   return lines.map((l, i) => (l.startsWith('- ') || i === 0 ? l : `\n${l}`)).join('\n');
+}
+
+/** For fields we have not described: their type, values and release history from the schema. */
+function schemaSummary(field: string, schema: FieldSchema, version: KubeVersion): string {
+  const info = fieldInfo(schema);
+  const lines = [`**${field}** · *${info.typeText}*`];
+  if (info.enum && info.enum.length > 0) lines.push(`Values: ${info.enum.filter((v) => v !== '').map(code).join(', ')}`);
+  if (info.since) {
+    const gate = info.gate ? ` behind the ${code(info.gate)} feature gate, ${info.onByDefault ? `on by default from ${info.onByDefault}` : 'still off by default'}` : '';
+    lines.push(`Kubernetes: since ${info.since}${gate}.`);
+    if (!atLeast(version, info.since)) lines.push(`Not in Kubernetes ${formatVersion(version)} (setting \`statefulset.kubernetesVersion\`).`);
+  }
+  return lines.join('\n\n');
 }
 
 /** Inline code that survives backticks in user text. */
