@@ -31,6 +31,41 @@ import { resourceRequestsMissing } from './resourceRequestsMissing';
 import { pvcRetentionDelete } from './pvcRetentionDelete';
 import { orderedReadySlow } from './orderedReadySlow';
 import { preferReadWriteOncePod } from './preferReadWriteOncePod';
+import { metadataNameInvalid } from './metadataNameInvalid';
+import { labelInvalid } from './labelInvalid';
+import { annotationKeyInvalid } from './annotationKeyInvalid';
+import { replicasNegative } from './replicasNegative';
+import { minReadySecondsNegative } from './minReadySecondsNegative';
+import { ordinalsStartNegative } from './ordinalsStartNegative';
+import { podManagementPolicyInvalid } from './podManagementPolicyInvalid';
+import { updateStrategyInvalid } from './updateStrategyInvalid';
+import { rollingUpdateWithOnDelete } from './rollingUpdateWithOnDelete';
+import { partitionNegative } from './partitionNegative';
+import { maxUnavailableInvalid } from './maxUnavailableInvalid';
+import { retentionPolicyInvalid } from './retentionPolicyInvalid';
+import { serviceNameInvalid } from './serviceNameInvalid';
+import { selectorMissing } from './selectorMissing';
+import { selectorInvalid } from './selectorInvalid';
+import { selectorMismatch } from './selectorMismatch';
+import { restartPolicyInvalid } from './restartPolicyInvalid';
+import { activeDeadlineForbidden } from './activeDeadlineForbidden';
+import { containersMissing } from './containersMissing';
+import { containerNameInvalid } from './containerNameInvalid';
+import { containerImageMissing } from './containerImageMissing';
+import { portInvalid } from './portInvalid';
+import { volumeNameInvalid } from './volumeNameInvalid';
+import { volumeSourceInvalid } from './volumeSourceInvalid';
+import { volumeMountUnresolved } from './volumeMountUnresolved';
+import { volumeMountInvalid } from './volumeMountInvalid';
+import { volumeDeviceInvalid } from './volumeDeviceInvalid';
+import { claimTemplateNameInvalid } from './claimTemplateNameInvalid';
+import { accessModesMissing } from './accessModesMissing';
+import { accessModeInvalid } from './accessModeInvalid';
+import { storageRequestMissing } from './storageRequestMissing';
+import { storageRequestInvalid } from './storageRequestInvalid';
+import { storageClassNameInvalid } from './storageClassNameInvalid';
+import { volumeModeInvalid } from './volumeModeInvalid';
+import { dataSourceInvalid } from './dataSourceInvalid';
 import type { Rule, RuleMeta } from './types';
 import { yamlSyntax } from './yamlSyntax';
 
@@ -38,7 +73,7 @@ import { yamlSyntax } from './yamlSyntax';
 const yamlRules: Rule[] = [yamlSyntax, duplicateKey, tabIndentation];
 
 // ---- Kubernetes: what the API server rejects ----
-const errorRules: Rule[] = [apiVersionRemoved, invalidType, yamlBooleanString, unknownField, invalidQuantity];
+const errorRules: Rule[] = [apiVersionRemoved, invalidType, yamlBooleanString, unknownField, invalidQuantity, metadataNameInvalid, labelInvalid, annotationKeyInvalid, replicasNegative, minReadySecondsNegative, ordinalsStartNegative, podManagementPolicyInvalid, updateStrategyInvalid, rollingUpdateWithOnDelete, partitionNegative, maxUnavailableInvalid, retentionPolicyInvalid, serviceNameInvalid, selectorMissing, selectorInvalid, selectorMismatch, restartPolicyInvalid, activeDeadlineForbidden, containersMissing, containerNameInvalid, containerImageMissing, portInvalid, volumeNameInvalid, volumeSourceInvalid, volumeMountUnresolved, volumeMountInvalid, volumeDeviceInvalid, claimTemplateNameInvalid, accessModesMissing, accessModeInvalid, storageRequestMissing, storageRequestInvalid, storageClassNameInvalid, volumeModeInvalid, dataSourceInvalid];
 
 // ---- Kubernetes: accepted, but breaks at run time ----
 const warningRules: Rule[] = [fieldNotInVersion, statefulsetNameTooLong, serviceNotFound, serviceNotHeadless, serviceSelectorMismatch, partitionOutOfRange, duplicateClaimTemplate, volumeShadowedByClaim, podIdentityOverwritten, fractionalStorage, claimTemplateSharedAccess, storageClassNotFound, pdbBlocksEviction];

@@ -1,0 +1,28 @@
+import { asMap, pairOf } from '../yamlTree';
+import type { Rule } from './types';
+import { eachStatefulSet, isAbsent, missingAnchor, readLabels } from './util';
+
+export const selectorMissing: Rule = {
+  meta: {
+    id: 'selector-missing',
+    defaultSeverity: 'error',
+    scope: 'document',
+    summary: 'spec.selector is missing.',
+    docs:
+      'In apps/v1 a StatefulSet must say which pods it owns with `spec.selector`; nothing is inferred from the template. The API server rejects a StatefulSet without one (and, since no pod can match a missing selector, also reports the template labels). Use the labels of the pod template.',
+    example: 'spec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web',
+  },
+  check(ctx) {
+    eachStatefulSet(ctx, (v) => {
+      if (!isAbsent(pairOf(v.spec, 'selector')?.value)) return;
+      const specPair = pairOf(v.root, 'spec');
+      const labels = readLabels(pairOf(asMap(pairOf(v.template, 'metadata')?.value), 'labels')?.value);
+      ctx.report({
+        span: specPair ? specPair.keySpan : missingAnchor(v.root, undefined, v.root.span),
+        message: 'spec.selector is required: add matchLabels that the pod template labels satisfy.',
+        path: `${v.prefix}spec.selector`,
+        fix: labels && labels.size > 0 ? { kind: 'add-field', path: `${v.prefix}spec`, key: 'selector', value: { matchLabels: Object.fromEntries(labels) } } : undefined,
+      });
+    });
+  },
+};

@@ -1,0 +1,376 @@
+/**
+ * Shared helpers for the Kubernetes value rules: reading a StatefulSet's parts, anchoring findings
+ * on missing fields, version notes, and the pod volume model the API server validates mounts
+ * against. Rules stay silent about values of the wrong type: those belong to the type checks.
+ */
+import type { Resource } from '../parse';
+import type { Span } from '../types';
+import { asMap, asSeq, intValue, pairOf, strValue, type YMap, type YNode, type YPair } from '../yamlTree';
+import { dns1123LabelProblem, didYouMean } from '../names';
+import { statefulSets, type RuleContext } from './types';
+
+/** The parts of an apps/v1 StatefulSet most rules read; absent parts are undefined. */
+export interface StatefulSetView {
+  readonly res: Resource;
+  readonly root: YMap;
+  /** Field path prefix (`items[3].` inside a List). */
+  readonly prefix: string;
+  readonly spec?: YMap;
+  readonly template?: YMap;
+  readonly podSpec?: YMap;
+}
+
+export function viewOf(res: Resource): StatefulSetView {
+  const spec = asMap(pairOf(res.root, 'spec')?.value);
+  const template = asMap(pairOf(spec, 'template')?.value);
+  const podSpec = asMap(pairOf(template, 'spec')?.value);
+  return { res, root: res.root, prefix: res.pathPrefix, spec, template, podSpec };
+}
+
+/** The Kubernetes minor version the settings target (1.x). */
+export function minorOf(ctx: RuleContext): number {
+  return ctx.settings.version.minor;
+}
+
+/** What older API servers let through on pod templates and claim templates, and what then breaks. */
+export const CONTROLLER_FAILS_PODS = 'its controller then fails to create the pods';
+export const CONTROLLER_FAILS_CLAIMS = 'its controller then fails to create the PersistentVolumeClaims, so the pods never start';
+
+/** The first release whose API server validates the pod template and the claim templates of a StatefulSet. */
+export const TEMPLATE_VALIDATION_SINCE = 34;
+
+/**
+ * A sentence to append when the targeted release is older than `1.since` and its API server accepts
+ * what a newer one rejects; empty otherwise.
+ */
+export function olderNote(ctx: RuleContext, since: number, consequence: string): string {
+  return minorOf(ctx) < since ? ` Kubernetes before 1.${since} accepts this StatefulSet, but ${consequence}.` : '';
+}
+
+/** Note for pod template checks (validated by the API server since 1.34). */
+export function templateNote(ctx: RuleContext): string {
+  return olderNote(ctx, TEMPLATE_VALIDATION_SINCE, CONTROLLER_FAILS_PODS);
+}
+
+/** Note for claim template checks (validated by the API server since 1.34). */
+export function claimNote(ctx: RuleContext): string {
+  return olderNote(ctx, TEMPLATE_VALIDATION_SINCE, CONTROLLER_FAILS_CLAIMS);
+}
+
+/**
+ * Where to put a finding about a field that is missing from `map`: the key of `map` in its parent
+ * when known, else the first key of the map itself (a list item has no key of its own).
+ */
+export function missingAnchor(map: YMap | undefined, parentKey: Span | undefined, fallback: Span): Span {
+  if (parentKey) return parentKey;
+  if (map && map.pairs.length > 0) return map.pairs[0].keySpan;
+  return map ? { start: map.span.start, end: map.span.start } : fallback;
+}
+
+/** The span of the key `key` in `map`, else `fallback`. */
+export function keySpanOr(map: YNode | null | undefined, key: string, fallback: Span): Span {
+  return pairOf(map, key)?.keySpan ?? fallback;
+}
+
+/** The items of a sequence that are mappings, with their index; other items are left to the type checks. */
+/** Runs `fn` on every apps/v1 StatefulSet of the document. */
+export function eachStatefulSet(ctx: RuleContext, fn: (view: StatefulSetView) => void): void {
+  for (const res of statefulSets(ctx)) fn(viewOf(res));
+}
+
+export function mapItems(node: YNode | null | undefined): { map: YMap; index: number }[] {
+  const seq = asSeq(node);
+  if (!seq) return [];
+  const out: { map: YMap; index: number }[] = [];
+  seq.items.forEach((it, index) => {
+    const map = asMap(it);
+    if (map) out.push({ map, index });
+  });
+  return out;
+}
+
+/** Text for a value in a message, quoted. */
+export function q(s: string): string {
+  return JSON.stringify(s);
+}
+
+/** ` Did you mean "X"?` when a close candidate exists, else ''. */
+export function suggestion(word: string, allowed: readonly string[]): { text: string; value?: string } {
+  const best = didYouMean(word, allowed);
+  return best !== undefined && best !== word ? { text: ` Did you mean ${q(best)}?`, value: best } : { text: '' };
+}
+
+/** `"A" or "B"`, `"A", "B" or "C"`. */
+export function oneOf(values: readonly string[]): string {
+  const quoted = values.map(q);
+  return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}
+
+/** A container of the pod template, regular or init. */
+export interface ContainerRef {
+  readonly map: YMap;
+  readonly list: 'containers' | 'initContainers';
+  readonly index: number;
+  /** Field path of the container, with the resource prefix. */
+  readonly path: string;
+}
+
+export function containersOf(view: StatefulSetView): ContainerRef[] {
+  const out: ContainerRef[] = [];
+  for (const list of ['containers', 'initContainers'] as const) {
+    for (const { map, index } of mapItems(pairOf(view.podSpec, list)?.value)) {
+      out.push({ map, list, index, path: `${view.prefix}spec.template.spec.${list}[${index}]` });
+    }
+  }
+  return out;
+}
+
+/** The volume source fields of a pod volume (core/v1 VolumeSource). */
+export const VOLUME_SOURCES = [
+  'hostPath', 'emptyDir', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'secret', 'nfs', 'iscsi', 'glusterfs',
+  'persistentVolumeClaim', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'downwardAPI', 'fc', 'azureFile', 'configMap',
+  'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'projected', 'portworxVolume', 'scaleIO', 'storageos',
+  'csi', 'ephemeral', 'image',
+] as const;
+
+/** Fields a source cannot do without, for the common sources. */
+export const REQUIRED_SOURCE_FIELD: Readonly<Record<string, string>> = { persistentVolumeClaim: 'claimName', secret: 'secretName', configMap: 'name', hostPath: 'path' };
+
+/** The required field of `source` that `volume` leaves out or empty, if any. */
+export function missingSourceField(volume: YMap, source: string): string | undefined {
+  const field = REQUIRED_SOURCE_FIELD[source];
+  const body = asMap(pairOf(volume, source)?.value);
+  if (!field || !body) return undefined;
+  const value = pairOf(body, field)?.value;
+  return isAbsent(value) || strValue(value) === '' ? field : undefined;
+}
+
+/** Sources that hand a container a block device (`volumeDevices`). */
+const CLAIM_SOURCES = new Set(['persistentVolumeClaim', 'ephemeral']);
+
+/** A volume the pods get: from `template.spec.volumes` or from a claim template. */
+export interface PodVolume {
+  readonly name: string;
+  readonly origin: 'volume' | 'claim-template';
+  /** Backed by a claim (claim template, `persistentVolumeClaim` or `ephemeral`): usable as a block device. */
+  readonly claimBacked: boolean;
+  /** False when the volume itself is rejected (bad name, duplicate, no source): mounts of it fail too. */
+  readonly valid: boolean;
+}
+
+/** Why a pod volume entry is rejected on its own, if it is. */
+export function volumeEntryProblem(map: YMap): 'name' | 'source' | undefined {
+  const nameNode = pairOf(map, 'name')?.value;
+  const name = strValue(nameNode);
+  if (nameNode && name === undefined) return undefined;
+  if (!name || dns1123LabelProblem(name)) return 'name';
+  const present = VOLUME_SOURCES.filter((s) => pairOf(map, s) !== undefined);
+  const set = present.filter((s) => !isAbsent(pairOf(map, s)?.value));
+  if (present.length === 0 || set.length > 1) return 'source';
+  return set.some((src) => missingSourceField(map, src) !== undefined) ? 'source' : undefined;
+}
+
+/**
+ * The volumes the API server checks mounts against, by name. Claim templates become volumes named
+ * after them and take the place of a pod volume of the same name, as the controller does.
+ */
+export function podVolumes(view: StatefulSetView): Map<string, PodVolume> {
+  const out = new Map<string, PodVolume>();
+  for (const { map } of mapItems(pairOf(view.spec, 'volumeClaimTemplates')?.value)) {
+    const name = strValue(pairOf(asMap(pairOf(map, 'metadata')?.value), 'name')?.value);
+    if (name === undefined || out.has(name)) continue;
+    out.set(name, { name, origin: 'claim-template', claimBacked: true, valid: name !== '' && !dns1123LabelProblem(name) });
+  }
+  const taken = new Set<string>();
+  for (const { map } of mapItems(pairOf(view.podSpec, 'volumes')?.value)) {
+    const name = strValue(pairOf(map, 'name')?.value);
+    if (name === undefined || out.get(name)?.origin === 'claim-template') continue;
+    const claimBacked = [...CLAIM_SOURCES].some((s) => pairOf(map, s) !== undefined);
+    const valid = !taken.has(name) && volumeEntryProblem(map) === undefined;
+    if (valid) taken.add(name);
+    if (!out.has(name) || valid) out.set(name, { name, origin: 'volume', claimBacked, valid });
+  }
+  return out;
+}
+
+/** Reports the integer at `node` when it is negative (a count or a number of seconds). */
+export function reportIfNegative(ctx: RuleContext, node: YNode | null | undefined, path: string, what: string): void {
+  const n = intValue(node);
+  if (node && n !== undefined && n < 0) {
+    ctx.report({ span: node.span, message: `${what} must be 0 or more; it is ${n}.`, path, fix: { kind: 'replace-value', value: 0 } });
+  }
+}
+
+/** The update strategy type after defaulting, when it is one the API server knows; undefined otherwise. */
+export function strategyType(view: StatefulSetView): 'RollingUpdate' | 'OnDelete' | undefined {
+  const strategy = asMap(pairOf(view.spec, 'updateStrategy')?.value);
+  const typeNode = pairOf(strategy, 'type')?.value;
+  if (isAbsent(typeNode)) return 'RollingUpdate';
+  const t = strValue(typeNode);
+  if (t === '' || t === 'RollingUpdate') return 'RollingUpdate';
+  return t === 'OnDelete' ? 'OnDelete' : undefined;
+}
+
+/**
+ * Reports a string at `node` that is not one of `allowed` (exact case), with a did-you-mean fix.
+ * `emptyIsDefault`: an empty string is replaced by the default before validation, so it is fine.
+ */
+export function reportIfNotOneOf(
+  ctx: RuleContext,
+  node: YNode | null | undefined,
+  allowed: readonly string[],
+  opts: { path: string; what: string; emptyIsDefault: boolean; note?: string },
+): void {
+  const s = strValue(node);
+  if (!node || s === undefined || allowed.includes(s) || (s === '' && opts.emptyIsDefault)) return;
+  const hint = suggestion(s, allowed);
+  ctx.report({
+    span: node.span,
+    message: `${opts.what} ${q(s)} is not supported; use ${oneOf(allowed)} (exact case).${hint.text}${opts.note ?? ''}`,
+    path: opts.path,
+    fix: hint.value !== undefined ? { kind: 'replace-value', value: hint.value } : undefined,
+  });
+}
+
+/** A name turned into the closest DNS label, for quick fixes; undefined when nothing usable is left. */
+export function toDnsLabel(s: string): string | undefined {
+  const fixed = s.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
+  return fixed && !dns1123LabelProblem(fixed) ? fixed : undefined;
+}
+
+export const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
+
+export interface SelectorRequirement {
+  readonly key: string;
+  readonly operator: string;
+  readonly values: readonly string[];
+}
+
+/** A label selector read from YAML; undefined when some part has a type the type checks report. */
+export function readSelector(node: YNode | null | undefined): { matchLabels: Map<string, string>; expressions: SelectorRequirement[] } | undefined {
+  const sel = asMap(node);
+  if (!sel) return undefined;
+  const matchLabels = new Map<string, string>();
+  const labelsNode = pairOf(sel, 'matchLabels')?.value;
+  if (labelsNode && labelsNode.kind !== 'map') return undefined;
+  for (const p of asMap(labelsNode)?.pairs ?? []) {
+    const value = strValue(p.value);
+    if (value === undefined) return undefined;
+    matchLabels.set(p.keyText, value);
+  }
+  const expressions: SelectorRequirement[] = [];
+  const exprNode = pairOf(sel, 'matchExpressions')?.value;
+  if (exprNode && exprNode.kind !== 'seq') return undefined;
+  for (const it of asSeq(exprNode)?.items ?? []) {
+    const m = asMap(it);
+    if (!m) return undefined;
+    const key = strValue(pairOf(m, 'key')?.value) ?? '';
+    const operator = strValue(pairOf(m, 'operator')?.value) ?? '';
+    const valuesNode = pairOf(m, 'values')?.value;
+    if (valuesNode && valuesNode.kind !== 'seq') return undefined;
+    const values: string[] = [];
+    for (const v of asSeq(valuesNode)?.items ?? []) {
+      const s = strValue(v);
+      if (s === undefined) return undefined;
+      values.push(s);
+    }
+    expressions.push({ key, operator, values });
+  }
+  return { matchLabels, expressions };
+}
+
+/** Label selector semantics: NotIn and DoesNotExist also match when the label is absent. */
+export function selectorMatches(sel: { matchLabels: Map<string, string>; expressions: readonly SelectorRequirement[] }, labels: Map<string, string>): boolean {
+  for (const [k, v] of sel.matchLabels) if (labels.get(k) !== v) return false;
+  for (const r of sel.expressions) {
+    const has = labels.has(r.key);
+    const value = labels.get(r.key);
+    switch (r.operator) {
+      case 'In':
+        if (!has || !r.values.includes(value as string)) return false;
+        break;
+      case 'NotIn':
+        if (has && r.values.includes(value as string)) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/** The string labels of a `labels` mapping; undefined when a value is not a string (a type error). */
+export function readLabels(node: YNode | null | undefined): Map<string, string> | undefined {
+  const out = new Map<string, string>();
+  if (isAbsent(node)) return out;
+  const m = asMap(node);
+  if (!m) return undefined;
+  for (const p of m.pairs) {
+    const s = strValue(p.value);
+    if (s === undefined) return undefined;
+    out.set(p.keyText, s);
+  }
+  return out;
+}
+
+/** A volume claim template with its spec (undefined when absent) and the place to report missing fields. */
+export interface ClaimTemplateRef {
+  readonly map: YMap;
+  readonly index: number;
+  readonly spec?: YMap;
+  /** `spec.volumeClaimTemplates[i].spec`, with the resource prefix. */
+  readonly path: string;
+  /** Where a field missing from the claim spec is reported: the `spec` key, else the template's first key. */
+  readonly anchor: Span;
+}
+
+export function claimTemplatesOf(view: StatefulSetView): ClaimTemplateRef[] {
+  return mapItems(pairOf(view.spec, 'volumeClaimTemplates')?.value).map(({ map, index }) => {
+    const specPair = pairOf(map, 'spec');
+    return {
+      map,
+      index,
+      spec: asMap(specPair?.value),
+      path: `${view.prefix}spec.volumeClaimTemplates[${index}].spec`,
+      anchor: specPair?.keySpan ?? map.pairs[0]?.keySpan ?? map.span,
+    };
+  });
+}
+
+/**
+ * True when a field is absent or null (`key:` with no value, `~`, `null`): Go decodes both to its zero
+ * value. As a type guard it only narrows the false branch meaningfully (there the node is present).
+ */
+export function isAbsent(node: YNode | null | undefined): node is null | undefined {
+  return node == null || (node.kind === 'scalar' && node.type === 'null');
+}
+
+/**
+ * Checks a required name that must be a DNS label (containers, volumes, claim templates). Reports a
+ * missing or bad name and returns the name when it is a valid label; undefined otherwise (including
+ * values of another type, which belong to the type checks).
+ */
+export function checkLabelName(
+  ctx: RuleContext,
+  pair: YPair | undefined,
+  anchor: Span,
+  opts: { what: string; path: string; missing: string; note: string },
+): string | undefined {
+  if (isAbsent(pair?.value) || strValue(pair?.value) === '') {
+    ctx.report({ span: pair?.keySpan ?? anchor, message: `${opts.missing}${opts.note}`, path: opts.path });
+    return undefined;
+  }
+  const name = strValue(pair?.value);
+  if (!pair?.value || name === undefined) return undefined;
+  const problem = dns1123LabelProblem(name);
+  if (!problem) return name;
+  const fixed = toDnsLabel(name);
+  ctx.report({ span: pair.value.span, message: `${opts.what} ${q(name)} is not a DNS label: ${problem}.${opts.note}`, path: opts.path, fix: fixed ? { kind: 'replace-value', value: fixed } : undefined });
+  return undefined;
+}
