@@ -55,6 +55,18 @@ describe('push diagnostics', () => {
     });
   }
 
+  test('a file of its own with an object StatefulSets work with is reported when a Kubernetes rule speaks', async () => {
+    const text = 'apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n';
+    const uri = memoryUri('pdb.yaml');
+    await client.open(uri, text);
+    const { diagnostics } = await client.nextDiagnostics(uri);
+    assert.ok(diagnostics.some((d) => d.code === 'api-version-removed'));
+    assert.deepEqual(comparable(diagnostics), sorted(expectedFromCore(text)));
+    // Its budget would cover the other tests' StatefulSets (all named web).
+    await client.close(uri);
+    await client.nextDiagnostics(uri, { where: (p) => p.version === undefined });
+  });
+
   test('a file that gains a StatefulSet starts getting diagnostics; closing clears them', async () => {
     const uri = memoryUri('grows.yaml');
     const plain = fixture('plain.yaml');
