@@ -10,16 +10,24 @@ const KIND: Record<CompletionItemData['kind'], CompletionItemKind> = {
   reference: CompletionItemKind.Reference,
 };
 
-function toItem(doc: PositionMapper, d: CompletionItemData, snippets: boolean): CompletionItem | undefined {
-  // A client without snippet support gets the plain items only.
-  if (d.snippet && !snippets) return undefined;
+/** A snippet as the text it expands to with every placeholder left at its first value. */
+export function plainOf(snippet: string): string {
+  return snippet
+    .replace(/\$\{\d+\|((?:[^,|\\]|\\.)*)[^}]*\|\}/g, '$1')
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\d+/g, '')
+    .replace(/\\(.)/g, '$1');
+}
+
+function toItem(doc: PositionMapper, d: CompletionItemData, snippets: boolean): CompletionItem {
+  const snippet = d.snippet && snippets;
   return {
     label: d.label,
     kind: KIND[d.kind],
     detail: d.detail,
     documentation: d.documentation ? { kind: MarkupKind.Markdown, value: d.documentation } : undefined,
-    textEdit: { range: rangeOf(doc, d.replace), newText: d.insertText },
-    insertTextFormat: d.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    textEdit: { range: rangeOf(doc, d.replace), newText: d.snippet && !snippets ? plainOf(d.insertText) : d.insertText },
+    insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     // The core indents snippet lines itself, from the key's column.
     insertTextMode: InsertTextMode.asIs,
     sortText: d.sortText,
@@ -35,7 +43,7 @@ export function register(ctx: ServerContext): void {
       const a = await ctx.analysisFor(params.textDocument.uri);
       const doc = ctx.documents.get(params.textDocument.uri);
       if (!a || !doc) return null;
-      const items = completionsAt(a, offsetOf(doc, params.position), ctx.index).flatMap((d) => toItem(doc, d, snippets) ?? []);
+      const items = completionsAt(a, offsetOf(doc, params.position), ctx.index).map((d) => toItem(doc, d, snippets));
       return { isIncomplete: false, items };
     }),
   );
