@@ -53,6 +53,18 @@ describe('pull diagnostics', () => {
     assert.ok(!fullItems(await client.pull(uri)).some((d) => d.code === 'tab-indentation'));
   });
 
+  test('a client that can pull but cannot be asked to refresh gets pushes instead', async () => {
+    const other = await LspClient.start({ pullDiagnostics: true, diagnosticRefresh: false });
+    try {
+      assert.equal(other.initializeResult.capabilities.diagnosticProvider, undefined);
+      const uri = memoryUri('pull-without-refresh.yaml');
+      await other.open(uri, fixture('faulty.yaml'));
+      assert.ok((await other.nextDiagnostics(uri)).diagnostics.some((d) => d.code === 'duplicate-key'));
+    } finally {
+      other.kill();
+    }
+  });
+
   test('a document that is not open gets an empty report', async () => {
     assert.deepEqual(fullItems(await client.pull(memoryUri('never-opened.yaml'))), []);
   });

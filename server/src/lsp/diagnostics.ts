@@ -1,7 +1,9 @@
 /**
  * Findings as diagnostics, pushed (`textDocument/publishDiagnostics`) or, when the client can
  * pull (`textDocument/diagnostic`), pulled — never both, so a pull client does not see each
- * finding twice.
+ * finding twice. Pull needs `workspace/diagnostic/refresh` too: a document's findings change
+ * when other files or the settings change, and a client that cannot be told so would keep stale
+ * ones until the next keystroke; such clients get pushes.
  *
  * Which files we speak about: YAML-level rules (syntax, duplicate keys, tabs) fire on any YAML,
  * but most YAML in a workspace is not ours, and editors already have a YAML language server that
@@ -12,7 +14,7 @@
  * any of its documents stops `kubectl apply -f` on that file.
  */
 import { createHash } from 'node:crypto';
-import type { Diagnostic, DocumentDiagnosticParams, DocumentDiagnosticReport } from 'vscode-languageserver/node';
+import type { ClientCapabilities, Diagnostic, DocumentDiagnosticParams, DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleMeta, type Analysis, type Finding } from '../core';
 import type { ServerContext } from './context';
@@ -64,8 +66,12 @@ export function diagnosticsOf(ctx: ServerContext, doc: TextDocument, a: Analysis
   return reportedFindings(a, ctx.workspaceIndexed).map((f) => toDiagnostic(doc, f));
 }
 
+export function usesPull(client: ClientCapabilities): boolean {
+  return Boolean(client.textDocument?.diagnostic && client.workspace?.diagnostics?.refreshSupport);
+}
+
 export function register(ctx: ServerContext): void {
-  if (ctx.clientCapabilities.textDocument?.diagnostic) registerPull(ctx);
+  if (usesPull(ctx.clientCapabilities)) registerPull(ctx);
   else registerPush(ctx);
 }
 
@@ -102,7 +108,6 @@ function registerPull(ctx: ServerContext): void {
       return { kind: 'full', resultId, items };
     }),
   );
-  if (!ctx.clientCapabilities.workspace?.diagnostics?.refreshSupport) return;
   // The client pulls after its own edits; other changes (settings, other files) need a nudge,
   // one per turn of the event loop however many documents changed.
   let pending = false;

@@ -26,7 +26,7 @@ import { VERSION } from '../version';
 import { AnalysisStore } from './analysisStore';
 import type { AnalysisChange, AnalysisChangeReason, Handler, ServerContext } from './context';
 import { register as registerCodeActions } from './codeActions';
-import { register as registerDiagnostics } from './diagnostics';
+import { register as registerDiagnostics, usesPull } from './diagnostics';
 import { register as registerCodeLens } from './codeLens';
 import { register as registerCompletion } from './completion';
 import { register as registerHover } from './hover';
@@ -62,7 +62,7 @@ function capabilitiesOf(name: FeatureName, client: ClientCapabilities): ServerCa
   switch (name) {
     case 'diagnostics':
       // Pull clients ask; the others get textDocument/publishDiagnostics without announcing it.
-      return td?.diagnostic ? { diagnosticProvider: { identifier: SECTION, interFileDependencies: true, workspaceDiagnostics: false } } : {};
+      return usesPull(client) ? { diagnosticProvider: { identifier: SECTION, interFileDependencies: true, workspaceDiagnostics: false } } : {};
     case 'documentSymbol':
       return { documentSymbolProvider: { label: 'StatefulSet Tools' } };
     case 'identities':

@@ -47,6 +47,8 @@ export const INDEXING = 'indexing YAML files';
 export interface StartOptions {
   /** Announce `textDocument.diagnostic` (pull diagnostics). Default false: the server pushes. */
   readonly pullDiagnostics?: boolean;
+  /** Announce `workspace.diagnostics.refreshSupport` (default true). */
+  readonly diagnosticRefresh?: boolean;
   /** Announce `workspace.configuration`; the client then answers with `settings`. Default true. */
   readonly configuration?: boolean;
   /** The `statefulset` section the client answers with (per scopeUri when a function). */
@@ -188,7 +190,7 @@ export class LspClient {
         didChangeConfiguration: { dynamicRegistration: true },
         didChangeWatchedFiles: { dynamicRegistration: true },
         workspaceFolders: true,
-        diagnostics: { refreshSupport: true },
+        diagnostics: { refreshSupport: o.diagnosticRefresh ?? true },
       },
       textDocument: {
         synchronization: { dynamicRegistration: false },

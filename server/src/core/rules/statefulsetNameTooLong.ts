@@ -1,5 +1,4 @@
-import { dns1123LabelProblem, dns1123SubdomainProblem } from '../names';
-import { atLeast } from '../settings';
+import { dns1123LabelProblem } from '../names';
 import { at, pairOf } from '../yamlTree';
 import { replicasOf, startOrdinalOf } from './statefulSetParts';
 import { statefulSets, type Rule } from './types';
@@ -37,12 +36,12 @@ export const statefulsetNameTooLong: Rule = {
     scope: 'document',
   },
   check(ctx) {
-    const newNames = atLeast(ctx.settings.version, '1.27');
     for (const sts of statefulSets(ctx)) {
       const name = sts.name;
       if (name === undefined || name.length <= MAX_SAFE_NAME) continue;
-      // Names the API server rejects are the error rules' to report.
-      if ((newNames ? dns1123LabelProblem(name) : dns1123SubdomainProblem(name)) !== undefined) continue;
+      // A name that is no DNS label (over 63 characters, dots) is the error rules' to report: the
+      // API server rejects it since 1.27, and before that its pods could never be created.
+      if (dns1123LabelProblem(name) !== undefined) continue;
       const node = pairOf(at(sts.root, 'metadata'), 'name')?.value;
       if (!node) continue;
       let message = `The name has ${name.length} characters: the controller labels each pod with controller-revision-hash: ${name}-<hash of up to ${HASH_MAX} digits>, which for ${describeShare(failingShare(name.length))} is longer than the ${LABEL_MAX} characters a label value allows, and such pods are rejected. Keep the name to ${MAX_SAFE_NAME} characters.`;
