@@ -281,3 +281,44 @@ test('yamlString quotes what YAML 1.1 would read as something else', () => {
   assert.equal(yamlString('web-0'), 'web-0');
   for (const s of ['yes', 'off', 'null', '~', '0755', '1e3', '12:30', '', '- x', 'a: b']) assert.equal(yamlString(s), JSON.stringify(s), s);
 });
+
+test('the cursor context reads structure from indentation where the YAML is broken', () => {
+  const ctxOf = (marked: string) => {
+    const ws = workspace(marked);
+    const c = cursorContext(ws.analysis, ws.offset);
+    return c && { mode: c.mode, path: c.path, prefix: c.prefix, siblings: [...c.siblings].sort(), bareItem: c.bareItem };
+  };
+  // A compact list (`- ` at the key's own column), an empty line inside the item.
+  assert.deepEqual(ctxOf('kind: StatefulSet\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        <|>\n        image: x\n      - name: b\n'), {
+    mode: 'key',
+    path: ['spec', 'template', 'spec', 'containers', 0],
+    prefix: '',
+    siblings: ['image', 'name'],
+    bareItem: false,
+  });
+  // The second item of an indented list, half-typed, with a key of the first item above it.
+  assert.deepEqual(ctxOf('kind: StatefulSet\nspec:\n  volumeClaimTemplates:\n    - metadata: {name: a}\n      spec: {}\n    - meta<|>\n'), {
+    mode: 'key',
+    path: ['spec', 'volumeClaimTemplates', 1],
+    prefix: 'meta',
+    siblings: [],
+    bareItem: true,
+  });
+  // A key with no value yet, then a value being typed in quotes.
+  assert.deepEqual(ctxOf('kind: StatefulSet\nspec:\n  replicas:\n  podManagementPolicy: "Par<|>\n'), { mode: 'value', path: ['spec', 'podManagementPolicy'], prefix: 'Par', siblings: [], bareItem: false });
+  // Comments and blank lines between a key and its parent do not count.
+  assert.deepEqual(ctxOf('kind: StatefulSet\nspec:\n  # the update strategy\n\n  updateStrategy:\n    # how\n\n    rollingUpdate:\n      <|>\n'), {
+    mode: 'key',
+    path: ['spec', 'updateStrategy', 'rollingUpdate'],
+    prefix: '',
+    siblings: [],
+    bareItem: false,
+  });
+  // Quoted keys are keys.
+  assert.deepEqual(ctxOf('kind: StatefulSet\n"spec":\n  \'replicas\': 1\n  <|>\n')?.siblings, ['replicas']);
+  // Inside a flow mapping there is no key or field value to complete.
+  assert.equal(ctxOf('kind: StatefulSet\nspec:\n  selector: {matchLabels: <|>}\n'), undefined);
+  // A document marker ends the climb.
+  const second = ctxOf('kind: Service\nspec:\n  a: 1\n---\nkind: StatefulSet\n<|>\n');
+  assert.deepEqual([second?.path, second?.siblings], [[], ['kind']]);
+});
