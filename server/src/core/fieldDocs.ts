@@ -469,11 +469,6 @@ export function documentedChildren(path: string): readonly string[] {
   return CHILDREN.get(path) ?? [];
 }
 
-/** The path a list's items live at: `spec.volumeClaimTemplates` -> `spec.volumeClaimTemplates[]`. */
-export function itemPath(path: string): string {
-  return `${path}[]`;
-}
-
 /** "Alpha in 1.23 (off by default), beta in 1.27 (on by default), stable since 1.32." */
 export function describeStages(stages: readonly Stage[]): string {
   const parts = stages.map((s) => (s.stage === 'stable' ? `stable since ${s.from}` : `${s.stage} in ${s.from} (${s.on ? 'on' : 'off'} by default)`));

@@ -16,7 +16,7 @@
 import type { Analysis, PlacedDoc, PlacedResource } from './analyze';
 import type { Resource } from './parse';
 import type { Span } from './types';
-import { asMap, at, strValue, type YNode, type YPair, type YScalar } from './yamlTree';
+import { at, strValue, type YNode, type YPair, type YScalar } from './yamlTree';
 
 export type PathStep = string | number;
 
@@ -285,7 +285,6 @@ export function cursorContext(analysis: Analysis, offset: number): CursorContext
   const bareItem = mode === 'key' && chain.length > 0 && chain[chain.length - 1].kind === 'item';
 
   const walk = walkUp(text, docStart, ls, chain, { kind: 'key', col: keyCol, text: '' }, mode === 'key');
-  if (!walk) return undefined;
   const siblings = mode === 'key' ? [...walk.siblings, ...siblingsBelow(text, le, keyCol, bareItem)] : [];
   let docPath = walk.path;
   if (mode === 'value') docPath = [...docPath, own[own.length - 1].text, ...(flowIndex !== undefined ? [flowIndex] : [])];
@@ -299,12 +298,8 @@ export function cursorContext(analysis: Analysis, offset: number): CursorContext
     const kind = strValue(at(place.placed.doc.root, 'items', item, 'kind'));
     return { place: itemPlace, kind, mode, path: docPath.slice(2), prefix, replace, siblings: dedupe(siblings), bareItem, column: keyCol };
   }
-  const kind = place.resource?.resource.kind ?? kindOf(place.placed.doc.root);
+  const kind = place.resource?.resource.kind ?? place.placed.doc.kind;
   return { place, kind, mode, path: docPath, prefix, replace, siblings: dedupe(siblings), bareItem, column: keyCol };
-}
-
-function kindOf(root: YNode | null): string | undefined {
-  return strValue(asMap(root)?.pairs.find((p) => p.keyText === 'kind')?.value);
 }
 
 function dedupe(xs: string[]): string[] {
@@ -358,7 +353,7 @@ interface Walk {
  * is contained by the nearest element above it at a smaller column, and a `- ` item also by a key
  * at its own column (`key:` followed by `- item` at the same indentation).
  */
-function walkUp(text: string, docStart: number, lineStart: number, chain: readonly Element[], typed: Element, collectSiblings: boolean): Walk | undefined {
+function walkUp(text: string, docStart: number, lineStart: number, chain: readonly Element[], typed: Element, collectSiblings: boolean): Walk {
   const path: PathStep[] = [];
   const siblings: string[] = [];
   let cur: Element = typed;

@@ -90,13 +90,13 @@ export function volumeRefsOf(pr: PlacedResource): VolumeRefs {
 
 // ---- What is under the cursor -------------------------------------------------------------
 
-export type Symbol =
+export type NameSymbol =
   | { readonly kind: 'volume'; readonly name: string; readonly resource: PlacedResource }
   | { readonly kind: 'service'; readonly name: string; readonly namespace: string }
   | { readonly kind: 'storageClass'; readonly name: string };
 
 export interface SymbolHit {
-  readonly symbol: Symbol;
+  readonly symbol: NameSymbol;
   /** The name's text under the cursor (inside quotes). */
   readonly span: Span;
   /** How the name is used where the cursor is. */
@@ -117,7 +117,7 @@ export function symbolAt(analysis: Analysis, offset: number): SymbolHit | undefi
   const path = fieldPath(hit.path);
   const r = pr.resource;
   const namespace = r.namespace ?? analysis.settings.defaultNamespace;
-  const make = (symbol: Symbol, role: SymbolHit['role']): SymbolHit => ({ symbol, span, role, hit });
+  const make = (symbol: NameSymbol, role: SymbolHit['role']): SymbolHit => ({ symbol, span, role, hit });
   switch (r.kind) {
     case 'StatefulSet':
       if (path === 'spec.volumeClaimTemplates[].metadata.name' || path === 'spec.template.spec.volumes[].name') return make({ kind: 'volume', name, resource: pr }, 'declaration');
@@ -190,7 +190,7 @@ export function referenceCandidates(analysis: Analysis, offset: number, index: W
 }
 
 /** Uses of a Service or StorageClass name inside one analysed file. */
-function usesIn(a: Analysis, sym: Exclude<Symbol, { kind: 'volume' }>): FileSpan[] {
+function usesIn(a: Analysis, sym: Exclude<NameSymbol, { kind: 'volume' }>): FileSpan[] {
   const out: FileSpan[] = [];
   const push = (n: YNode | null | undefined, offset: number): void => {
     if (strValue(n) === sym.name && n && n.kind === 'scalar') out.push({ uri: a.uri, span: textSpan(n, offset) });
