@@ -7,15 +7,19 @@ import { analyze, type Analysis, type PlacedDoc } from './analyze';
 import type { ResolvedSettings } from './settings';
 import type { Finding, FixData, Span } from './types';
 import {
+  appendToMap,
   applyEditsTo,
   columnOf,
   eolOf,
   insertDocumentAfter,
   insertIntoPair,
+  pairText,
   removePair,
   replaceScalar,
+  toYamlInline,
   yamlScalar,
   type EditSource,
+  type Plain,
   type TextEditData,
 } from './yamlEdit';
 import { pairOf, type YMap, type YNode, type YPair } from './yamlTree';
@@ -96,9 +100,15 @@ const edit = (title: string, edits: TextEditData[], code: string, isPreferred = 
 
 const KINDS: Record<string, FixKind> = {
   'replace-value': ({ data, hit, src, finding }) => {
-    const value = data.value as string | number | boolean | null | undefined;
-    if (value === undefined || !hit?.node || hit.node.kind !== 'scalar') return undefined;
-    return edit(`Change to ${yamlScalar(value)}`, [replaceScalar(src, hit.node, value)], finding.code);
+    const value = data.value as Plain | undefined;
+    const node = hit?.node;
+    if (value === undefined || !node) return undefined;
+    if (value !== null && typeof value === 'object') {
+      const inline = toYamlInline(value);
+      return edit(`Change to ${inline}`, [{ span: { start: node.span.start + src.offset, end: node.span.end + src.offset }, newText: inline }], finding.code);
+    }
+    if (node.kind !== 'scalar') return undefined;
+    return edit(`Change to ${yamlScalar(value)}`, [replaceScalar(src, node, value)], finding.code);
   },
 
   'rename-key': ({ data, hit, src, finding }) => {
@@ -140,35 +150,65 @@ const KINDS: Record<string, FixKind> = {
     return edit(`Shorten the name to "${data.suggestion}"`, [replaceScalar(src, hit.node, data.suggestion)], finding.code, false);
   },
 
-  'add-field': ({ data, hit, src, finding }) => {
-    // `{kind:'add-field', yaml: 'accessModes:\n- ReadWriteOnce'}` under the pair whose key the finding marks.
-    const block = typeof data.yaml === 'string' ? data.yaml : typeof data.key === 'string' ? `${data.key}: ${yamlScalar((data.value as string | number | boolean | null) ?? null)}` : undefined;
-    if (!block || !hit?.pair) return undefined;
-    const title = typeof data.title === 'string' ? data.title : `Add ${block.split(':')[0].trim()}`;
-    return edit(title, [insertIntoPair(src, hit.pair, block)], finding.code);
+  'add-field': ({ data, hit, src, finding, placed }) => {
+    // `{kind:'add-field', path?: 'spec.volumeClaimTemplates[0].spec', key, value}`: under the pair at
+    // `path` (from the document's root), else under the pair whose key the finding marks.
+    if (typeof data.key !== 'string') return undefined;
+    const parent = typeof data.path === 'string' ? pairAtPath(placed.doc.root, data.path) : hit?.on === 'key' ? hit.pair : undefined;
+    if (!parent) return undefined;
+    const block = pairText(data.key, (data.value as Plain | undefined) ?? null);
+    return edit(`Add ${data.key}`, [insertIntoPair(src, parent, block)], finding.code);
+  },
+
+  'add-service-name': ({ data, hit, src, finding }) => {
+    const name = data.serviceName;
+    if (typeof name !== 'string' || !hit) return undefined;
+    if (hit.on === 'value' && hit.node?.kind === 'scalar') return edit(`Set serviceName to "${name}"`, [replaceScalar(src, hit.node, name)], finding.code);
+    if (hit.on !== 'key' || !hit.pair) return undefined;
+    return edit(`Add serviceName: ${name}`, [insertIntoPair(src, hit.pair, `serviceName: ${yamlScalar(name)}`)], finding.code);
+  },
+
+  'add-readiness-probe': ({ data, hit, src, finding }) => {
+    // The finding marks the container (its name or its entry); the probe goes at the container's end.
+    const container = hit?.map ?? (hit?.node?.kind === 'map' ? hit.node : undefined);
+    if (!container) return undefined;
+    const port = data.port as string | number | undefined;
+    const probe: Plain = port !== undefined ? { tcpSocket: { port }, periodSeconds: 10 } : { exec: { command: ['sh', '-c', 'exit 0'] }, periodSeconds: 10 };
+    const add = appendToMap(src, container, pairText('readinessProbe', probe));
+    return add && edit(port !== undefined ? `Add a TCP readiness probe on port ${port}` : 'Add a readiness probe (edit its command)', [add], finding.code, false);
+  },
+
+  'add-topology-spread': ({ data, hit, src, finding }) => {
+    const matchLabels = data.matchLabels as Record<string, string> | undefined;
+    if (!matchLabels || hit?.on !== 'key' || !hit.pair) return undefined;
+    const constraint: Plain = [{ maxSkew: 1, topologyKey: typeof data.topologyKey === 'string' ? data.topologyKey : 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels } }];
+    return edit('Spread the pods across nodes (topologySpreadConstraints)', [insertIntoPair(src, hit.pair, pairText('topologySpreadConstraints', constraint))], finding.code, false);
+  },
+
+  'add-pdb': ({ data, placed, analysis, finding }) => {
+    const name = typeof data.name === 'string' ? data.name : undefined;
+    const matchLabels = data.matchLabels as Record<string, string> | undefined;
+    if (!name || !matchLabels || Object.keys(matchLabels).length === 0) return undefined;
+    const metadata: Record<string, Plain> = { name };
+    if (typeof data.namespace === 'string') metadata.namespace = data.namespace;
+    const budget: Plain = { maxUnavailable: typeof data.maxUnavailable === 'number' || typeof data.maxUnavailable === 'string' ? data.maxUnavailable : 1, selector: { matchLabels } };
+    const doc = [pairText('apiVersion', 'policy/v1'), pairText('kind', 'PodDisruptionBudget'), pairText('metadata', metadata), pairText('spec', budget)].join('\n');
+    return edit(`Add a PodDisruptionBudget for "${name}" (maxUnavailable: 1)`, [insertDocumentAfter(analysis.text, placed.offset + placed.doc.span.end, doc)], finding.code, false);
   },
 
   'create-headless-service': ({ data, placed, analysis, finding }) => {
     const name = typeof data.name === 'string' ? data.name : undefined;
     if (!name) return undefined;
-    const lines = ['apiVersion: v1', 'kind: Service', 'metadata:', `  name: ${yamlScalar(name)}`];
-    if (typeof data.namespace === 'string') lines.push(`  namespace: ${yamlScalar(data.namespace)}`);
-    lines.push('spec:', '  clusterIP: None');
+    const metadata: Record<string, Plain> = { name };
+    if (typeof data.namespace === 'string') metadata.namespace = data.namespace;
+    const spec: Record<string, Plain> = { clusterIP: 'None' };
     const selector = data.selector as Record<string, string> | undefined;
-    if (selector && Object.keys(selector).length) {
-      lines.push('  selector:');
-      for (const [k, v] of Object.entries(selector)) lines.push(`    ${yamlScalar(k)}: ${yamlScalar(v)}`);
-    }
+    if (selector && Object.keys(selector).length) spec.selector = selector;
     const ports = (data.ports as { name?: string; port?: number }[] | undefined)?.filter((p) => typeof p.port === 'number') ?? [];
-    if (ports.length) {
-      lines.push('  ports:');
-      for (const p of ports) {
-        lines.push(p.name ? `  - name: ${yamlScalar(p.name)}` : `  - port: ${p.port}`);
-        if (p.name) lines.push(`    port: ${p.port}`);
-      }
-    }
+    if (ports.length) spec.ports = ports.map((p): Plain => (p.name ? { name: p.name, port: p.port as number } : { port: p.port as number }));
+    const doc = [pairText('apiVersion', 'v1'), pairText('kind', 'Service'), pairText('metadata', metadata), pairText('spec', spec)].join('\n');
     const docEnd = placed.offset + placed.doc.span.end;
-    return edit(`Create headless Service "${name}" after this StatefulSet`, [insertDocumentAfter(analysis.text, docEnd, lines.join('\n'))], finding.code);
+    return edit(`Create headless Service "${name}" after this StatefulSet`, [insertDocumentAfter(analysis.text, docEnd, doc)], finding.code);
   },
 
   'make-service-headless': (ctx) => withService(ctx, (svc, src) => {
@@ -197,6 +237,24 @@ const KINDS: Record<string, FixKind> = {
     return [insertIntoPair(src, spec, `selector:\n${block.split('\n').map((l) => '  ' + l).join('\n')}`)];
   }, 'Set the Service selector to the pod labels'),
 };
+
+/** The pair at a Kubernetes field path such as `items[0].spec.volumeClaimTemplates[1].spec`. */
+function pairAtPath(root: YNode | null, path: string): YPair | undefined {
+  const steps = path.match(/[^.[\]]+|\[\d+\]/g) ?? [];
+  let node: YNode | null | undefined = root;
+  let pair: YPair | undefined;
+  for (const step of steps) {
+    if (step.startsWith('[')) {
+      node = node?.kind === 'seq' ? node.items[Number(step.slice(1, -1))] : undefined;
+      pair = undefined;
+    } else {
+      pair = pairOf(node, step);
+      node = pair?.value;
+    }
+    if (!node && !pair) return undefined;
+  }
+  return pair;
+}
 
 /** Runs an edit on a Service that may live in another file (fix data: uri, span of the Service). */
 function withService(ctx: FixContext, make: (svc: YMap, src: EditSource) => TextEditData[] | undefined, title: string): CodeFix | undefined {

@@ -57,6 +57,36 @@ function abs(src: EditSource, s: Span): Span {
 /** Characters that make a plain scalar need quotes, plus YAML 1.1 words that would change type. */
 const NEEDS_QUOTES = /^(?:$|[\s\-?:,[\]{}#&*!|>'"%@`]|.*(?:: |\s#|\s$))|^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?(?:\d[\d_]*)?\.?\d+(?:[eE][-+]?\d+)?|0x[0-9a-fA-F]+|\d+:[0-5]?\d(?::[0-5]?\d)*)$/;
 
+export type Plain = string | number | boolean | null | readonly Plain[] | { readonly [k: string]: Plain };
+
+/** A small JSON value as block YAML lines (column 0), for inserted fields. */
+export function toYamlBlock(value: Plain): string {
+  if (value === null || typeof value !== 'object') return yamlScalar(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return value.map((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length ? `- ${toYamlBlock(v).split('\n').join('\n  ')}` : `- ${toYamlInline(v)}`)).join('\n');
+  }
+  const entries = Object.entries(value as Record<string, Plain>);
+  if (entries.length === 0) return '{}';
+  return entries.map(([k, v]) => pairText(k, v)).join('\n');
+}
+
+/** `key: value` with a nested block indented under the key. */
+export function pairText(key: string, value: Plain): string {
+  if (value !== null && typeof value === 'object' && (Array.isArray(value) ? value.length > 0 && value.some((v) => v !== null && typeof v === 'object') : Object.keys(value).length > 0)) {
+    const inner = toYamlBlock(value).split('\n');
+    return `${yamlScalar(key)}:\n${inner.map((l) => `  ${l}`).join('\n')}`;
+  }
+  return `${yamlScalar(key)}: ${toYamlInline(value)}`;
+}
+
+/** A value on one line: scalars as they are, collections in flow style. */
+export function toYamlInline(value: Plain): string {
+  if (value === null || typeof value !== 'object') return yamlScalar(value);
+  if (Array.isArray(value)) return `[${value.map(toYamlInline).join(', ')}]`;
+  return `{${Object.entries(value as Record<string, Plain>).map(([k, v]) => `${yamlScalar(k)}: ${toYamlInline(v)}`).join(', ')}}`;
+}
+
 /** A scalar value as YAML text: numbers and booleans as they are, strings quoted when needed. */
 export function yamlScalar(value: string | number | boolean | null): string {
   if (value === null) return 'null';
@@ -102,6 +132,18 @@ export function removePair(src: EditSource, map: YMap, pair: YPair): TextEditDat
   return { span: { start: ls, end: nextLineStart(text, end) }, newText: '' };
 }
 
+/** Text to add `block` (YAML lines relative to column 0) after the last entry of a block mapping. */
+export function appendToMap(src: EditSource, map: YMap, block: string): TextEditData | undefined {
+  const own = map.pairs.filter((p) => !p.merged);
+  if (map.flow || own.length === 0) return undefined;
+  const { text } = src;
+  const eol = eolOf(text);
+  const childCol = columnOf(text, own[0].keySpan.start + src.offset);
+  const last = own[own.length - 1];
+  const at = lineEnd(text, Math.max(last.span.end, last.keySpan.end) + src.offset);
+  return { span: { start: at, end: at }, newText: eol + indentBlock(block, childCol, eol) };
+}
+
 /**
  * Text to add `block` (YAML lines relative to column 0) as children of the pair `parent`, after
  * its existing children. Works for a block mapping value, an empty value (`spec:`), and `{}`.
@@ -111,13 +153,8 @@ export function insertIntoPair(src: EditSource, parent: YPair, block: string): T
   const eol = eolOf(text);
   const parentCol = columnOf(text, parent.keySpan.start + src.offset);
   const value = parent.value;
-  if (value && value.kind === 'map' && !value.flow && value.pairs.some((p) => !p.merged)) {
-    const own = value.pairs.filter((p) => !p.merged);
-    const childCol = columnOf(text, own[0].keySpan.start + src.offset);
-    const last = own[own.length - 1];
-    const at = lineEnd(text, Math.max(last.span.end, last.keySpan.end) + src.offset);
-    return { span: { start: at, end: at }, newText: eol + indentBlock(block, childCol, eol) };
-  }
+  const appended = value && value.kind === 'map' ? appendToMap(src, value, block) : undefined;
+  if (appended) return appended;
   const childCol = parentCol + 2;
   if (value && value.kind === 'map' && value.flow && value.pairs.length === 0) {
     // `key: {}` becomes a block mapping.
