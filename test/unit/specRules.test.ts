@@ -15,7 +15,8 @@ const SPEC_RULES = new Set([
   'container-name-invalid', 'container-image-missing', 'port-invalid', 'volume-name-invalid', 'volume-source-invalid',
   'volume-mount-unresolved', 'volume-mount-invalid', 'volume-device-invalid', 'claim-template-name-invalid',
   'access-modes-missing', 'access-mode-invalid', 'storage-request-missing', 'storage-request-invalid',
-  'storage-class-name-invalid', 'volume-mode-invalid', 'data-source-invalid',
+  'storage-class-name-invalid', 'volume-mode-invalid', 'data-source-invalid', 'image-pull-policy-invalid', 'resources-invalid',
+  'probe-invalid',
 ]);
 const rules = RULES.filter((r) => SPEC_RULES.has(r.meta.id));
 

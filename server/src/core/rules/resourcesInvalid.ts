@@ -1,0 +1,75 @@
+import { parseQuantity, type Quantity } from '../quantity';
+import { qualifiedNameProblem } from '../names';
+import { asMap, pairOf, scalarText, type YMap, type YNode } from '../yamlTree';
+import type { Rule, RuleContext } from './types';
+import { containersOf, eachStatefulSet, q, templateNote } from './util';
+
+/** Names a container may use without a domain prefix. */
+const STANDARD = new Set(['cpu', 'memory', 'ephemeral-storage']);
+
+function quantityOf(node: YNode | null | undefined): Quantity | undefined {
+  if (!node || node.kind !== 'scalar' || node.type === 'bool' || node.type === 'null') return undefined;
+  const text = scalarText(node);
+  return text === undefined ? undefined : parseQuantity(text);
+}
+
+/** Why a resource name is not accepted for a container, if it is not. */
+function nameProblem(name: string): string | undefined {
+  if (!name.includes('/')) {
+    if (STANDARD.has(name) || name.startsWith('hugepages-')) return undefined;
+    return 'without a domain prefix only cpu, memory, ephemeral-storage and hugepages-<size> are allowed';
+  }
+  if (name.startsWith('kubernetes.io/') || name.startsWith('requests.')) return undefined;
+  const problem = qualifiedNameProblem(name);
+  return problem ? `an extended resource name needs the form example.com/name: ${problem}` : undefined;
+}
+
+/** Extended resources and huge pages cannot be overcommitted: a request must equal its limit. */
+function overcommitAllowed(name: string): boolean {
+  return STANDARD.has(name) || (name.startsWith('kubernetes.io/') && !name.includes('hugepages'));
+}
+
+function checkResources(ctx: RuleContext, resources: YMap, path: string, note: string): void {
+  const limits = asMap(pairOf(resources, 'limits')?.value);
+  const requests = asMap(pairOf(resources, 'requests')?.value);
+  for (const [group, map] of [['limits', limits], ['requests', requests]] as const) {
+    for (const p of map?.pairs ?? []) {
+      const problem = nameProblem(p.keyText);
+      if (problem) ctx.report({ span: p.keySpan, message: `Resource ${q(p.keyText)} is not a container resource: ${problem}.${note}`, path: `${path}.${group}[${p.keyText}]` });
+      const value = quantityOf(p.value);
+      if (p.value && value && value.value < 0) ctx.report({ span: p.value.span, message: `${group}.${p.keyText} must be 0 or more.${note}`, path: `${path}.${group}[${p.keyText}]` });
+    }
+  }
+  for (const p of requests?.pairs ?? []) {
+    const request = quantityOf(p.value);
+    const limitNode = pairOf(limits, p.keyText)?.value;
+    const limit = quantityOf(limitNode);
+    if (!p.value || !request || !limit || request.value < 0 || limit.value < 0 || nameProblem(p.keyText)) continue;
+    const limitText = scalarText(limitNode) as string;
+    if (!overcommitAllowed(p.keyText) && request.value !== limit.value) {
+      ctx.report({ span: p.value.span, message: `The ${p.keyText} request must equal its limit (${limitText}): this resource cannot be overcommitted.${note}`, path: `${path}.requests[${p.keyText}]`, fix: { kind: 'replace-value', value: limitText } });
+    } else if (request.value > limit.value) {
+      ctx.report({ span: p.value.span, message: `The ${p.keyText} request ${scalarText(p.value)} is more than its limit ${limitText}; a request may not exceed the limit.${note}`, path: `${path}.requests[${p.keyText}]`, fix: { kind: 'replace-value', value: limitText } });
+    }
+  }
+}
+
+export const resourcesInvalid: Rule = {
+  meta: {
+    id: 'resources-invalid',
+    defaultSeverity: 'error',
+    scope: 'document',
+    summary: 'A container requests more than its limit, uses a negative amount, or names an unknown resource.',
+    docs: 'A container\'s `resources.requests` may not exceed its `resources.limits` for the same resource, and for huge pages and extended resources (which cannot be overcommitted) the two must be equal. Amounts cannot be negative, and resource names are cpu, memory, ephemeral-storage, hugepages-<size>, or domain-prefixed extended resources such as nvidia.com/gpu. Since 1.34 the API server rejects violations in a StatefulSet; older releases accept them, but the controller then fails to create the pods.',
+    example: 'resources:\n  requests:\n    cpu: 250m\n    memory: 256Mi\n  limits:\n    memory: 512Mi',
+  },
+  check(ctx) {
+    eachStatefulSet(ctx, (v) => {
+      const note = templateNote(ctx);
+      for (const c of containersOf(v)) {
+        const resources = asMap(pairOf(c.map, 'resources')?.value);
+        if (resources) checkResources(ctx, resources, `${c.path}.resources`, note);
+      }
+    });
+  },
+};
