@@ -19,7 +19,7 @@ function nameProblem(name: string): string | undefined {
     if (STANDARD.has(name) || name.startsWith('hugepages-')) return undefined;
     return 'without a domain prefix only cpu, memory, ephemeral-storage and hugepages-<size> are allowed';
   }
-  if (name.startsWith('kubernetes.io/') || name.startsWith('requests.')) return undefined;
+  if (name.startsWith('kubernetes.io/')) return undefined;
   const problem = qualifiedNameProblem(name);
   return problem ? `an extended resource name needs the form example.com/name: ${problem}` : undefined;
 }
