@@ -5,22 +5,59 @@
 //   node test/e2e/run.mjs [exthost] [ui]      (both when none is named)
 // Env: STS_E2E_BUDGET_S (default 600) for the whole run; see docs/testing.md for the rest.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ARTIFACTS, REPO, killGroup, missingInstall } from './harness/codeServer.mjs';
 
 const budgetMs = Number(process.env.STS_E2E_BUDGET_S || 600) * 1000;
-const deadline = Date.now() + budgetMs;
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : ['exthost', 'ui'];
-const scratch = mkdtempSync(join(tmpdir(), 'sts-e2e-run-'));
-const pidFile = join(scratch, 'pids');
-
 const missing = missingInstall();
 if (missing) {
   console.error(`e2e: cannot run the real-VS-Code tests: ${missing}`);
   process.exit(1);
 }
+
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+};
+
+/**
+ * One e2e run at a time in a working tree: runs share dist/, the .vsix and the artefacts folder.
+ * A lock whose owner is gone is taken over. Waiting polls, as there is no event to wait for.
+ */
+async function lock() {
+  const dir = join(ARTIFACTS, '..', '.e2e-lock');
+  mkdirSync(dirname(dir), { recursive: true });
+  const giveUp = Date.now() + budgetMs;
+  for (let told = false; ; ) {
+    try {
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'pid'), String(process.pid));
+      return dir;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+    }
+    const owner = Number(existsSync(join(dir, 'pid')) ? readFileSync(join(dir, 'pid'), 'utf8') : 0);
+    if (owner && !alive(owner)) {
+      rmSync(dir, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > giveUp) throw new Error(`another e2e run (pid ${owner}) held ${dir} for the whole budget`);
+    if (!told) console.log(`e2e: waiting for the e2e run of pid ${owner || '?'} in this working tree to finish`);
+    told = true;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+const lockDir = await lock();
+const deadline = Date.now() + budgetMs;
+const scratch = mkdtempSync(join(tmpdir(), 'sts-e2e-run-'));
+const pidFile = join(scratch, 'pids');
 rmSync(ARTIFACTS, { recursive: true, force: true });
 mkdirSync(ARTIFACTS, { recursive: true });
 
@@ -41,6 +78,7 @@ process.on('exit', () => {
   }
   sweep();
   rmSync(scratch, { recursive: true, force: true });
+  rmSync(lockDir, { recursive: true, force: true });
 });
 
 /** Runs a command in its own process group; resolves with its exit status, or 'timeout'. */

@@ -5,7 +5,7 @@
 // host are kept there too. Steps run in order and share one browser page.
 //   node --test test/e2e/ui.test.mjs      (test/e2e/run.mjs packages the .vsix first)
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -25,7 +25,6 @@ describe('UI: the packaged extension in code-server', () => {
   let chromium;
   let page;
   let shot = 0;
-  const transcript = [];
 
   // Screenshot named after the step, numbered in the order taken.
   const snap = (name) => page.screenshot({ path: join(OUT, `${String(++shot).padStart(2, '0')}-${name}.png`) });
@@ -49,15 +48,17 @@ describe('UI: the packaged extension in code-server', () => {
     scratch = mkdtempSync(join(tmpdir(), 'sts-e2e-ui-'));
     cpSync(join(REPO, 'test', 'e2e', 'workspace'), join(scratch, 'workspace'), { recursive: true });
     profile = prepareProfile(join(scratch, 'user-data'), join(scratch, 'extensions'));
+    // On exit rather than in after(): a run stopped by the time budget keeps its logs too.
+    process.on('exit', () => {
+      saveLogs(profile, OUT);
+      rmSync(scratch, { recursive: true, force: true });
+    });
   });
 
   after(async () => {
     if (page) await snap('last').catch(() => {});
     await chromium?.close();
     await server?.stop();
-    if (profile) saveLogs(profile, OUT);
-    writeFileSync(join(OUT, 'console.log'), transcript.join('\n') + '\n');
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
   it('installs the .vsix', { timeout: STEP_MS }, () => {
@@ -74,7 +75,7 @@ describe('UI: the packaged extension in code-server', () => {
     server = await startCodeServer(profile, { logFile: join(OUT, 'code-server.log') });
     chromium = await launchChromium();
     page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
-    followConsole(page, (line) => transcript.push(line));
+    followConsole(page, (line) => appendFileSync(join(OUT, 'console.log'), line + '\n'));
     await page.goto(`${server.url}?folder=${encodeURIComponent(join(scratch, 'workspace'))}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: WAIT_MS });
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'faulty.yaml' }).waitFor({ timeout: WAIT_MS });

@@ -15,7 +15,7 @@ export const E2E_HOME = resolve(process.env.STS_E2E_HOME || join(homedir(), '.ca
 export const ARTIFACTS = resolve(process.env.STS_E2E_ARTIFACTS || join(REPO, 'test', 'artifacts', 'e2e'));
 const NODE24 = join(E2E_HOME, 'node24', 'bin', 'node');
 const ENTRY = join(E2E_HOME, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 /** Why the e2e tests cannot run on this machine, or undefined when they can. */
 export function missingInstall({ browser = true } = {}) {
@@ -29,7 +29,7 @@ export function missingInstall({ browser = true } = {}) {
 const pidFile = process.env.STS_E2E_PIDFILE;
 const groups = new Set();
 
-export function trackGroup(pid) {
+function trackGroup(pid) {
   if (!pid) return;
   groups.add(pid);
   if (pidFile) appendFileSync(pidFile, `${pid}\n`);
@@ -75,22 +75,21 @@ const USER_SETTINGS = {
 };
 
 /** A profile: user data (settings, logs) and extensions folders. */
-export function prepareProfile(userDataDir, extensionsDir, settings = {}) {
+export function prepareProfile(userDataDir, extensionsDir) {
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   const settingsFile = join(userDataDir, 'User', 'settings.json');
-  if (!existsSync(settingsFile)) writeFileSync(settingsFile, JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
+  if (!existsSync(settingsFile)) writeFileSync(settingsFile, JSON.stringify(USER_SETTINGS, null, 2));
   // Our own config file: otherwise code-server writes ~/.config/code-server/config.yaml.
   const configFile = join(userDataDir, 'code-server.yaml');
   writeFileSync(configFile, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
   return { userDataDir, extensionsDir, configFile };
 }
 
-function env(profile, extra) {
+function env(profile) {
   const xdg = join(profile.userDataDir, 'xdg');
   return {
     ...process.env,
-    ...extra,
     PATH: `${dirname(NODE24)}:${process.env.PATH}`,
     // code-server keeps logs and a heartbeat under XDG_DATA_HOME and VS Code a device id under
     // XDG_CACHE_HOME, whatever --user-data-dir says: keep them in the profile, not in $HOME.
@@ -139,7 +138,7 @@ const healthy = (url) =>
  * the extension host, our language server and file watchers live there too, and code-server
  * would otherwise keep them for its reconnection grace time.
  */
-export async function startCodeServer(profile, { logFile, smokeTestDriver = false, extensionEnv = {}, port, timeoutMs = 60_000 } = {}) {
+export async function startCodeServer(profile, { logFile, smokeTestDriver = false, port, timeoutMs = 60_000 }) {
   port ??= await freePort();
   const fd = openSync(logFile, 'a');
   const args = [ENTRY, ...profileArgs(profile), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
@@ -148,7 +147,7 @@ export async function startCodeServer(profile, { logFile, smokeTestDriver = fals
   // Lets the web workbench honour the `payload` URL parameter (extensionDevelopmentPath and
   // extensionTestsPath); a built product ignores it otherwise.
   if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
-  const child = spawn(NODE24, args, { detached: true, stdio: ['ignore', fd, fd], env: env(profile, extensionEnv) });
+  const child = spawn(NODE24, args, { detached: true, stdio: ['ignore', fd, fd], env: env(profile) });
   closeSync(fd);
   trackGroup(child.pid);
   let exited;
@@ -171,7 +170,7 @@ export async function startCodeServer(profile, { logFile, smokeTestDriver = fals
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, authority: `127.0.0.1:${port}`, pid: child.pid, exited: exit, stop };
+  return { url, authority: `127.0.0.1:${port}`, exited: exit, stop };
 }
 
 /**

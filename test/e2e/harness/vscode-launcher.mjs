@@ -11,7 +11,7 @@
 // Env: STS_E2E_TEST_TIMEOUT_MS (default 180000) ends a run that hangs; STS_E2E_ARTIFACTS is where
 // the console transcript, the code-server and extension-host logs and a final screenshot go
 // (under extension-host/); STS_E2E_VERBOSE=1 also prints the workbench's own console.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ARTIFACTS, followConsole, launchChromium, missingInstall, prepareProfile, saveLogs, startCodeServer } from './codeServer.mjs';
@@ -54,11 +54,17 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const scratch = mkdtempSync(join(tmpdir(), 'sts-e2e-launcher-'));
 const profile = prepareProfile(o.userDataDir ?? join(scratch, 'user-data'), o.extensionsDir ?? join(scratch, 'extensions'));
-const transcript = [];
+// Written as it comes and on exit, so a run stopped by the time budget still leaves its logs.
+const transcript = join(out, 'console.log');
+const keep = (line) => appendFileSync(transcript, line + '\n');
 const say = (line) => {
-  transcript.push(line);
+  keep(line);
   console.log(line);
 };
+process.on('exit', () => {
+  saveLogs(profile, out);
+  rmSync(scratch, { recursive: true, force: true });
+});
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
 
@@ -75,7 +81,7 @@ try {
   chromium = await launchChromium();
   const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
   const pageConsole = followConsole(page, (line, chatter) => {
-    transcript.push(line);
+    keep(line);
     if (!chatter || process.env.STS_E2E_VERBOSE) console.log(line);
   });
   let finish;
@@ -97,9 +103,6 @@ try {
 } finally {
   await chromium?.close();
   await server?.stop();
-  saveLogs(profile, out);
-  writeFileSync(join(out, 'console.log'), transcript.join('\n') + '\n');
-  rmSync(scratch, { recursive: true, force: true });
 }
 console.log(`vscode-launcher: exit code ${code} after ${elapsed()} (logs in ${out})`);
 process.exit(code);
