@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { peerMiddleware } from './peers';
 
 export const CLIENT_ID = 'statefulset';
 
@@ -24,6 +25,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
+    middleware: peerMiddleware(),
   };
   return new LanguageClient(CLIENT_ID, 'StatefulSet Language Server', serverOptions, clientOptions);
 }
