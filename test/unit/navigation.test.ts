@@ -13,7 +13,12 @@ import {
   renameAt,
   type FileSpan,
 } from '../../server/src/core/navigation';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { completionsAt } from '../../server/src/core/completion';
+import { hoverAt } from '../../server/src/core/hover';
 import { offsetOf, workspace } from '../support/cursor';
+import { ROOT } from '../support/paths';
 
 const STS = `apiVersion: apps/v1
 kind: StatefulSet
@@ -253,4 +258,28 @@ test('code lenses: one per apps/v1 StatefulSet, with the uri and its index', () 
     [offsetOf(text, 'apiVersion: apps/v1\n'), 'statefulset.openPreview', [URI, 0], 'Preview pods, PVCs and DNS'],
     [offsetOf(text, 'apiVersion: apps/v1\n', 0, 1), 'statefulset.openPreview', [URI, 1], 'Preview pods, PVCs and DNS'],
   ]);
+});
+
+test('every feature answers all over the examples and broken variants of them, without throwing', () => {
+  const dir = join(ROOT, 'examples');
+  const texts = readdirSync(dir).filter((n) => n.endsWith('.yaml')).map((n) => readFileSync(join(dir, n), 'utf8'));
+  assert.ok(texts.length > 0);
+  // Cut each example at a few places and drop characters, as an editor mid-typing would leave it.
+  const variants = texts.flatMap((t) => [t, t.slice(0, Math.floor(t.length / 3)), t.replace(/: /g, ':'), t.replace(/\n {2}/g, '\n '), t.replace(/-/g, '')]);
+  for (const [i, text] of variants.entries()) {
+    const index = new WorkspaceIndex();
+    const a = analyze(text, { uri: URI, index });
+    // Offsets a few characters apart (every one would take seconds): all kinds of places get hit.
+    const stride = i % 5 === 0 ? 3 : 13;
+    for (let offset = 0; offset <= text.length; offset += stride) {
+      hoverAt(a, offset, index);
+      completionsAt(a, offset, index);
+      definitionAt(a, offset, index);
+      referencesAt(a, offset, index, true);
+      const p = prepareRenameAt(a, offset);
+      if (p && 'span' in p) renameAt(a, offset, 'renamed');
+    }
+    inlayHintsIn(a, { start: 0, end: text.length });
+    codeLensesOf(a);
+  }
 });
