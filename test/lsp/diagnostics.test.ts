@@ -1,6 +1,7 @@
 /** Pushed diagnostics from the bundled server: content, exact ranges, silence where we have nothing to say. */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DiagnosticTag } from 'vscode-languageserver-protocol/node';
 import { DOCS_URL } from '../../server/src/version';
 import { LspClient } from './support/lspClient';
 import { annotated, comparable, expectedFromCore, fixture, memoryUri, sorted } from './support/expect';
@@ -37,6 +38,17 @@ describe('push diagnostics', () => {
     const tabs = published.diagnostics.find((d) => d.code === 'tab-indentation');
     assert.deepEqual(tabs?.data, { fix: { kind: 'replace-tabs', spaces: 2 } });
     assert.equal(syntax.data, undefined, 'no fix, no path: no data');
+  });
+
+  test('tags: a removed apiVersion is Deprecated, a field the controller overwrites is Unnecessary', async () => {
+    const text = 'apiVersion: apps/v1beta1\nkind: StatefulSet\nmetadata:\n  name: old\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: web\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      hostname: fixed\n      containers: [{name: a, image: b}]\n';
+    const uri = memoryUri('tags.yaml');
+    await client.open(uri, text);
+    const { diagnostics } = await client.nextDiagnostics(uri);
+    const tagsOf = (code: string) => diagnostics.find((d) => d.code === code)?.tags;
+    assert.deepEqual(tagsOf('api-version-removed'), [DiagnosticTag.Deprecated]);
+    assert.deepEqual(tagsOf('pod-identity-overwritten'), [DiagnosticTag.Unnecessary]);
+    assert.ok(diagnostics.filter((d) => d.code !== 'api-version-removed' && d.code !== 'pod-identity-overwritten').every((d) => d.tags === undefined));
   });
 
   test('a clean StatefulSet file gets an empty list', async () => {

@@ -37,10 +37,16 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 /**
- * Rules whose finding says the construct still works but is on its way out; editors strike it
- * through. Ids are listed, not guessed from names, so a rename shows up in review.
+ * Diagnostic tags change how editors draw the underlined text. Ids are listed, not guessed from
+ * names, so a renamed rule shows up in review.
+ * Deprecated (struck through): an apiVersion the API server stopped serving.
+ * Unnecessary (faded): fields the StatefulSet controller replaces, so they have no effect.
  */
-const DEPRECATED_RULES: ReadonlySet<string> = new Set(['deprecated-api-version']);
+const TAGS: Readonly<Record<string, DiagnosticTag>> = {
+  'api-version-removed': DiagnosticTag.Deprecated,
+  'volume-shadowed-by-claim': DiagnosticTag.Unnecessary,
+  'pod-identity-overwritten': DiagnosticTag.Unnecessary,
+};
 
 /** What `diagnostic.data` carries: quick fixes read `fix`, keyed with `diagnostic.code`. */
 export interface DiagnosticData {
@@ -57,7 +63,8 @@ export function toDiagnostic(doc: PositionMapper, f: Finding): Diagnostic {
     message: f.message,
   };
   if (ruleMeta(f.code)) d.codeDescription = { href: ruleDocsUrl(f.code) };
-  if (DEPRECATED_RULES.has(f.code)) d.tags = [DiagnosticTag.Deprecated];
+  const tag = TAGS[f.code];
+  if (tag !== undefined) d.tags = [tag];
   if (f.fix !== undefined || f.path !== undefined) {
     const data: DiagnosticData = { fix: f.fix, path: f.path };
     d.data = data;

@@ -47,8 +47,8 @@ export function readSettings(raw: unknown, warn: (message: string) => void): Ser
   }
   const settings: Settings = { rules, kubernetesVersion, defaultNamespace: str('defaultNamespace'), clusterDomain: str('clusterDomain') };
   let maxFileSize = DEFAULT_MAX_FILE_SIZE;
-  if (typeof o.maxFileSize === 'number' && Number.isFinite(o.maxFileSize) && o.maxFileSize > 0) maxFileSize = o.maxFileSize;
-  else if (o.maxFileSize !== undefined && o.maxFileSize !== null) warn('statefulset.maxFileSize: expected a positive number of bytes; using 1 MB.');
+  if (typeof o.maxFileSize === 'number' && Number.isFinite(o.maxFileSize) && o.maxFileSize >= 0) maxFileSize = o.maxFileSize;
+  else if (o.maxFileSize !== undefined && o.maxFileSize !== null) warn('statefulset.maxFileSize: expected a number of bytes (0 or more); using 1 MB.');
   return { resolved: resolveSettings(settings), maxFileSize };
 }
 
