@@ -73,10 +73,20 @@ class PreviewPanel implements vscode.Disposable {
   /** Asks the server for the document's model and sends it to the webview; stale answers are dropped. */
   async refresh(): Promise<void> {
     const generation = ++this.generation;
-    const result = await this.identities.get(this.target.uri);
+    // The server models open documents only; a panel restored after a restart may show a file no
+    // editor has opened yet. Opening it (without showing it) syncs it to the server.
+    const opened = await vscode.workspace.openTextDocument(this.target.uri).then(
+      () => true,
+      () => false,
+    );
+    const result = opened ? await this.identities.get(this.target.uri) : undefined;
     if (generation !== this.generation) return;
+    if (!opened) {
+      this.post({ type: 'status', text: `${baseName(this.target.uri)} cannot be opened any more.` });
+      return;
+    }
     if (!result) {
-      this.post({ type: 'status', text: 'The StatefulSet language server has no model for this file yet. Open the file, or see the StatefulSet Tools output.' });
+      this.post({ type: 'status', text: 'The StatefulSet language server did not answer; see StatefulSet: Show Output.' });
       return;
     }
     const entries = result.statefulSets;
