@@ -2,20 +2,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SymbolKind, type DocumentSymbol, type Position, type SymbolInformation } from 'vscode-languageserver-protocol/node';
+import { positionOf } from './support/positions';
 import { LspClient } from './support/lspClient';
 import { fixture, memoryUri } from './support/expect';
-
-/** Position of the `nth` (0-based) occurrence of `needle`, `shift` UTF-16 units into it. */
-function positionOf(text: string, needle: string, nth = 0, shift = 0): Position {
-  let at = -1;
-  for (let i = 0; i <= nth; i++) {
-    at = text.indexOf(needle, at + 1);
-    assert.ok(at >= 0, `"${needle}" #${nth} not in the text`);
-  }
-  const before = text.slice(0, at + shift);
-  const line = before.split('\n').length - 1;
-  return { line, character: before.length - before.lastIndexOf('\n') - 1 };
-}
 
 const range = (start: Position, end: Position) => ({ start, end });
 
@@ -37,11 +26,11 @@ describe('document symbols', () => {
       ['StatefulSet/web', SymbolKind.Class],
     ]);
     const [svc, , sts] = symbols;
-    const nameValue = (nth: number) => range(positionOf(text, '  name: web', nth, 8), positionOf(text, '  name: web', nth, 11));
+    const nameValue = (nth: number) => range(positionOf(text, '  name: web', 8, nth), positionOf(text, '  name: web', 11, nth));
     // An object runs from its first key to the end of its last value.
-    assert.deepEqual(svc.range, range(positionOf(text, 'apiVersion', 0), positionOf(text, '      port: 80', 0, 14)));
+    assert.deepEqual(svc.range, range(positionOf(text, 'apiVersion'), positionOf(text, '      port: 80', 14)));
     assert.deepEqual(svc.selectionRange, nameValue(0));
-    assert.deepEqual(sts.range, range(positionOf(text, 'apiVersion', 2), positionOf(text, 'storage: 1Gi', 0, 12)));
+    assert.deepEqual(sts.range, range(positionOf(text, 'apiVersion', 0, 2), positionOf(text, 'storage: 1Gi', 12)));
     assert.deepEqual(sts.selectionRange, nameValue(2));
 
     assert.deepEqual(sts.children?.map((c) => [c.name, c.detail, c.kind]), [
@@ -49,10 +38,10 @@ describe('document symbols', () => {
       ['www', 'volume claim template', SymbolKind.Field],
     ]);
     const [container, claim] = sts.children ?? [];
-    assert.deepEqual(container.range, range(positionOf(text, 'name: nginx'), positionOf(text, 'mountPath: /usr/share/nginx/html', 0, 32)));
-    assert.deepEqual(container.selectionRange, range(positionOf(text, 'nginx'), positionOf(text, 'nginx', 0, 5)));
-    assert.deepEqual(claim.range, range(positionOf(text, 'metadata:\n        name: www'), positionOf(text, 'storage: 1Gi', 0, 12)));
-    assert.deepEqual(claim.selectionRange, range(positionOf(text, 'name: www', 1, 6), positionOf(text, 'name: www', 1, 9)));
+    assert.deepEqual(container.range, range(positionOf(text, 'name: nginx'), positionOf(text, 'mountPath: /usr/share/nginx/html', 32)));
+    assert.deepEqual(container.selectionRange, range(positionOf(text, 'nginx'), positionOf(text, 'nginx', 5)));
+    assert.deepEqual(claim.range, range(positionOf(text, 'metadata:\n        name: www'), positionOf(text, 'storage: 1Gi', 12)));
+    assert.deepEqual(claim.selectionRange, range(positionOf(text, 'name: www', 6, 1), positionOf(text, 'name: www', 9, 1)));
   });
 
   test('objects inside a kind: List, and init containers', async () => {
@@ -97,7 +86,7 @@ items:
         ['nginx', 'StatefulSet/web'],
         ['www', 'StatefulSet/web'],
       ]);
-      assert.deepEqual(symbols[2].location, { uri, range: range(positionOf(text, 'apiVersion', 2), positionOf(text, 'storage: 1Gi', 0, 12)) });
+      assert.deepEqual(symbols[2].location, { uri, range: range(positionOf(text, 'apiVersion', 0, 2), positionOf(text, 'storage: 1Gi', 12)) });
     } finally {
       flat.kill();
     }
