@@ -102,6 +102,13 @@ test('a claim template name shows the PVC of each pod and what each claim asks f
   assert.match(h.contents, /`10Gi` \(10 GiB\) each, `ReadWriteOncePod`, StorageClass `fast`/);
 });
 
+test('volumeClaimTemplates counts the PVCs the set makes', () => {
+  const text = STS.replace('  volumeClaimTemplates:\n', '  volumeClaimTemplates:\n  - metadata: {name: logs}\n    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n');
+  const { h } = hover(text, 'volumeClaimTemplates');
+  assert.ok(h);
+  assert.match(h.contents, /\*\*PVCs:\*\* 3 pods × 2 templates = 6: `logs-web-0`, `data-web-0`, `logs-web-1`, …, `logs-web-2`, `data-web-2` \(6\)/);
+});
+
 test('serviceName: DNS names and the Service it resolves to in another file', () => {
   const { h } = hover(STS, 'nginx', 2, { 'file:///w/services/svc.yaml': SERVICE });
   assert.ok(h);

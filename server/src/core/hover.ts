@@ -169,6 +169,14 @@ function claimFacts(id: StatefulSetIdentity, ctx: FactContext): string[] {
   return out;
 }
 
+function claimsFacts(id: StatefulSetIdentity): string[] {
+  const t = id.claimTemplates.length;
+  if (t === 0) return [];
+  const total = id.replicas * t;
+  const names = id.pods.flatMap((p) => p.pvcs.map((c) => c.name));
+  return [`**PVCs:** ${id.replicas} pod${id.replicas === 1 ? '' : 's'} × ${t} template${t === 1 ? '' : 's'} = ${total}${total > 0 ? `: ${shortList(names, total)}` : ''}`];
+}
+
 function serviceFacts(id: StatefulSetIdentity, ctx: FactContext): string[] {
   const out: string[] = [];
   const name = id.serviceName;
@@ -226,6 +234,7 @@ const FACTS: ReadonlyMap<string, Facts> = new Map(Object.entries<Facts>({
   'spec.replicas': (id) => podsFacts(id),
   'spec.ordinals': (id) => podsFacts(id),
   'spec.ordinals.start': (id) => podsFacts(id),
+  'spec.volumeClaimTemplates': (id) => claimsFacts(id),
   'spec.volumeClaimTemplates[].metadata.name': (id, ctx) => claimFacts(id, ctx),
   'spec.serviceName': (id, ctx) => serviceFacts(id, ctx),
   'spec.updateStrategy': (id) => updateFacts(id),
