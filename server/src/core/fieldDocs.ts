@@ -371,7 +371,7 @@ const STATEFULSET: Table = {
   },
   'spec.updateStrategy.rollingUpdate.maxUnavailable': {
     type: 'int-or-string',
-    doc: 'How many pods a rollout may take down at once: a number (at least 1) or a percentage of the replicas, rounded up. Without the feature gate the controller ignores it and updates one pod at a time.',
+    doc: 'How many pods a rollout may take down at once: a number (at least 1) or a percentage of the replicas (the controller rounds it down, to no less than 1). Without the feature gate the controller ignores it and updates one pod at a time.',
     default: '1',
     stages: [{ stage: 'alpha', from: '1.24', on: false }, { stage: 'beta', from: '1.35', on: true }],
   },
