@@ -49,7 +49,7 @@ describe('pull diagnostics', () => {
     assert.ok(fullItems(await client.pull(uri)).some((d) => d.code === 'tab-indentation'));
     client.refreshes.clear();
     await client.setSettings({ rules: { 'tab-indentation': 'off' } });
-    await client.refreshes.next(() => true, 'workspace/diagnostic/refresh', 10_000);
+    await client.refreshes.next((m) => m === 'workspace/diagnostic/refresh', 'workspace/diagnostic/refresh');
     assert.ok(!fullItems(await client.pull(uri)).some((d) => d.code === 'tab-indentation'));
   });
 

@@ -98,6 +98,16 @@ describe('settings', () => {
     assert.deepEqual(client.configurationRequests, []);
   });
 
+  test('a settings change asks clients that can refresh them for inlay hints and code lenses again', async () => {
+    const client = await start({ settings: {}, viewRefresh: true });
+    const uri = memoryUri('views.yaml');
+    await client.open(uri, RWO_CLAIM);
+    await client.nextDiagnostics(uri);
+    await client.setSettings({ defaultNamespace: 'shop' });
+    await client.refreshes.next((m) => m === 'workspace/inlayHint/refresh', 'workspace/inlayHint/refresh');
+    await client.refreshes.next((m) => m === 'workspace/codeLens/refresh', 'workspace/codeLens/refresh');
+  });
+
   test('invalid values are reported in the log; the valid parts still apply', async () => {
     const client = await start({ settings: { rules: { 'duplicate-key': 'loud', 'tab-indentation': 'off' }, kubernetesVersion: 'banana', maxFileSize: -3 } });
     const uri = memoryUri('invalid.yaml');

@@ -6,6 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   Emitter,
@@ -205,6 +206,7 @@ export function startServer(connection: Connection): void {
       f.register(ctx);
       Object.assign(capabilities, capabilitiesOf(f.name, client));
     }
+    refreshViewsOnChange(ctx, new Set(FEATURES.map((f) => f.name)));
     return { capabilities, serverInfo: { name: 'statefulset-language-server', version: VERSION } };
   });
 
@@ -293,6 +295,27 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * Inlay hints and code lenses show the same model the diagnostics come from. The client asks for
+ * them again after its own edits; after a change in the settings or in other files, only when told.
+ */
+function refreshViewsOnChange(ctx: ServerContext, registered: ReadonlySet<FeatureName>): void {
+  const ws = ctx.clientCapabilities.workspace;
+  const refreshes: (() => Promise<void>)[] = [];
+  if (registered.has('inlayHints') && ws?.inlayHint?.refreshSupport) refreshes.push(() => ctx.connection.languages.inlayHint.refresh());
+  if (registered.has('codeLens') && ws?.codeLens?.refreshSupport) refreshes.push(() => ctx.connection.sendRequest(CodeLensRefreshRequest.type));
+  if (refreshes.length === 0) return;
+  let pending = false;
+  ctx.onDidChangeAnalysis((change) => {
+    if (change.reason === 'edit' || pending) return;
+    pending = true;
+    setImmediate(() => {
+      pending = false;
+      for (const refresh of refreshes) refresh().catch((e: unknown) => ctx.log(`Refresh request failed: ${errorText(e)}`));
+    });
+  });
 }
 
 export function errorText(e: unknown): string {

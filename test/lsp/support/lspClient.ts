@@ -6,6 +6,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import {
+  CodeLensRefreshRequest,
   ConfigurationRequest,
   createMessageConnection,
   DidChangeConfigurationNotification,
@@ -18,6 +19,7 @@ import {
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
+  InlayHintRefreshRequest,
   LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
@@ -55,6 +57,8 @@ export interface StartOptions {
   readonly settings?: Record<string, unknown> | ((scopeUri: string | undefined) => Record<string, unknown>);
   readonly workspaceFolders?: readonly string[];
   readonly initializationOptions?: unknown;
+  /** Announce `workspace.inlayHint.refreshSupport` and `workspace.codeLens.refreshSupport` (default false). */
+  readonly viewRefresh?: boolean;
   /** Announce window.workDoneProgress (default true). */
   readonly workDoneProgress?: boolean;
   readonly hierarchicalSymbols?: boolean;
@@ -87,7 +91,7 @@ class EventQueue<T> {
     }
   }
 
-  next(accept: (value: T) => boolean, what: string, timeout: number): Promise<T> {
+  next(accept: (value: T) => boolean, what: string, timeout = DEFAULT_TIMEOUT): Promise<T> {
     const i = this.items.findIndex(accept);
     if (i >= 0) return Promise.resolve(this.items.splice(i, 1)[0]);
     return new Promise<T>((resolve, reject) => {
@@ -120,6 +124,7 @@ export class LspClient {
   readonly diagnostics = new EventQueue<PublishDiagnosticsParams>();
   readonly notifications = new EventQueue<{ method: string; params: unknown }>();
   readonly progress = new EventQueue<{ token: ProgressToken; value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd }>();
+  /** Methods of the `workspace/.../refresh` requests the server sent, in order. */
   readonly refreshes = new EventQueue<string>();
   readonly logs: string[] = [];
   readonly registrations: Registration[] = [];
@@ -177,9 +182,11 @@ export class LspClient {
       this.registrations.push(...p.registrations);
     });
     c.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
-    c.onRequest(DiagnosticRefreshRequest.type, () => {
-      this.refreshes.push('refresh');
-    });
+    for (const type of [DiagnosticRefreshRequest.type, InlayHintRefreshRequest.type, CodeLensRefreshRequest.type]) {
+      c.onRequest(type, () => {
+        this.refreshes.push(type.method);
+      });
+    }
   }
 
   private initializeParams() {
@@ -191,6 +198,8 @@ export class LspClient {
         didChangeWatchedFiles: { dynamicRegistration: true },
         workspaceFolders: true,
         diagnostics: { refreshSupport: o.diagnosticRefresh ?? true },
+        inlayHint: { refreshSupport: o.viewRefresh ?? false },
+        codeLens: { refreshSupport: o.viewRefresh ?? false },
       },
       textDocument: {
         synchronization: { dynamicRegistration: false },
