@@ -119,6 +119,9 @@ export function summarize(uri: string, r: Resource, offset: number): ResourceSum
 export class WorkspaceIndex {
   private readonly files = new Map<string, readonly ResourceSummary[]>();
   private byName = new Map<string, ResourceSummary[]>();
+  // Rules ask for every object of a kind once per StatefulSet: a scan of all files each time
+  // made a file of N sets cost O(N^2) per analysis.
+  private byKind = new Map<ResourceKind, ResourceSummary[]>();
   private dirty = false;
 
   setFile(uri: string, summaries: readonly ResourceSummary[]): void {
@@ -152,9 +155,7 @@ export class WorkspaceIndex {
   find(kind: ResourceKind, name?: string): readonly ResourceSummary[] {
     if (this.dirty) this.rebuild();
     if (name !== undefined) return this.byName.get(`${kind}/${name}`) ?? [];
-    const out: ResourceSummary[] = [];
-    for (const list of this.files.values()) for (const s of list) if (s.kind === kind) out.push(s);
-    return out;
+    return this.byKind.get(kind) ?? [];
   }
 
   all(): IterableIterator<readonly ResourceSummary[]> {
@@ -163,17 +164,23 @@ export class WorkspaceIndex {
 
   private rebuild(): void {
     const byName = new Map<string, ResourceSummary[]>();
+    const byKind = new Map<ResourceKind, ResourceSummary[]>();
     for (const list of this.files.values()) {
       for (const s of list) {
-        const k = `${s.kind}/${s.name}`;
-        const arr = byName.get(k);
-        if (arr) arr.push(s);
-        else byName.set(k, [s]);
+        push(byName, `${s.kind}/${s.name}`, s);
+        push(byKind, s.kind, s);
       }
     }
     this.byName = byName;
+    this.byKind = byKind;
     this.dirty = false;
   }
+}
+
+function push<K>(map: Map<K, ResourceSummary[]>, key: K, s: ResourceSummary): void {
+  const arr = map.get(key);
+  if (arr) arr.push(s);
+  else map.set(key, [s]);
 }
 
 /** Objects in the same namespace, given the default namespace of the asking file. */
