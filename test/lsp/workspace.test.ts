@@ -107,6 +107,27 @@ describe('workspace index', () => {
   });
 });
 
+describe('a client that refuses registrations and progress', () => {
+  let dir: string;
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('the scan still runs and workspace findings still come', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sts-refuse-'));
+    writeFileSync(join(dir, 'svc.yaml'), service('web-svc'));
+    const client = await LspClient.start({ workspaceFolders: [pathToFileURL(dir).href], refuse: ['client/registerCapability', 'window/workDoneProgress/create'], waitForIndex: false });
+    try {
+      const uri = pathToFileURL(join(dir, 'sts.yaml')).href;
+      const text = `${statefulSet('web')}---\n${statefulSet('lost')}`;
+      await client.open(uri, text);
+      await client.nextDiagnostics(uri, { where: (p) => missing(p, text).join() === 'lost-svc' });
+      assert.deepEqual(client.registrations, []);
+      assert.ok(client.logs.some((l) => l.startsWith('Could not register a file watcher')), client.logs.join('\n'));
+    } finally {
+      client.kill();
+    }
+  });
+});
+
 describe('workspace scan of a large folder', () => {
   let dir: string;
   after(() => rmSync(dir, { recursive: true, force: true }));

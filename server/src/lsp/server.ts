@@ -213,17 +213,22 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => guard('initialized', () => initialized()));
 
   const initialized = async (): Promise<void> => {
+    // A client that refuses a registration still gets everything else, the scan above all.
+    const register = (what: string, p: Promise<unknown>): void => void p.catch((e: unknown) => log(`Could not register ${what}: ${errorText(e)}`));
     if (client.workspace?.didChangeConfiguration?.dynamicRegistration) {
-      await connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
+      register('for configuration changes', connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }));
     }
     if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [
-          { globPattern: '**/*.{yaml,yml}' },
-          // Deleting a folder reports only the folder.
-          { globPattern: '**/*', kind: WatchKind.Delete },
-        ],
-      });
+      register(
+        'a file watcher',
+        connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [
+            { globPattern: '**/*.{yaml,yml}' },
+            // Deleting a folder reports only the folder.
+            { globPattern: '**/*', kind: WatchKind.Delete },
+          ],
+        }),
+      );
     }
     if (client.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) =>
@@ -240,12 +245,16 @@ export function startServer(connection: Connection): void {
   };
 
   const scanWorkspace = async (): Promise<void> => {
-    const progress = await connection.window.createWorkDoneProgress();
-    progress.begin('StatefulSet Tools: indexing YAML files', 0, undefined, false);
     try {
-      await scanner.scan(folders, { report: (percentage, message) => progress.report(percentage, message) });
+      const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+      progress?.begin('StatefulSet Tools: indexing YAML files', 0, undefined, false);
+      try {
+        await scanner.scan(folders, { report: (percentage, message) => progress?.report(percentage, message) });
+      } finally {
+        progress?.done();
+      }
     } finally {
-      progress.done();
+      // Even after a failed scan: holding workspace findings back for good would hide them all.
       workspaceIndexed = true;
       // Every open document may have held back workspace findings until now.
       store.bumpGeneration();

@@ -16,6 +16,7 @@ import {
   DidOpenTextDocumentNotification,
   DiagnosticRefreshRequest,
   DocumentDiagnosticRequest,
+  ErrorCodes,
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
@@ -23,6 +24,7 @@ import {
   LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
+  ResponseError,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -67,6 +69,8 @@ export interface StartOptions {
    * workDoneProgress): until then the server holds back workspace-scoped findings.
    */
   readonly waitForIndex?: boolean;
+  /** Server-to-client requests this client answers with an error (a client that refuses them). */
+  readonly refuse?: readonly ('client/registerCapability' | 'window/workDoneProgress/create')[];
   /** Extra args for the server (after the script). Default ['--stdio']. */
   readonly args?: readonly string[];
 }
@@ -178,10 +182,14 @@ export class LspClient {
         return item.section === 'statefulset' ? (s ?? {}) : { statefulset: s ?? {} };
       }),
     );
+    const refused = (method: string): ResponseError | undefined =>
+      this.options.refuse?.includes(method as never) ? new ResponseError(ErrorCodes.InternalError, `${method} refused by the test client`) : undefined;
     c.onRequest(RegistrationRequest.type, (p) => {
+      const no = refused(RegistrationRequest.method);
+      if (no) return no;
       this.registrations.push(...p.registrations);
     });
-    c.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    c.onRequest(WorkDoneProgressCreateRequest.type, () => refused(WorkDoneProgressCreateRequest.method));
     for (const type of [DiagnosticRefreshRequest.type, InlayHintRefreshRequest.type, CodeLensRefreshRequest.type]) {
       c.onRequest(type, () => {
         this.refreshes.push(type.method);
