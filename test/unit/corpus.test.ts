@@ -50,13 +50,7 @@ const INVALID: Readonly<Record<string, { readonly ids: readonly string[]; readon
  * to the rule's owner; its test is marked `todo`, so the run shows the mismatch without failing,
  * and the entry goes once the rule is fixed.
  */
-const KNOWN_FALSE_POSITIVES: Readonly<Record<string, string>> = {
-  // A multi-line single-quoted JSON annotation whose closing `]'` line is indented like its key.
-  // The YAML spec wants continuation lines indented deeper and the `yaml` package says so, but
-  // Kubernetes decodes with go-yaml (libyaml's rules), which accepts it, as PyYAML does.
-  'kubernetes__examples__cockroachdb__cockroachdb-statefulset.yaml': 'yaml-syntax at line 133: go-yaml accepts a flow scalar continuation line at its key\'s indentation',
-  'kubernetes__kubernetes__test__e2e__testing-manifests__statefulset__redis__statefulset.yaml': 'yaml-syntax at line 56: go-yaml accepts a flow scalar continuation line at its key\'s indentation',
-};
+const KNOWN_FALSE_POSITIVES: Readonly<Record<string, string>> = {};
 
 function walk(dir: string): string[] {
   return readdirSync(dir)

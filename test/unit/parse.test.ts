@@ -94,3 +94,40 @@ test('never throws on hostile or odd input', () => {
   const inputs = ['', '\uFEFF', '\0\0\0', '- - - -', ':', '? : :', '&a *a', '*undefined', '!!binary xyz', '{'.repeat(5000), '- '.repeat(3000) + 'x', 'a:\n\tb: 1', '\r\n\r\n---\r\n', '%TAG ! tag:x\n--- !foo bar', 'a: !!int "x"'];
   for (const t of inputs) assert.doesNotThrow(() => analyze(t), JSON.stringify(t.slice(0, 40)));
 });
+
+test('go-yaml leniency: a quoted scalar continued at its key indentation parses, spans map back', () => {
+  const text = [
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata:',
+    '  name: web',
+    '  annotations:',
+    "    init: '[",
+    '    {"a": 1}',
+    "    ]'",
+    '    note: |',
+    "      it's fine",
+    'spec:',
+    '  clusterIP: None',
+    '',
+  ].join('\n');
+  const a = analyze(text);
+  assert.deepEqual(a.findings.filter((f) => f.code === 'yaml-syntax'), []);
+  const root = a.docs[0].doc.root;
+  const init = at(root, 'metadata', 'annotations', 'init');
+  assert.ok(init && init.kind === 'scalar');
+  assert.equal(text.slice(init.span.start, init.span.end), "'[\n    {\"a\": 1}\n    ]'");
+  const ip = at(root, 'spec', 'clusterIP');
+  assert.ok(ip);
+  assert.equal(text.slice(ip.span.start, ip.span.end), 'None');
+  // Still an error where go-yaml fails too: an unclosed quote.
+  assert.ok(analyze("a: 'open\nb: 1\n").findings.some((f) => f.code === 'yaml-syntax'));
+});
+
+test('an unterminated flow map is reported on the last character written', () => {
+  const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  labels: {app: web\n---\nkind: Service\n';
+  const f = analyze(text).findings.filter((x) => x.code === 'yaml-syntax');
+  assert.equal(f.length, 1);
+  assert.equal(text.slice(f[0].span.start, f[0].span.end), 'b');
+  assert.equal(f[0].span.start, text.indexOf('web\n---') + 2);
+});

@@ -126,28 +126,171 @@ export function parseChunk(text: string): ParsedDoc[] {
   } catch (e) {
     return [{ span: { start: 0, end: text.length }, root: null, errors: [{ code: 'PARSER_FAILURE', message: `The YAML parser failed: ${(e as Error).message}`, span: { start: 0, end: Math.min(text.length, 1) } }], problems: [], resources: [] }];
   }
-  return docs.map((d) => parsedDocOf(d, text.length));
+  if (docs.some((d) => d.errors.length > 0)) {
+    const lenient = parseLeniently(text);
+    if (lenient) return lenient;
+  }
+  return docs.map((d) => parsedDocOf(d, text));
 }
 
-function parsedDocOf(d: Document.Parsed, textLength: number): ParsedDoc {
+/**
+ * Kubernetes reads YAML with go-yaml, which accepts a multi-line quoted scalar whose continuation
+ * lines are indented no deeper than its key (common in old JSON annotations); the YAML spec and
+ * the `yaml` package do not. When a chunk fails to parse, indent such lines in a copy, parse that,
+ * and map every offset back. Used only if the copy parses without errors.
+ */
+function parseLeniently(text: string): ParsedDoc[] | undefined {
+  const repair = indentQuotedContinuations(text);
+  if (!repair) return undefined;
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(repair.text, PARSE_OPTIONS) as unknown as Document.Parsed[];
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
+  const { at, added } = repair;
+  // `at[i]` is where (in the repaired text) the i-th insertion ends; `added[i]` counts inserted characters so far.
+  const mapOffset = (o: number): number => {
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid] <= o) lo = mid + 1;
+      else hi = mid;
+    }
+    return o - (lo > 0 ? added[lo - 1] : 0);
+  };
+  return docs.map((d) => parsedDocOf(d, text, mapOffset));
+}
+
+interface Repair {
+  readonly text: string;
+  readonly at: number[];
+  readonly added: number[];
+}
+
+/** Indents the under-indented continuation lines of quoted scalars; undefined when there are none. */
+export function indentQuotedContinuations(text: string): Repair | undefined {
+  const lines = text.split(/(?<=\n)/);
+  let quote: '"' | "'" | undefined;
+  let quoteIndent = 0;
+  let blockIndent = -1;
+  let out = '';
+  const at: number[] = [];
+  const added: number[] = [];
+  let total = 0;
+  for (const raw of lines) {
+    let line = raw;
+    const indent = /^ */.exec(line)?.[0].length ?? 0;
+    const blank = line.trim() === '';
+    if (quote === undefined && blockIndent >= 0) {
+      if (blank || indent > blockIndent) {
+        out += line;
+        continue;
+      }
+      blockIndent = -1;
+    }
+    let i = 0;
+    if (quote !== undefined) {
+      if (!blank && indent <= quoteIndent) {
+        const pad = quoteIndent + 1 - indent;
+        total += pad;
+        out += ' '.repeat(pad);
+        at.push(out.length);
+        added.push(total);
+      }
+      i = closeQuote(line, 0, quote);
+      if (i < 0) {
+        out += line;
+        continue;
+      }
+      quote = undefined;
+    }
+    // Outside quotes: find a quote that opens a scalar, or a block scalar indicator, or a comment.
+    for (; i < line.length; i++) {
+      const c = line[i];
+      if (c === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) break;
+      if ((c === "'" || c === '"') && opensScalar(line, i)) {
+        const end = closeQuote(line, i + 1, c);
+        if (end < 0) {
+          quote = c;
+          quoteIndent = indent;
+          break;
+        }
+        i = end - 1;
+      }
+    }
+    if (quote === undefined && /(?:^|[\s:-])[|>][-+0-9]*\s*(?:#.*)?\r?\n?$/.test(line)) blockIndent = indent;
+    out += line;
+    line = '';
+  }
+  return at.length > 0 ? { text: out, at, added } : undefined;
+}
+
+/** The index just past the closing quote on this line, or -1 when the scalar goes on. */
+function closeQuote(line: string, from: number, q: '"' | "'"): number {
+  for (let i = from; i < line.length; i++) {
+    const c = line[i];
+    if (q === '"' && c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === q) {
+      if (q === "'" && line[i + 1] === "'") {
+        i++;
+        continue;
+      }
+      return i + 1;
+    }
+  }
+  return -1;
+}
+
+/** A quote opens a scalar at the start of a value: after indentation, `- `, `: `, `? `, `[`, `{` or `,`. */
+function opensScalar(line: string, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && (line[j] === ' ' || line[j] === '\t')) j--;
+  if (j < 0) return true;
+  const p = line[j];
+  if (p === '[' || p === '{' || p === ',') return true;
+  return (p === ':' || p === '-' || p === '?') && j < i - 1;
+}
+
+function parsedDocOf(d: Document.Parsed, text: string, mapOffset: (o: number) => number = (o) => o): ParsedDoc {
   const errors: YamlError[] = d.errors.map((e) => {
-    const [s, t] = e.pos ?? [0, 0];
-    const start = Math.max(0, Math.min(s, textLength));
-    return { code: String(e.code), message: firstLine(e.message), span: { start, end: Math.max(start, Math.min(t, textLength)) } };
+    const [s, t] = (e.pos ?? [0, 0]).map(mapOffset);
+    const start = Math.max(0, Math.min(s, text.length));
+    return { code: String(e.code), message: firstLine(e.message), span: visibleSpan(text, { start, end: Math.max(start, Math.min(t, text.length)) }) };
   });
   let root: YNode | null = null;
   let problems: TreeProblem[] = [];
   try {
-    const converted = convertDocument(d);
+    const converted = convertDocument(d, mapOffset);
     root = converted.root;
     problems = converted.problems;
   } catch (e) {
-    errors.push({ code: 'CONVERT_FAILURE', message: `Could not read the document: ${(e as Error).message}`, span: { start: d.range[0], end: d.range[0] } });
+    errors.push({ code: 'CONVERT_FAILURE', message: `Could not read the document: ${(e as Error).message}`, span: { start: mapOffset(d.range[0]), end: mapOffset(d.range[0]) } });
   }
   const kind = strValue(pairOf(root, 'kind')?.value);
   const apiVersion = strValue(pairOf(root, 'apiVersion')?.value);
   const resources = root ? resourcesOf(root) : [];
-  return { span: { start: d.range[0], end: d.range[2] }, root, errors, problems, resources, kind, apiVersion };
+  return { span: { start: mapOffset(d.range[0]), end: mapOffset(d.range[2]) }, root, errors, problems, resources, kind, apiVersion };
+}
+
+/**
+ * The parser reports an unterminated collection or scalar at the end of the input, often an empty
+ * span at the start of a line after the document: move it back onto the last character written, so
+ * the editor underlines something on a line the user wrote.
+ */
+function visibleSpan(text: string, span: Span): Span {
+  if (span.end > span.start) return span;
+  const atLineStart = span.start === 0 || text.charCodeAt(span.start - 1) === 10 || span.start >= text.length;
+  if (!atLineStart) return span;
+  let i = span.start - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  if (i < 0) return span;
+  return { start: i, end: i + 1 };
 }
 
 function firstLine(s: string): string {

@@ -78,7 +78,8 @@ export interface ConvertResult {
 /** Hard cap on nodes per document, so hostile input stays bounded in memory. */
 export const MAX_NODES = 2_000_000;
 
-export function convertDocument(doc: Document.Parsed | Document): ConvertResult {
+/** `mapOffset` turns offsets of the text that was parsed into offsets of the original text. */
+export function convertDocument(doc: Document.Parsed | Document, mapOffset: (o: number) => number = (o) => o): ConvertResult {
   const problems: TreeProblem[] = [];
   const anchors = new Map<string, YNode | null>();
   const done = new Map<YamlNode, YNode | null>();
@@ -86,7 +87,7 @@ export function convertDocument(doc: Document.Parsed | Document): ConvertResult 
   let budget = MAX_NODES;
 
   const rangeOf = (n: { range?: [number, number, number] | null }): Span =>
-    n.range ? { start: n.range[0], end: n.range[1] } : { start: 0, end: 0 };
+    n.range ? { start: mapOffset(n.range[0]), end: mapOffset(n.range[1]) } : { start: 0, end: 0 };
 
   const scalarOf = (s: Scalar): YScalar => {
     const raw = s.value;

@@ -7,6 +7,7 @@ export const duplicateKey: Rule = {
     defaultSeverity: 'error',
     summary: 'A key appears twice in one mapping.',
     docs: 'kubectl (strict field validation, the default) and the API server reject an object in which a mapping has the same key twice, and even where it is accepted only the last value counts, silently. Keep one of them.',
+    example: 'metadata:\n  name: web\n  labels:\n    app: web',
     scope: 'document',
     onBrokenYaml: true,
   },

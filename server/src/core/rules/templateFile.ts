@@ -9,6 +9,7 @@ export const templateFileMeta: RuleMeta = {
   defaultSeverity: 'info',
   summary: 'The file is a template (Helm, Go template or placeholders); it is not checked.',
   docs: 'Files with `{{ ... }}` (Helm and other Go templates) or `@PLACEHOLDER@` markers are not Kubernetes YAML until they are rendered, so StatefulSet Tools does not check them. Render the chart (`helm template`) and check the output instead.',
+  example: '# Check the rendered output instead:\n#   helm template my-release ./chart > rendered.yaml\n#   statefulset-tools check rendered.yaml',
   scope: 'document',
 };
 

@@ -9,6 +9,7 @@ export const yamlSyntax: Rule = {
     defaultSeverity: 'error',
     summary: 'The text is not valid YAML.',
     docs: 'Kubernetes cannot decode a document that is not valid YAML, so kubectl and the API server reject the whole file. The finding points at the place the parser stopped; the other documents of the file are still checked.',
+    example: 'metadata:\n  name: web\n  labels: {app: web}',
     scope: 'document',
     onBrokenYaml: true,
   },
