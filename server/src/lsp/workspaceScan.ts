@@ -10,7 +10,7 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyze, type ResourceSummary, type WorkspaceIndex } from '../core';
+import { analyze, SERVED_VERSION, type ResourceSummary, type WorkspaceIndex } from '../core';
 
 export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
 const YAML_FILE = /\.ya?ml$/i;
@@ -34,11 +34,22 @@ export function summariesSignature(list: readonly ResourceSummary[]): string {
   return JSON.stringify(list.map(({ uri: _uri, span: _span, nameSpan: _nameSpan, ...rest }) => rest));
 }
 
+/**
+ * A `kind:` line naming a kind the index keeps (or a List, which may hold them), quoted or not,
+ * block or flow style. Most YAML in a workspace (CI files, Helm values, app configs) has none,
+ * and is not parsed at all.
+ */
+const INDEXED_KIND = new RegExp(`["']?kind["']?\\s*:\\s*["']?(?:${[...Object.keys(SERVED_VERSION), 'List'].join('|')})\\b`);
+
 /** Indexes one file's text; true when what other files see of it changed. */
 export function indexText(index: WorkspaceIndex, uri: string, text: string): boolean {
   const before = summariesSignature(index.fileSummaries(uri));
-  // Summaries only: no rule runs for a file nobody looks at.
-  analyze(text, { uri, index, rules: [] });
+  if (INDEXED_KIND.test(text)) {
+    // Summaries only: no rule runs for a file nobody looks at.
+    analyze(text, { uri, index, rules: [] });
+  } else {
+    index.removeFile(uri);
+  }
   return before !== summariesSignature(index.fileSummaries(uri));
 }
 
