@@ -15,7 +15,7 @@ import { INDEXING, LspClient } from './support/lspClient';
 const service = (name: string, padding = ''): string => `${padding}apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  clusterIP: None\n  selector: {app: ${name}}\n`;
 const statefulSet = (name: string): string =>
   `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: ${name}\nspec:\n  serviceName: ${name}-svc\n  selector:\n    matchLabels: {app: ${name}-svc}\n  template:\n    metadata:\n      labels: {app: ${name}-svc}\n    spec:\n      containers:\n        - name: main\n          image: busybox:1.36\n`;
-const NAMES = ['web', 'hidden', 'big', 'deep', 'late'];
+const NAMES = ['web', 'hidden', 'big', 'deep', 'late', 'flow'];
 
 /** The serviceNames the server says have no Service, read from the lines it underlines. */
 function missing(p: PublishDiagnosticsParams, text: string): string[] {
@@ -40,6 +40,7 @@ describe('workspace index', () => {
     writeFileSync(join(dir, 'big.yaml'), service('big-svc', `# ${'x'.repeat(4000)}\n`));
     mkdirSync(join(dir, 'nested', 'deeper'), { recursive: true });
     writeFileSync(join(dir, 'nested', 'deeper', 'other.yml'), service('deep-svc'));
+    writeFileSync(join(dir, 'flow.yaml'), '{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "flow-svc"}, "spec": {"clusterIP": "None"}}\n');
     writeFileSync(join(dir, 'binary.yaml'), Buffer.from([0x61, 0x3a, 0x00, 0x01]));
     writeFileSync(join(dir, 'notes.txt'), service('txt-svc'));
     symlinkSync(dir, join(dir, 'nested', 'loop'));
@@ -52,7 +53,7 @@ describe('workspace index', () => {
   });
 
   test('the scan indexes the folder (not node_modules, not files over maxFileSize, through a symlink loop)', async () => {
-    assert.ok(client.logs.some((l) => /Indexed 3 of \d+ YAML files/.test(l)), client.logs.join('\n'));
+    assert.ok(client.logs.some((l) => /Indexed 4 of \d+ YAML files/.test(l)), client.logs.join('\n'));
     assert.ok(client.logs.some((l) => l.includes('big.yaml') && l.includes('maxFileSize')));
     assert.ok(client.logs.some((l) => l.includes('binary.yaml') && l.includes('binary')));
     const uri = uriOf('sts.yaml');
@@ -61,6 +62,7 @@ describe('workspace index', () => {
     const ids = await client.request<IdentitiesResult>('statefulset/identities', { textDocument: { uri } });
     assert.deepEqual(ids.statefulSets[0].service, { name: 'web-svc', found: true, headless: true, uri: uriOf('services.yaml') });
     assert.deepEqual(ids.statefulSets[3].service, { name: 'deep-svc', found: true, headless: true, uri: uriOf('nested', 'deeper', 'other.yml') });
+    assert.deepEqual(ids.statefulSets[5].service, { name: 'flow-svc', found: true, headless: true, uri: uriOf('flow.yaml') }, 'JSON-style YAML is indexed too');
   });
 
   test('the file watcher is registered, and its events keep the index current', async () => {
