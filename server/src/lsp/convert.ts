@@ -13,6 +13,10 @@ export const DIAGNOSTIC_SOURCE = 'statefulset';
 /** Anything that maps offsets to positions: an open TextDocument or a snapshot read from disk. */
 export type PositionMapper = Pick<TextDocument, 'positionAt' | 'offsetAt' | 'uri'>;
 
+export function positionOf(doc: PositionMapper, offset: number): Position {
+  return doc.positionAt(offset);
+}
+
 export function rangeOf(doc: PositionMapper, span: Span): Range {
   return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
 }
