@@ -8,6 +8,7 @@ import type { ResolvedSettings } from './settings';
 import type { Finding, FixData, Span } from './types';
 import {
   appendToMap,
+  appendToSeq,
   applyEditsTo,
   columnOf,
   eolOf,
@@ -16,6 +17,7 @@ import {
   pairText,
   removePair,
   replaceScalar,
+  toYamlBlock,
   toYamlInline,
   yamlScalar,
   type EditSource,
@@ -160,6 +162,52 @@ const KINDS: Record<string, FixKind> = {
     return edit(`Add ${data.key}`, [insertIntoPair(src, parent, block)], finding.code);
   },
 
+  'set-labels': ({ data, placed, src, finding }) => {
+    // Gives a labels mapping these pairs: changes values that differ, appends the missing ones.
+    const labels = data.labels as Record<string, string> | undefined;
+    const at = typeof data.path === 'string' ? pairAtPath(placed.doc.root, data.path) : undefined;
+    const map = at?.value && at.value.kind === 'map' && !at.value.flow ? at.value : undefined;
+    if (!labels || !at || !map) return undefined;
+    const edits: TextEditData[] = [];
+    const missing: string[] = [];
+    for (const [k, v] of Object.entries(labels)) {
+      const p = pairOf(map, k);
+      if (p?.value && p.value.kind === 'scalar') {
+        if (p.value.value !== v) edits.push(replaceScalar(src, p.value, v));
+      } else if (!p) missing.push(pairText(k, v));
+    }
+    if (missing.length) {
+      const add = appendToMap(src, map, missing.join('\n'));
+      if (add) edits.push(add);
+    }
+    return edits.length ? edit('Give the pod template the selector\'s labels', edits, finding.code) : undefined;
+  },
+
+  'add-claim-template': ({ data, placed, src, finding }) => {
+    const name = typeof data.name === 'string' ? data.name : undefined;
+    const spec = typeof data.path === 'string' ? pairAtPath(placed.doc.root, data.path) : undefined;
+    if (!name || !spec) return undefined;
+    const template: Plain = { metadata: { name }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } };
+    const existing = pairOf(spec.value, 'volumeClaimTemplates');
+    const seq = existing?.value && existing.value.kind === 'seq' ? existing.value : undefined;
+    const add = seq ? appendToSeq(src, seq, toYamlBlock(template)) : existing ? undefined : insertIntoPair(src, spec, pairText('volumeClaimTemplates', [template]));
+    return add && edit(`Add a claim template "${name}" (1Gi, ReadWriteOnce)`, [add], finding.code, false);
+  },
+
+  'add-volume-mount': ({ data, placed, src, finding }) => {
+    const name = typeof data.name === 'string' ? data.name : undefined;
+    const mountPath = typeof data.mountPath === 'string' ? data.mountPath : undefined;
+    const containerPath = typeof data.path === 'string' ? data.path : undefined;
+    if (!name || !mountPath || !containerPath) return undefined;
+    const container = nodeAtPath(placed.doc.root, containerPath);
+    if (!container || container.kind !== 'map') return undefined;
+    const mount: Plain = { name, mountPath };
+    const mounts = pairOf(container, 'volumeMounts');
+    const seq = mounts?.value && mounts.value.kind === 'seq' ? mounts.value : undefined;
+    const add = seq ? appendToSeq(src, seq, toYamlBlock(mount)) : mounts ? undefined : appendToMap(src, container, pairText('volumeMounts', [mount]));
+    return add && edit(`Mount "${name}" at ${mountPath} (edit the path)`, [add], finding.code);
+  },
+
   'add-service-name': ({ data, hit, src, finding }) => {
     const name = data.serviceName;
     if (typeof name !== 'string' || !hit) return undefined;
@@ -238,8 +286,8 @@ const KINDS: Record<string, FixKind> = {
   }, 'Set the Service selector to the pod labels'),
 };
 
-/** The pair at a Kubernetes field path such as `items[0].spec.volumeClaimTemplates[1].spec`. */
-function pairAtPath(root: YNode | null, path: string): YPair | undefined {
+/** The pair and node at a Kubernetes field path such as `items[0].spec.volumeClaimTemplates[1].spec`. */
+function walkPath(root: YNode | null, path: string): { pair?: YPair; node?: YNode } | undefined {
   const steps = path.match(/[^.[\]]+|\[\d+\]/g) ?? [];
   let node: YNode | null | undefined = root;
   let pair: YPair | undefined;
@@ -253,7 +301,15 @@ function pairAtPath(root: YNode | null, path: string): YPair | undefined {
     }
     if (!node && !pair) return undefined;
   }
-  return pair;
+  return { pair, node: node ?? undefined };
+}
+
+function pairAtPath(root: YNode | null, path: string): YPair | undefined {
+  return walkPath(root, path)?.pair;
+}
+
+function nodeAtPath(root: YNode | null, path: string): YNode | undefined {
+  return walkPath(root, path)?.node;
 }
 
 /** Runs an edit on a Service that may live in another file (fix data: uri, span of the Service). */

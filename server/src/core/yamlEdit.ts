@@ -4,7 +4,7 @@
  * a document.
  */
 import type { Span } from './types';
-import type { YMap, YNode, YPair } from './yamlTree';
+import type { YMap, YNode, YPair, YSeq } from './yamlTree';
 
 export interface TextEditData {
   /** Another file's URI; absent for the file being fixed. */
@@ -193,6 +193,24 @@ export function insertDocumentAfter(text: string, docEnd: number, block: string)
   const needsBreak = at > 0 && text.charCodeAt(at - 1) !== 10;
   const body = block.replace(/\r?\n$/, '').split(/\r?\n/).join(eol);
   return { span: { start: at, end: at }, newText: `${needsBreak ? eol : ''}---${eol}${body}${eol}` };
+}
+
+/** Text to add `item` (YAML lines of one entry, column 0, without the dash) after a block sequence's last item. */
+export function appendToSeq(src: EditSource, seq: YSeq, item: string): TextEditData | undefined {
+  const last = [...seq.items].reverse().find((i): i is YNode => i !== null);
+  if (seq.flow || !last) return undefined;
+  const { text } = src;
+  const eol = eolOf(text);
+  const firstItem = seq.items.find((i): i is YNode => i !== null) ?? last;
+  // The dash sits before the item's content on the item's first line.
+  const dashLine = lineStart(text, firstItem.span.start + src.offset);
+  const dashCol = text.slice(dashLine, firstItem.span.start + src.offset).indexOf('-');
+  const contentCol = columnOf(text, firstItem.span.start + src.offset);
+  if (dashCol < 0) return undefined;
+  const at = lineEnd(text, last.span.end + src.offset);
+  const lines = item.replace(/\r?\n$/, '').split(/\r?\n/);
+  const body = lines.map((l, i) => (i === 0 ? `${' '.repeat(dashCol)}-${' '.repeat(Math.max(1, contentCol - dashCol - 1))}${l}` : l.length ? ' '.repeat(contentCol) + l : l)).join(eol);
+  return { span: { start: at, end: at }, newText: eol + body };
 }
 
 /** Removes one item of a block sequence: from its dash's line to the end of its last line. */

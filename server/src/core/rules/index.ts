@@ -50,6 +50,7 @@ import { selectorMismatch } from './selectorMismatch';
 import { restartPolicyInvalid } from './restartPolicyInvalid';
 import { activeDeadlineForbidden } from './activeDeadlineForbidden';
 import { containersMissing } from './containersMissing';
+import { claimTemplateUnmounted } from './claimTemplateUnmounted';
 import { containerNameInvalid } from './containerNameInvalid';
 import { containerImageMissing } from './containerImageMissing';
 import { portInvalid } from './portInvalid';
@@ -82,7 +83,7 @@ const errorRules: Rule[] = [apiVersionRemoved, invalidType, yamlBooleanString, u
 const warningRules: Rule[] = [fieldNotInVersion, statefulsetNameTooLong, serviceNotFound, serviceNotHeadless, serviceSelectorMismatch, partitionOutOfRange, duplicateClaimTemplate, volumeShadowedByClaim, podIdentityOverwritten, fractionalStorage, claimTemplateSharedAccess, storageClassNotFound, pdbBlocksEviction];
 
 // ---- Advice ----
-const adviceRules: Rule[] = [serviceNameMissing, readinessProbeMissing, pdbMissing, spreadConstraintsMissing, resourceRequestsMissing, pvcRetentionDelete, orderedReadySlow, preferReadWriteOncePod];
+const adviceRules: Rule[] = [claimTemplateUnmounted, serviceNameMissing, readinessProbeMissing, pdbMissing, spreadConstraintsMissing, resourceRequestsMissing, pvcRetentionDelete, orderedReadySlow, preferReadWriteOncePod];
 
 export const RULES: readonly Rule[] = [...yamlRules, ...errorRules, ...warningRules, ...adviceRules];
 

@@ -46,7 +46,12 @@ export const selectorMismatch: Rule = {
         : labels.size === 0
           ? 'The selector does not match the pod template, which has no labels: add the selector\'s labels under template.metadata.labels.'
           : 'The selector does not match the pod template labels: each matchLabels pair must appear in the template labels and each expression must hold for them.';
-      ctx.report({ span, message, path: `${v.prefix}spec.template.metadata.labels` });
+      // Aligning is obvious when the selector is plain matchLabels: give the template those labels.
+      const sel = isAbsent(selNode) ? undefined : readSelector(selNode);
+      const fix = sel && sel.expressions.length === 0 && labelsPair && asMap(labelsPair.value)
+        ? { kind: 'set-labels', path: `${v.prefix}spec.template.metadata.labels`, labels: Object.fromEntries(sel.matchLabels) }
+        : undefined;
+      ctx.report({ span, message, path: `${v.prefix}spec.template.metadata.labels`, fix });
     });
   },
 };

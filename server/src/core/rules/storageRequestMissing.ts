@@ -24,6 +24,15 @@ export const storageRequestMissing: Rule = {
           span: storagePair?.keySpan ?? requestsPair?.keySpan ?? resourcesPair?.keySpan ?? t.anchor,
           message: `The claim template must request storage under resources.requests.storage, for example 10Gi.${claimNote(ctx)}`,
           path: `${t.path}.resources.requests.storage`,
+          fix: storagePair
+            ? { kind: 'replace-value', value: '1Gi' }
+            : requestsPair
+              ? { kind: 'add-field', path: `${t.path}.resources.requests`, key: 'storage', value: '1Gi' }
+              : resourcesPair
+                ? { kind: 'add-field', path: `${t.path}.resources`, key: 'requests', value: { storage: '1Gi' } }
+                : t.spec
+                  ? { kind: 'add-field', path: t.path, key: 'resources', value: { requests: { storage: '1Gi' } } }
+                  : undefined,
         });
       }
     });

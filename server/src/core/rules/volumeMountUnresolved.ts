@@ -38,7 +38,7 @@ export const volumeMountUnresolved: Rule = {
             span: pair.value.span,
             message: `No volume or claim template is named ${q(name)}; ${available}.${hint.text}${note}`,
             path,
-            fix: hint.value !== undefined ? { kind: 'replace-value', value: hint.value } : undefined,
+            fix: hint.value !== undefined ? { kind: 'replace-value', value: hint.value } : { kind: 'add-claim-template', path: `${v.prefix}spec`, name },
           });
         }
       }
