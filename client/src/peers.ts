@@ -21,11 +21,13 @@ export function coverageOf(target: vscode.TextDocument | vscode.Uri): PeerCovera
   if (yaml.get<boolean>('validate', true) === false) return NO_PEER;
   const doc = documentOf(target);
   const folder = vscode.workspace.getWorkspaceFolder(uri);
-  // yaml-language-server reads these globs against the workspace folder; a leading slash means its root.
   const kubernetesSchema =
     doc !== undefined &&
     kubernetesSchemaGlobs(yaml.get('schemas')).some((glob) => {
-      const pattern = folder ? new vscode.RelativePattern(folder, glob.replace(/^\//, '')) : glob;
+      // yaml-language-server matches a glob anywhere below the folder unless it names a path.
+      const relative = glob.replace(/^\//, '');
+      const anyDepth = relative.includes('/') ? relative : `**/${relative}`;
+      const pattern = folder ? new vscode.RelativePattern(folder, anyDepth) : anyDepth;
       return vscode.languages.match({ pattern }, doc) > 0;
     });
   return { yaml: true, kubernetesSchema };
