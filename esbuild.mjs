@@ -1,6 +1,6 @@
 // Bundles what ships: dist/cli.js now; dist/server.js, dist/client.js and the preview as they arrive.
 import * as esbuild from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -23,3 +23,5 @@ const builds = [
 ];
 
 await Promise.all(builds.filter((b) => existsSync(b.entryPoints[0])).map((b) => esbuild.build({ ...common, ...b })));
+// The bins run directly (`statefulset-tools`, `statefulset-language-server`).
+for (const bin of ['dist/cli.js', 'dist/server.js']) if (existsSync(bin)) chmodSync(bin, 0o755);

@@ -78,3 +78,12 @@ test('the index holds this file and others; removing a file forgets it', () => {
   index.removeFile('file:///svc.yaml');
   assert.equal(index.find('Service', 'web').length, 0);
 });
+
+test('a rule turned off and on again reports again through the same cache', () => {
+  const text = STS('web');
+  const cache = new DocumentCache();
+  const count = (rules: Record<string, 'off' | 'error'>) => analyze(text, { cache, settings: { rules } }).findings.filter((f) => f.code === 'duplicate-key').length;
+  assert.equal(count({}), 1);
+  assert.equal(count({ 'duplicate-key': 'off' }), 0);
+  assert.equal(count({ 'duplicate-key': 'error' }), 1);
+});

@@ -65,6 +65,7 @@ export function resolveSettings(s: Settings | undefined): ResolvedSettings {
     versionText: formatVersion(version),
     defaultNamespace,
     clusterDomain,
-    key: `${formatVersion(version)}|${defaultNamespace}|${clusterDomain}`,
+    // Rules set to `off` are not run, so they are part of what a cached chunk's findings depend on.
+    key: `${formatVersion(version)}|${defaultNamespace}|${clusterDomain}|${Object.keys(s?.rules ?? {}).filter((id) => s?.rules?.[id] === 'off').sort().join(',')}`,
   };
 }
