@@ -121,6 +121,29 @@ describe('preview page', () => {
     await finish(p);
   });
 
+  test('no serviceName, OnDelete, no claim templates; and a Service that is not headless', async (t) => {
+    const p = await preview(t);
+    if (!p) return;
+    const bare = WEB.replace(/^[\s\S]*?---\n/, '')
+      .replace('  serviceName: web\n', '')
+      .replace(/  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate:\n      partition: 1\n/, '  updateStrategy:\n    type: OnDelete\n')
+      .replace(/  volumeClaimTemplates:[\s\S]*$/, '')
+      .replace(/          volumeMounts:\n            - name: data\n              mountPath: \/usr\/share\/nginx\/html\n/, '');
+    await p.send(modelOf({ uri: WEB_URI, text: bare }));
+    assert.match((await p.page.locator('.block-service').textContent()) ?? '', /spec\.serviceName is not set/);
+    assert.deepEqual(await p.text('.dns'), Array(3).fill('none: spec.serviceName is not set'));
+    assert.equal(await p.page.locator('.copy').count(), 0);
+    assert.deepEqual(await p.text('.pod > p.muted'), Array(3).fill('No PVCs (no volumeClaimTemplates).'));
+    assert.equal(await p.page.locator('#h-update').textContent(), 'Rolling update (OnDelete)');
+    assert.equal(await p.page.locator('.rollout').count(), 0);
+    assert.match((await p.page.locator('.block-update p').first().textContent()) ?? '', /^OnDelete: /);
+    assert.deepEqual(await p.text('.pod .badge-stays'), Array(3).fill('stays on the old template'));
+
+    await p.send(modelOf({ uri: WEB_URI, text: WEB.replace('  clusterIP: None\n', '') }));
+    assert.match((await p.page.locator('.block-service').textContent()) ?? '', /^Governing Serviceweb has a cluster IP, so it is not headless/);
+    await finish(p);
+  });
+
   test('namespace and cluster domain settings reach the DNS names', async (t) => {
     const p = await preview(t);
     if (!p) return;
