@@ -1,7 +1,7 @@
 // Lists every rule under `statefulset.rules` in package.json, so settings.json completes rule ids
-// and shows each rule's summary and default severity. Reads the compiled registry: run
-// `npx tsc -b && node client/scripts/sync-rule-settings.mjs` after adding or changing a rule.
-// test/client/manifest.test.ts fails while package.json is stale.
+// and shows each rule's summary and default severity. Reads the compiled registry; `npm run docs`
+// compiles and runs it after scripts/gen-rules-doc.mjs. test/client/manifest.test.ts fails while
+// package.json is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';

@@ -75,7 +75,7 @@ test('statefulset.kubernetesVersion offers latest and every release the core mod
   }
 });
 
-test('statefulset.rules lists every rule (run `npx tsc -b && node client/scripts/sync-rule-settings.mjs` after changing a rule)', async () => {
+test('statefulset.rules lists every rule (run `npm run docs` after changing a rule)', async () => {
   const { ruleSettingProperties } = (await import(pathToFileURL(join(ROOT, 'client', 'scripts', 'sync-rule-settings.mjs')).href)) as {
     ruleSettingProperties(metas: readonly RuleMeta[]): Record<string, unknown>;
   };
