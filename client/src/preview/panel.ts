@@ -17,6 +17,11 @@ interface Target {
   name?: string;
 }
 
+/** Scripts on; files only from the extension's dist/ (the script) and media/ (the style). */
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
+}
+
 function baseName(uri: vscode.Uri): string {
   const path = uri.path;
   return path.slice(path.lastIndexOf('/') + 1) || uri.toString(true);
@@ -37,7 +42,7 @@ class PreviewPanel implements vscode.Disposable {
     const webview = panel.webview;
     const dist = vscode.Uri.joinPath(extensionUri, 'dist');
     const media = vscode.Uri.joinPath(extensionUri, 'media');
-    webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
+    webview.options = webviewOptions(extensionUri);
     webview.html = previewHtml({
       cspSource: webview.cspSource,
       nonce: makeNonce(),
@@ -48,7 +53,7 @@ class PreviewPanel implements vscode.Disposable {
     this.disposables.push(
       webview.onDidReceiveMessage((data: unknown) => {
         const message = parseWebviewMessage(data);
-        if (message) void this.handle(message);
+        if (message) this.handle(message).catch((err: unknown) => void vscode.window.showErrorMessage(`StatefulSet preview: ${err instanceof Error ? err.message : String(err)}`));
       }),
       identities.onDidChange((uri) => {
         if (uri === this.target.uri.toString()) void this.refresh();
@@ -163,10 +168,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer, vscode.Dis
         return;
       }
     }
-    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'StatefulSet Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
-    });
+    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'StatefulSet Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.extensionUri));
     this.adopt(panel, { uri, index, ...(name !== undefined ? { name } : {}) });
   }
 
