@@ -5,8 +5,8 @@
  * Incremental by construction: the text is cut into chunks (parse.ts) and each chunk's parse and
  * document-scoped findings are kept in a DocumentCache keyed by the chunk's text. After an edit,
  * only the chunks whose text changed are parsed and checked again; the others are reused at their
- * new offsets. Workspace-scoped rules (those that read other objects) run again every time, over
- * summaries, which is cheap.
+ * new offsets, with their summaries. Workspace-scoped rules (those that read other objects) run
+ * again on a document only when something they read from the index changed (IndexReads).
  */
 import { parseChunk, splitChunks, type ParsedDoc, type Resource } from './parse';
 import { RULES } from './rules';
@@ -15,7 +15,7 @@ import type { Rule, RuleContext } from './rules/types';
 import { resolveSettings, type ResolvedSettings, type Settings } from './settings';
 import { applySuppressions } from './suppress';
 import type { Finding, Severity, Span } from './types';
-import { summarize, WorkspaceIndex, type ResourceSummary } from './workspace';
+import { IndexReads, summarize, WorkspaceIndex, type ResourceSummary } from './workspace';
 
 /** A finding with a span relative to its chunk. */
 type RelativeFinding = Finding;
@@ -24,6 +24,15 @@ interface ChunkResult {
   readonly docs: readonly ParsedDoc[];
   /** Findings of document-scoped rules, relative to the chunk, with the rule's own severity. */
   readonly findings: readonly RelativeFinding[];
+  /** Summaries of the chunk's objects, made on first use for a URI; `placed` at the last offset. */
+  summaries?: { readonly uri: string; readonly relative: readonly ResourceSummary[]; placed: readonly ResourceSummary[]; offset: number };
+  /** Workspace-scoped findings per document (relative), with what they read from the index. */
+  workspace?: { readonly uri: string; readonly rules: readonly Rule[]; readonly perDoc: (WorkspaceRun | undefined)[] };
+}
+
+interface WorkspaceRun {
+  readonly findings: readonly RelativeFinding[];
+  readonly reads: IndexReads;
 }
 
 /** A parsed document placed in the file: `offset` turns its relative spans into absolute ones. */
@@ -119,30 +128,60 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const cache = options.cache;
   const next = new Map<string, ChunkResult>();
   const placedDocs: PlacedDoc[] = [];
+  const placedChunks: { readonly start: number; readonly text: string; readonly result: ChunkResult }[] = [];
   const findings: Finding[] = [];
+  const summaries: ResourceSummary[] = [];
 
   for (const chunk of splitChunks(text)) {
     let result = next.get(chunk.text) ?? cache?.lookup(chunk.text, settings.key);
     if (!result) result = checkChunk(chunk.text, docRules, settings, index, uri);
     next.set(chunk.text, result);
+    placedChunks.push({ start: chunk.start, text: chunk.text, result });
     for (const doc of result.docs) placedDocs.push({ offset: chunk.start, doc, chunkText: chunk.text });
     for (const f of result.findings) findings.push(shift(f, chunk.start));
+    for (const s of summariesOf(result, uri, chunk.start)) summaries.push(s);
   }
   cache?.replace(next, settings.key);
 
   const resources: PlacedResource[] = [];
   for (const placed of placedDocs) for (const resource of placed.doc.resources) resources.push({ resource, offset: placed.offset, placed });
-  const summaries = resources.filter((r) => r.resource.name !== undefined).map((r) => summarize(uri, r.resource, r.offset));
   index.setFile(uri, summaries);
 
   if (wsRules.length > 0) {
-    for (const placed of placedDocs) {
-      if (placed.doc.resources.length === 0) continue;
-      for (const f of runRules(wsRules, placed.doc, placed.chunkText, settings, index, uri)) findings.push(shift(f, placed.offset));
+    for (const { start, text: chunkText, result } of placedChunks) {
+      if (!result.docs.some((d) => d.resources.length > 0)) continue;
+      if (result.workspace?.uri !== uri || result.workspace.rules !== rules) result.workspace = { uri, rules, perDoc: [] };
+      const runs = result.workspace.perDoc;
+      result.docs.forEach((doc, i) => {
+        if (doc.resources.length === 0) return;
+        let run = runs[i];
+        if (!run || !run.reads.stillHolds(index)) {
+          const reads = new IndexReads();
+          run = { findings: runRules(wsRules, doc, chunkText, settings, reads.view(index), uri), reads };
+          runs[i] = run;
+        }
+        for (const f of run.findings) findings.push(shift(f, start));
+      });
     }
   }
 
   return { uri, text, settings, docs: placedDocs, resources, findings: finalize(text, findings, settings), summaries };
+}
+
+/** The chunk's summaries at `offset`: made once per chunk, shifted only when the chunk moved. */
+function summariesOf(result: ChunkResult, uri: string, offset: number): readonly ResourceSummary[] {
+  let memo = result.summaries;
+  if (!memo || memo.uri !== uri) {
+    const relative: ResourceSummary[] = [];
+    for (const doc of result.docs) for (const r of doc.resources) if (r.name !== undefined) relative.push(summarize(uri, r, 0));
+    memo = { uri, relative, placed: relative, offset: 0 };
+    result.summaries = memo;
+  }
+  if (memo.offset !== offset) {
+    memo.placed = memo.relative.map((s) => ({ ...s, nameSpan: shiftSpan(s.nameSpan, offset), span: shiftSpan(s.span, offset) }));
+    memo.offset = offset;
+  }
+  return memo.placed;
 }
 
 function checkChunk(text: string, rules: readonly Rule[], settings: ResolvedSettings, index: WorkspaceIndex, uri: string): ChunkResult {
@@ -190,7 +229,11 @@ function appliesTo(rule: Rule, settings: ResolvedSettings): boolean {
 
 function shift(f: Finding, by: number): Finding {
   if (by === 0) return f;
-  return { ...f, span: { start: f.span.start + by, end: f.span.end + by } };
+  return { ...f, span: shiftSpan(f.span, by) };
+}
+
+function shiftSpan(s: Span, by: number): Span {
+  return { start: s.start + by, end: s.end + by };
 }
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };

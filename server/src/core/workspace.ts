@@ -188,3 +188,96 @@ export function inNamespace(list: readonly ResourceSummary[], namespace: string,
   return list.filter((s) => (s.namespace ?? defaultNamespace) === namespace);
 }
 
+
+interface Query {
+  readonly kind: ResourceKind;
+  readonly name?: string;
+  readonly result: readonly ResourceSummary[];
+  /** Per summary returned: the fields read ('all' after a spread or a key listing). */
+  readonly fields: (Set<PropertyKey> | 'all' | undefined)[];
+}
+
+/**
+ * What a rule run read from the index: every query and, for each summary it got back, the fields
+ * it looked at. `stillHolds` replays the queries against the index as it is now: when every
+ * value read is the same, the run would read the same and, rules being pure, report the same.
+ * analyze() keeps the workspace findings of unchanged documents this way; a field-level log
+ * matters because an edit shifts the spans of every later object without changing what the
+ * rules compare (names, namespaces, selectors), while a finding whose fix carries a Service's
+ * span did read that span and is made again.
+ */
+export class IndexReads {
+  private readonly queries = new Map<string, Query>();
+  /** Set when a rule used anything but `find`: such a run is never reused. */
+  private opaque = false;
+
+  /** The index as the rules see it, logging into this object. */
+  view(index: WorkspaceIndex): WorkspaceIndex {
+    return new Proxy(index, {
+      get: (target, prop) => {
+        if (prop === 'find') return (kind: ResourceKind, name?: string) => this.find(target, kind, name);
+        this.opaque = true;
+        const v: unknown = Reflect.get(target, prop, target);
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+  }
+
+  stillHolds(index: WorkspaceIndex): boolean {
+    if (this.opaque) return false;
+    for (const q of this.queries.values()) {
+      const now = index.find(q.kind, q.name);
+      if (now.length !== q.result.length) return false;
+      for (let i = 0; i < now.length; i++) {
+        const read = q.fields[i];
+        const was = q.result[i];
+        const is = now[i];
+        if (read === undefined || was === is) continue;
+        if (read === 'all') {
+          if (!sameData(was, is)) return false;
+          continue;
+        }
+        for (const f of read) if (!sameData((was as unknown as Record<PropertyKey, unknown>)[f], (is as unknown as Record<PropertyKey, unknown>)[f])) return false;
+      }
+    }
+    return true;
+  }
+
+  private find(index: WorkspaceIndex, kind: ResourceKind, name?: string): readonly ResourceSummary[] {
+    const key = name === undefined ? kind : `${kind}/${name}`;
+    let q = this.queries.get(key);
+    if (!q) {
+      const result = [...index.find(kind, name)];
+      q = { kind, name, result, fields: result.map(() => undefined) };
+      this.queries.set(key, q);
+    }
+    const fields = q.fields;
+    const note = (i: number, p: PropertyKey): void => {
+      const f = fields[i];
+      if (f === 'all') return;
+      if (f) f.add(p);
+      else fields[i] = new Set([p]);
+    };
+    return q.result.map(
+      (s, i) =>
+        new Proxy(s, {
+          get: (t, p) => (note(i, p), Reflect.get(t, p)),
+          has: (t, p) => (note(i, p), Reflect.has(t, p)),
+          getOwnPropertyDescriptor: (t, p) => (note(i, p), Reflect.getOwnPropertyDescriptor(t, p)),
+          ownKeys: (t) => ((fields[i] = 'all'), Reflect.ownKeys(t)),
+        }),
+    );
+  }
+}
+
+/** Structural equality of summary data (strings, numbers, records, arrays, spans). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}
