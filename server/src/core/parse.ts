@@ -6,8 +6,8 @@
  * forbids it inside scalars and flow collections at column 0, so the cut is always safe. Each chunk
  * is parsed on its own; an edit re-parses only the chunk it touches (see analyze.ts).
  */
-import { parseAllDocuments, type Document } from 'yaml';
-import { convertDocument, pairOf, strValue, asMap, asSeq, type TreeProblem, type YMap, type YNode } from './yamlTree';
+import { Composer, Parser, type CST, type Document } from 'yaml';
+import { convertDocument, pairOf, strValue, asMap, asSeq, MAX_DEPTH, type TreeProblem, type YMap, type YNode } from './yamlTree';
 import type { Span } from './types';
 
 export type ResourceKind = 'StatefulSet' | 'Service' | 'StorageClass' | 'PersistentVolumeClaim' | 'PodDisruptionBudget' | 'Deployment';
@@ -117,20 +117,111 @@ export const PARSE_OPTIONS = {
   keepSourceTokens: false,
 } as const;
 
+/**
+ * A document longer than this (in UTF-16 units) is not parsed: the `yaml` package spends a few
+ * microseconds per token, so a megabyte of dense flow YAML already takes a second or more, and an
+ * editor re-parses the document on every keystroke. Real objects are far smaller (the API server
+ * takes at most 3 MiB per request).
+ */
+export const MAX_DOCUMENT_LENGTH = 1024 * 1024;
+
+/** Error codes for what the parser was not given (reported by the analysis-limit rule). */
+export const TOO_LARGE = 'TOO_LARGE';
+export const TOO_DEEP = 'TOO_DEEP';
+
 /** Parses one chunk. Every span in the result is relative to the chunk's start. */
 export function parseChunk(text: string): ParsedDoc[] {
-  let docs: Document.Parsed[];
+  if (text.length > MAX_DOCUMENT_LENGTH) return [tooLarge(text)];
+  let parsed: Composed;
   try {
-    docs = parseAllDocuments(text, PARSE_OPTIONS) as unknown as Document.Parsed[];
-    if (!Array.isArray(docs)) docs = [];
+    parsed = compose(text);
   } catch (e) {
     return [{ span: { start: 0, end: text.length }, root: null, errors: [{ code: 'PARSER_FAILURE', message: `The YAML parser failed: ${(e as Error).message}`, span: { start: 0, end: Math.min(text.length, 1) } }], problems: [], resources: [] }];
   }
-  if (docs.some((d) => d.errors.length > 0)) {
+  const { docs, deep } = parsed;
+  if (deep === undefined && docs.some((d) => d.errors.length > 0)) {
     const lenient = parseLeniently(text);
     if (lenient) return lenient;
   }
-  return docs.map((d) => parsedDocOf(d, text));
+  const out = docs.map((d) => parsedDocOf(d, text));
+  if (deep !== undefined) markTooDeep(out, deep);
+  return out;
+}
+
+interface Composed {
+  readonly docs: Document.Parsed[];
+  /** Offset of the first collection left out for nesting deeper than MAX_DEPTH. */
+  readonly deep?: number;
+}
+
+/**
+ * What `parseAllDocuments` does, in its two steps: the parser's tokens (made without recursion),
+ * then documents composed from them (by recursion), with collections nested deeper than MAX_DEPTH
+ * taken out in between. The composer does catch a stack overflow, but V8 can abort the whole
+ * process instead when it compiles a regular expression on an almost exhausted stack.
+ */
+function compose(text: string): Composed {
+  const tokens = Array.from(new Parser().parse(text));
+  const deep = cutDeepCollections(tokens);
+  const docs = Array.from(new Composer(PARSE_OPTIONS).compose(tokens)) as Document.Parsed[];
+  return deep === undefined ? { docs } : { docs, deep };
+}
+
+type Slot = { key?: CST.Token | null; value?: CST.Token };
+
+/** Removes collections nested deeper than MAX_DEPTH from the tokens; the offset of the first, if any. */
+function cutDeepCollections(tokens: CST.Token[]): number | undefined {
+  let first: number | undefined;
+  const stack: { token: CST.Token; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
+  const visit = (holder: Slot, depth: number): void => {
+    for (const k of ['key', 'value'] as const) {
+      const t = holder[k];
+      if (!t) continue;
+      if (isCollectionToken(t) && depth + 1 > MAX_DEPTH) {
+        first = first === undefined ? t.offset : Math.min(first, t.offset);
+        if (k === 'key') holder.key = null;
+        else delete holder.value;
+      } else {
+        stack.push({ token: t, depth });
+      }
+    }
+  };
+  while (stack.length) {
+    const { token, depth } = stack.pop() as { token: CST.Token; depth: number };
+    if (token.type === 'document') visit(token, depth);
+    else if (isCollectionToken(token)) for (const item of token.items) visit(item as Slot, depth + 1);
+  }
+  return first;
+}
+
+function isCollectionToken(t: CST.Token): t is CST.BlockMap | CST.BlockSequence | CST.FlowCollection {
+  return t.type === 'block-map' || t.type === 'block-seq' || t.type === 'flow-collection';
+}
+
+/** The document holding `offset` gets an error: its tree has holes, so only YAML-level rules judge it. */
+function markTooDeep(docs: ParsedDoc[], offset: number): void {
+  const i = Math.max(0, docs.findIndex((d) => offset >= d.span.start && offset <= d.span.end));
+  const d = docs[i];
+  if (!d) return;
+  const error: YamlError = { code: TOO_DEEP, message: `Collections nest more than ${MAX_DEPTH} levels deep here; this document is checked as YAML only.`, span: { start: offset, end: offset + 1 } };
+  docs[i] = { ...d, errors: [...d.errors, error] };
+}
+
+/**
+ * A document too long to parse: one error, and the kind read from its top-level `kind:` line, so
+ * a front end still knows whose document it is.
+ */
+function tooLarge(text: string): ParsedDoc {
+  const kind = /^kind:[ \t]*["']?([A-Za-z][A-Za-z0-9]*)/m.exec(text)?.[1];
+  const apiVersion = /^apiVersion:[ \t]*["']?([A-Za-z0-9./-]+)/m.exec(text)?.[1];
+  const message = `This document has ${text.length.toLocaleString('en-US')} characters, more than the ${MAX_DOCUMENT_LENGTH.toLocaleString('en-US')} that are parsed; it is not checked.`;
+  return { span: { start: 0, end: text.length }, root: null, errors: [{ code: TOO_LARGE, message, span: { start: 0, end: lineEndOf(text, 0) } }], problems: [], resources: [], kind, apiVersion };
+}
+
+function lineEndOf(text: string, from: number): number {
+  const nl = text.indexOf('\n', from);
+  const end = nl < 0 ? text.length : nl;
+  return end > from && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
 }
 
 /**
@@ -144,11 +235,13 @@ function parseLeniently(text: string): ParsedDoc[] | undefined {
   if (!repair) return undefined;
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(repair.text, PARSE_OPTIONS) as unknown as Document.Parsed[];
+    const composed = compose(repair.text);
+    if (composed.deep !== undefined) return undefined;
+    docs = composed.docs;
   } catch {
     return undefined;
   }
-  if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
+  if (docs.some((d) => d.errors.length > 0)) return undefined;
   const { at, added } = repair;
   // `at[i]` is where (in the repaired text) the i-th insertion ends; `added[i]` counts inserted characters so far.
   const mapOffset = (o: number): number => {

@@ -67,7 +67,7 @@ export type YNode = YMap | YSeq | YScalar;
 export interface TreeProblem {
   readonly message: string;
   readonly span: Span;
-  readonly code: 'alias-cycle' | 'bad-merge' | 'duplicate-key' | 'too-large';
+  readonly code: 'alias-cycle' | 'bad-merge' | 'duplicate-key' | 'too-large' | 'too-deep';
 }
 
 export interface ConvertResult {
@@ -78,13 +78,25 @@ export interface ConvertResult {
 /** Hard cap on nodes per document, so hostile input stays bounded in memory. */
 export const MAX_NODES = 2_000_000;
 
+/**
+ * Collections nested deeper than this are not read (parse.ts cuts them from the parser's tokens
+ * before the `yaml` package builds a document, whose recursion would otherwise run out of stack),
+ * and an alias that would make the tree deeper is dropped here. Every walk over the tree can then
+ * recurse without a stack to fear. Kubernetes objects nest about 15 levels; CRD schemas about 60.
+ */
+export const MAX_DEPTH = 100;
+
 /** `mapOffset` turns offsets of the text that was parsed into offsets of the original text. */
 export function convertDocument(doc: Document.Parsed | Document, mapOffset: (o: number) => number = (o) => o): ConvertResult {
   const problems: TreeProblem[] = [];
   const anchors = new Map<string, YNode | null>();
   const done = new Map<YamlNode, YNode | null>();
   const inProgress = new Set<YamlNode>();
+  /** Collection levels at and below each node (a scalar has 0). */
+  const heights = new Map<YNode, number>();
+  const heightOf = (n: YNode | null): number => (n ? (heights.get(n) ?? 0) : 0);
   let budget = MAX_NODES;
+  let tooDeep = false;
 
   const rangeOf = (n: { range?: [number, number, number] | null }): Span =>
     n.range ? { start: mapOffset(n.range[0]), end: mapOffset(n.range[1]) } : { start: 0, end: 0 };
@@ -128,7 +140,8 @@ export function convertDocument(doc: Document.Parsed | Document, mapOffset: (o: 
     return '[complex key]';
   };
 
-  const conv = (n: unknown): YNode | null => {
+  /** `depth`: the collections around `n`. */
+  const conv = (n: unknown, depth: number): YNode | null => {
     if (n === null || n === undefined) return null;
     if (isAlias(n)) {
       const a = n as Alias;
@@ -136,6 +149,12 @@ export function convertDocument(doc: Document.Parsed | Document, mapOffset: (o: 
       const target = anchors.get(a.source) ?? null;
       if (target === null && [...inProgress].some((p) => (p as { anchor?: string }).anchor === a.source)) {
         problems.push({ code: 'alias-cycle', message: `Alias *${a.source} refers to the node that contains it.`, span: rangeOf(a) });
+      }
+      if (depth + heightOf(target) > MAX_DEPTH) {
+        // Aliases nest anchors inside anchors: the tree they make can be far deeper than the text.
+        if (!tooDeep) problems.push({ code: 'too-deep', message: `Alias *${a.source} here nests collections more than ${MAX_DEPTH} levels deep; it is not read.`, span: rangeOf(a) });
+        tooDeep = true;
+        return null;
       }
       return target;
     }
@@ -153,11 +172,17 @@ export function convertDocument(doc: Document.Parsed | Document, mapOffset: (o: 
     if (isScalar(node)) {
       out = scalarOf(node);
     } else if (isMap(node)) {
-      out = convertMap(node as unknown as { items: unknown[]; range?: [number, number, number]; flow?: boolean });
+      out = convertMap(node as unknown as { items: unknown[]; range?: [number, number, number]; flow?: boolean }, depth + 1);
+      let h = 0;
+      for (const p of out.pairs) h = Math.max(h, heightOf(p.key), heightOf(p.value));
+      heights.set(out, h + 1);
     } else if (isSeq(node)) {
-      const items = (node.items as unknown[]).map((it) => conv(it));
+      const items = (node.items as unknown[]).map((it) => conv(it, depth + 1));
       const flow = Boolean(node.flow);
       out = { kind: 'seq', span: flow ? rangeOf(node) : blockSpan(rangeOf(node), items.map((i) => i?.span)), items, flow };
+      let h = 0;
+      for (const i of items) h = Math.max(h, heightOf(i));
+      heights.set(out, h + 1);
     }
     inProgress.delete(node);
     done.set(node, out);
@@ -165,7 +190,8 @@ export function convertDocument(doc: Document.Parsed | Document, mapOffset: (o: 
     return out;
   };
 
-  const convertMap = (m: { items: unknown[]; range?: [number, number, number]; flow?: boolean }): YMap => {
+  /** `depth`: the collections around the map's keys and values (the map itself included). */
+  const convertMap = (m: { items: unknown[]; range?: [number, number, number]; flow?: boolean }, depth: number): YMap => {
     const own: YPair[] = [];
     const mergeSources: YMap[] = [];
     for (const item of m.items) {
@@ -173,7 +199,7 @@ export function convertDocument(doc: Document.Parsed | Document, mapOffset: (o: 
       const keyNode = item.key as ParsedNode | null;
       const isMergeKey = isScalar(keyNode) && typeof keyNode.value === 'symbol' && (keyNode.type ?? 'PLAIN') === 'PLAIN';
       if (isMergeKey) {
-        const v = conv(item.value);
+        const v = conv(item.value, depth);
         const sources = v && v.kind === 'seq' ? v.items : [v];
         for (const s of sources) {
           if (s && s.kind === 'map') mergeSources.push(s);
@@ -181,8 +207,8 @@ export function convertDocument(doc: Document.Parsed | Document, mapOffset: (o: 
         }
         continue;
       }
-      const key = conv(keyNode);
-      const value = conv(item.value);
+      const key = conv(keyNode, depth);
+      const value = conv(item.value, depth);
       const keySpan = key ? key.span : keyNode ? rangeOf(keyNode as never) : value ? { start: value.span.start, end: value.span.start } : { start: 0, end: 0 };
       own.push({ key, keyText: keyTextOf(key), keySpan, value, span: { start: keySpan.start, end: value ? Math.max(value.span.end, keySpan.end) : keySpan.end } });
     }
@@ -202,7 +228,7 @@ export function convertDocument(doc: Document.Parsed | Document, mapOffset: (o: 
     return { kind: 'map', span: flow ? rangeOf(m) : blockSpan(rangeOf(m), own.map((p) => p.span)), pairs, flow };
   };
 
-  const root = conv(doc.contents);
+  const root = conv(doc.contents, 0);
   return { root, problems };
 }
 

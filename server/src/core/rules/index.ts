@@ -2,6 +2,7 @@
  * The registry: every rule, in a stable order. A rule module exports one `Rule` constant named
  * after its id in camelCase; add it to the list of its group below.
  */
+import { analysisLimit } from './analysisLimit';
 import { duplicateKey } from './duplicateKey';
 import { tabIndentation } from './tabIndentation';
 import { templateFileMeta } from './templateFile';
@@ -74,7 +75,7 @@ import type { Rule, RuleMeta } from './types';
 import { yamlSyntax } from './yamlSyntax';
 
 // ---- YAML level (foundation) ----
-const yamlRules: Rule[] = [yamlSyntax, duplicateKey, tabIndentation];
+const yamlRules: Rule[] = [yamlSyntax, duplicateKey, tabIndentation, analysisLimit];
 
 // ---- Kubernetes: what the API server rejects ----
 const errorRules: Rule[] = [apiVersionRemoved, invalidType, yamlBooleanString, unknownField, invalidQuantity, metadataNameInvalid, labelInvalid, annotationKeyInvalid, replicasNegative, minReadySecondsNegative, ordinalsStartNegative, podManagementPolicyInvalid, updateStrategyInvalid, rollingUpdateWithOnDelete, partitionNegative, maxUnavailableInvalid, retentionPolicyInvalid, serviceNameInvalid, selectorMissing, selectorInvalid, selectorMismatch, restartPolicyInvalid, activeDeadlineForbidden, containersMissing, containerNameInvalid, containerImageMissing, portInvalid, volumeNameInvalid, volumeSourceInvalid, volumeMountUnresolved, volumeMountInvalid, volumeDeviceInvalid, claimTemplateNameInvalid, accessModesMissing, accessModeInvalid, storageRequestMissing, storageRequestInvalid, storageClassNameInvalid, volumeModeInvalid, dataSourceInvalid, imagePullPolicyInvalid, resourcesInvalid, probeInvalid];

@@ -1,7 +1,8 @@
+import { LIMIT_ERRORS, LIMIT_PROBLEMS } from './analysisLimit';
 import type { Rule } from './types';
 
 /** Codes the yaml package reports that another rule explains better. */
-const COVERED = new Set(['TAB_AS_INDENT']);
+const COVERED = new Set(['TAB_AS_INDENT', ...LIMIT_ERRORS]);
 
 export const yamlSyntax: Rule = {
   meta: {
@@ -19,7 +20,7 @@ export const yamlSyntax: Rule = {
       ctx.report({ span: e.span, message: `YAML syntax error: ${e.message}` });
     }
     for (const p of ctx.doc.problems) {
-      if (p.code === 'duplicate-key') continue;
+      if (p.code === 'duplicate-key' || LIMIT_PROBLEMS.has(p.code)) continue;
       ctx.report({ span: p.span, message: p.message });
     }
   },
