@@ -13,8 +13,23 @@ export const templateFileMeta: RuleMeta = {
   scope: 'document',
 };
 
-const GO_TEMPLATE = /\{\{-?\s*[^}]*\}\}/;
 const PLACEHOLDER = /@[A-Z][A-Z0-9_]*@/;
+
+/**
+ * The first `{{ ... }}` with no `}` inside, in one pass. (The regular expression for it retries at
+ * every `{{` and scans to the line's end each time: minutes on a long line of braces.) A start
+ * whose first `}` is not doubled fails, and so does every start before that `}`.
+ */
+function goTemplateAction(line: string): { start: number; end: number } | undefined {
+  let open = line.indexOf('{{');
+  while (open >= 0) {
+    const close = line.indexOf('}', open + 2);
+    if (close < 0) return undefined;
+    if (line.charCodeAt(close + 1) === 125 /* } */) return { start: open, end: close + 2 };
+    open = line.indexOf('{{', close + 1);
+  }
+  return undefined;
+}
 
 /** The span of the first template marker, if the file is a template. Comments do not count. */
 export function findTemplateMarker(text: string): { start: number; end: number; kind: string } | undefined {
@@ -25,8 +40,10 @@ export function findTemplateMarker(text: string): { start: number; end: number; 
     const end = nl < 0 ? text.length : nl;
     const line = text.slice(lineStart, end);
     if (!/^\s*#/.test(line)) {
-      const m = GO_TEMPLATE.exec(line) ?? PLACEHOLDER.exec(line);
-      if (m) return { start: lineStart + m.index, end: lineStart + m.index + m[0].length, kind: m[0].startsWith('{{') ? 'Go template' : 'placeholder' };
+      const action = goTemplateAction(line);
+      if (action) return { start: lineStart + action.start, end: lineStart + action.end, kind: 'Go template' };
+      const m = PLACEHOLDER.exec(line);
+      if (m) return { start: lineStart + m.index, end: lineStart + m.index + m[0].length, kind: 'placeholder' };
     }
     if (nl < 0) break;
     lineStart = nl + 1;
