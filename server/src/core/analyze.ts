@@ -10,6 +10,7 @@
  */
 import { parseChunk, splitChunks, type ParsedDoc, type Resource } from './parse';
 import { RULES } from './rules';
+import { analysisLimitMeta } from './rules/analysisLimit';
 import { findTemplateMarker, templateFileMeta } from './rules/templateFile';
 import type { Rule, RuleContext } from './rules/types';
 import { resolveSettings, type ResolvedSettings, type Settings } from './settings';
@@ -60,7 +61,19 @@ export interface Analysis {
   readonly summaries: readonly ResourceSummary[];
   /** Set when the file is a template and was not checked. */
   readonly template?: { readonly kind: string; readonly span: Span };
+  /** Set when the file is over MAX_FILE_LENGTH and was not parsed. */
+  readonly tooLarge?: { readonly span: Span };
 }
+
+/**
+ * A file longer than this (UTF-16 units) is not parsed at all: one note instead. With documents
+ * capped at 1 MiB (parse.ts), this bounds the work of one analysis to a few seconds even for
+ * the densest YAML; a generated file this large is not written by hand in an editor.
+ */
+export const MAX_FILE_LENGTH = 4 * 1024 * 1024;
+
+/** At most this many findings per file, the most severe first; a note says how many more there are. */
+export const MAX_FINDINGS = 1000;
 
 /**
  * Per-file cache of chunk results (json-language-features' language model cache, per chunk).
@@ -110,6 +123,15 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const settings = isResolved(options.settings) ? options.settings : resolveSettings(options.settings);
   const index = options.index ?? new WorkspaceIndex();
   const rules = options.rules ?? RULES;
+
+  if (text.length > MAX_FILE_LENGTH) {
+    index.removeFile(uri);
+    const nl = text.indexOf('\n');
+    const span = { start: 0, end: nl < 0 ? Math.min(text.length, 200) : Math.min(nl, 200) };
+    const message = `This file has ${text.length.toLocaleString('en-US')} characters, more than the ${MAX_FILE_LENGTH.toLocaleString('en-US')} that are checked; it is not checked. Split it, or check the parts that matter.`;
+    const f: Finding = { code: analysisLimitMeta.id, severity: analysisLimitMeta.defaultSeverity, message, span };
+    return { uri, text, settings, docs: [], resources: [], findings: finalize(text, [f], settings), summaries: [], tooLarge: { span } };
+  }
 
   const marker = findTemplateMarker(text);
   if (marker) {
@@ -187,7 +209,8 @@ function summariesOf(result: ChunkResult, uri: string, offset: number): readonly
 function checkChunk(text: string, rules: readonly Rule[], settings: ResolvedSettings, index: WorkspaceIndex, uri: string): ChunkResult {
   const docs = parseChunk(text);
   const findings: RelativeFinding[] = [];
-  for (const doc of docs) findings.push(...runRules(rules, doc, text, settings, index, uri));
+  // A loop, not push(...): a document with 100,000 duplicate keys has as many findings, too many arguments for one call.
+  for (const doc of docs) for (const f of runRules(rules, doc, text, settings, index, uri)) findings.push(f);
   return { docs, findings };
 }
 
@@ -247,6 +270,26 @@ function finalize(text: string, findings: Finding[], settings: ResolvedSettings)
     configured.push(s && s !== f.severity ? { ...f, severity: s, span } : span.start === f.span.start && span.end === f.span.end ? f : { ...f, span });
   }
   const kept = applySuppressions(text, configured);
-  kept.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || ORDER[a.severity] - ORDER[b.severity] || a.code.localeCompare(b.code));
-  return kept;
+  const byPosition = (a: Finding, b: Finding): number => a.span.start - b.span.start || a.span.end - b.span.end || ORDER[a.severity] - ORDER[b.severity] || a.code.localeCompare(b.code);
+  kept.sort(byPosition);
+  return kept.length > MAX_FINDINGS ? capped(kept, byPosition) : kept;
+}
+
+/**
+ * Generated or damaged files can have a finding per line: an editor would choke on the list and
+ * a person cannot use it. Keeps the most severe MAX_FINDINGS - 1 (earliest first among equals) and
+ * says how many were left out, where the first of them is.
+ */
+function capped(sorted: Finding[], byPosition: (a: Finding, b: Finding) => number): Finding[] {
+  const rank = new Map(sorted.map((f, i) => [f, i]));
+  const bySeverity = [...sorted].sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+  const shown = new Set(bySeverity.slice(0, MAX_FINDINGS - 1));
+  const firstLeftOut = sorted.find((f) => !shown.has(f)) as Finding;
+  const note: Finding = {
+    code: analysisLimitMeta.id,
+    severity: analysisLimitMeta.defaultSeverity,
+    message: `${(sorted.length - shown.size).toLocaleString('en-US')} more findings in this file are not shown (at most ${MAX_FINDINGS.toLocaleString('en-US')} are); the first of them is here.`,
+    span: firstLeftOut.span,
+  };
+  return [...shown, note].sort(byPosition);
 }
