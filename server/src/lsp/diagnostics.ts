@@ -26,7 +26,8 @@ const TEMPLATE_RULE = 'template-file';
 const STATEFULSET_IN_TEMPLATE = /^[ \t]*kind:[ \t]*["']?StatefulSet\b/m;
 
 export function holdsStatefulSet(a: Analysis): boolean {
-  if (a.template) return STATEFULSET_IN_TEMPLATE.test(a.text);
+  // A template or a file too large to parse: a `kind: StatefulSet` line is all there is to go on.
+  if (a.template || a.tooLarge) return STATEFULSET_IN_TEMPLATE.test(a.text);
   return a.docs.some((p) => p.doc.kind === 'StatefulSet' || p.doc.resources.some((r) => r.kind === 'StatefulSet'));
 }
 
