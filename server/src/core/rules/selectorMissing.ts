@@ -14,14 +14,20 @@ export const selectorMissing: Rule = {
   },
   check(ctx) {
     eachStatefulSet(ctx, (v) => {
-      if (!isAbsent(pairOf(v.spec, 'selector')?.value)) return;
+      const selectorPair = pairOf(v.spec, 'selector');
+      if (!isAbsent(selectorPair?.value)) return;
       const specPair = pairOf(v.root, 'spec');
       const labels = readLabels(pairOf(asMap(pairOf(v.template, 'metadata')?.value), 'labels')?.value);
       ctx.report({
-        span: specPair ? specPair.keySpan : missingAnchor(v.root, undefined, v.root.span),
+        // `selector: null` is written, so it is underlined; an absent selector goes on spec.
+        span: selectorPair?.keySpan ?? (specPair ? specPair.keySpan : missingAnchor(v.root, undefined, v.root.span)),
         message: 'spec.selector is required: add matchLabels that the pod template labels satisfy.',
         path: `${v.prefix}spec.selector`,
-        fix: labels && labels.size > 0 ? { kind: 'add-field', path: `${v.prefix}spec`, key: 'selector', value: { matchLabels: Object.fromEntries(labels) } } : undefined,
+        fix: labels && labels.size > 0
+          ? selectorPair
+            ? { kind: 'replace-value', value: { matchLabels: Object.fromEntries(labels) } }
+            : { kind: 'add-field', path: `${v.prefix}spec`, key: 'selector', value: { matchLabels: Object.fromEntries(labels) } }
+          : undefined,
       });
     });
   },
