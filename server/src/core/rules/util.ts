@@ -7,6 +7,7 @@ import type { Resource } from '../parse';
 import type { Span } from '../types';
 import { asMap, asSeq, intValue, pairOf, strValue, type YMap, type YNode, type YPair } from '../yamlTree';
 import { dns1123LabelProblem, didYouMean } from '../names';
+import { checkResource } from '../schema/check';
 import { statefulSets, type RuleContext } from './types';
 
 /** The parts of an apps/v1 StatefulSet most rules read; absent parts are undefined. */
@@ -72,11 +73,23 @@ export function keySpanOr(map: YNode | null | undefined, key: string, fallback: 
   return pairOf(map, key)?.keySpan ?? fallback;
 }
 
-/** The items of a sequence that are mappings, with their index; other items are left to the type checks. */
-/** Runs `fn` on every apps/v1 StatefulSet of the document. */
-export function eachStatefulSet(ctx: RuleContext, fn: (view: StatefulSetView) => void): void {
-  for (const res of statefulSets(ctx)) fn(viewOf(res));
+/**
+ * True when the API server rejects the object while decoding it (a duplicate key, a value of the
+ * wrong type, an unknown field, a bad quantity): it answers with those alone and never runs the
+ * value checks, so reporting them too would put errors where the server puts none (an unknown
+ * `matchLabel` is not an empty selector to it).
+ */
+function failsToDecode(ctx: RuleContext, res: Resource): boolean {
+  if (ctx.doc.problems.some((p) => p.code === 'duplicate-key')) return true;
+  return checkResource(res, ctx.text, { version: ctx.settings.version }).some((i) => i.kind !== 'version');
 }
+
+/** Runs `fn` on every apps/v1 StatefulSet of the document that decodes. */
+export function eachStatefulSet(ctx: RuleContext, fn: (view: StatefulSetView) => void): void {
+  for (const res of statefulSets(ctx)) if (!failsToDecode(ctx, res)) fn(viewOf(res));
+}
+
+/** The items of a sequence that are mappings, with their index; other items are left to the type checks. */
 
 export function mapItems(node: YNode | null | undefined): { map: YMap; index: number }[] {
   const seq = asSeq(node);
