@@ -6,7 +6,7 @@
 import type { Resource } from '../parse';
 import type { Span } from '../types';
 import { asMap, asSeq, intValue, pairOf, strValue, type YMap, type YNode, type YPair } from '../yamlTree';
-import { dns1123LabelProblem, didYouMean } from '../names';
+import { dns1123LabelProblem, didYouMean, qualifiedNameProblem } from '../names';
 import { checkResource } from '../schema/check';
 import { statefulSets, type RuleContext } from './types';
 
@@ -134,74 +134,6 @@ export function containersOf(view: StatefulSetView): ContainerRef[] {
     for (const { map, index } of mapItems(pairOf(view.podSpec, list)?.value)) {
       out.push({ map, list, index, path: `${view.prefix}spec.template.spec.${list}[${index}]` });
     }
-  }
-  return out;
-}
-
-/** The volume source fields of a pod volume (core/v1 VolumeSource). */
-export const VOLUME_SOURCES = [
-  'hostPath', 'emptyDir', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'secret', 'nfs', 'iscsi', 'glusterfs',
-  'persistentVolumeClaim', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'downwardAPI', 'fc', 'azureFile', 'configMap',
-  'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'projected', 'portworxVolume', 'scaleIO', 'storageos',
-  'csi', 'ephemeral', 'image',
-] as const;
-
-/** Fields a source cannot do without, for the common sources. */
-export const REQUIRED_SOURCE_FIELD: Readonly<Record<string, string>> = { persistentVolumeClaim: 'claimName', secret: 'secretName', configMap: 'name', hostPath: 'path' };
-
-/** The required field of `source` that `volume` leaves out or empty, if any. */
-export function missingSourceField(volume: YMap, source: string): string | undefined {
-  const field = REQUIRED_SOURCE_FIELD[source];
-  const body = asMap(pairOf(volume, source)?.value);
-  if (!field || !body) return undefined;
-  const value = pairOf(body, field)?.value;
-  return isAbsent(value) || strValue(value) === '' ? field : undefined;
-}
-
-/** Sources that hand a container a block device (`volumeDevices`). */
-const CLAIM_SOURCES = new Set(['persistentVolumeClaim', 'ephemeral']);
-
-/** A volume the pods get: from `template.spec.volumes` or from a claim template. */
-export interface PodVolume {
-  readonly name: string;
-  readonly origin: 'volume' | 'claim-template';
-  /** Backed by a claim (claim template, `persistentVolumeClaim` or `ephemeral`): usable as a block device. */
-  readonly claimBacked: boolean;
-  /** False when the volume itself is rejected (bad name, duplicate, no source): mounts of it fail too. */
-  readonly valid: boolean;
-}
-
-/** Why a pod volume entry is rejected on its own, if it is. */
-export function volumeEntryProblem(map: YMap): 'name' | 'source' | undefined {
-  const nameNode = pairOf(map, 'name')?.value;
-  const name = strValue(nameNode);
-  if (nameNode && name === undefined) return undefined;
-  if (!name || dns1123LabelProblem(name)) return 'name';
-  const present = VOLUME_SOURCES.filter((s) => pairOf(map, s) !== undefined);
-  const set = present.filter((s) => !isAbsent(pairOf(map, s)?.value));
-  if (present.length === 0 || set.length > 1) return 'source';
-  return set.some((src) => missingSourceField(map, src) !== undefined) ? 'source' : undefined;
-}
-
-/**
- * The volumes the API server checks mounts against, by name. Claim templates become volumes named
- * after them and take the place of a pod volume of the same name, as the controller does.
- */
-export function podVolumes(view: StatefulSetView): Map<string, PodVolume> {
-  const out = new Map<string, PodVolume>();
-  for (const { map } of mapItems(pairOf(view.spec, 'volumeClaimTemplates')?.value)) {
-    const name = strValue(pairOf(asMap(pairOf(map, 'metadata')?.value), 'name')?.value);
-    if (name === undefined || out.has(name)) continue;
-    out.set(name, { name, origin: 'claim-template', claimBacked: true, valid: name !== '' && !dns1123LabelProblem(name) });
-  }
-  const taken = new Set<string>();
-  for (const { map } of mapItems(pairOf(view.podSpec, 'volumes')?.value)) {
-    const name = strValue(pairOf(map, 'name')?.value);
-    if (name === undefined || out.get(name)?.origin === 'claim-template') continue;
-    const claimBacked = [...CLAIM_SOURCES].some((s) => pairOf(map, s) !== undefined);
-    const valid = !taken.has(name) && volumeEntryProblem(map) === undefined;
-    if (valid) taken.add(name);
-    if (!out.has(name) || valid) out.set(name, { name, origin: 'volume', claimBacked, valid });
   }
   return out;
 }
@@ -386,4 +318,19 @@ export function checkLabelName(
   const fixed = toDnsLabel(name);
   ctx.report({ span: pair.value.span, message: `${opts.what} ${q(name)} is not a DNS label: ${problem}.${opts.note}`, path: opts.path, fix: fixed ? { kind: 'replace-value', value: fixed } : undefined });
   return undefined;
+}
+
+/**
+ * Why a downward API fieldPath is rejected, given the plain paths the place allows; labels and
+ * annotations may also be read one key at a time (`metadata.labels['app']`). Undefined when fine.
+ */
+export function fieldPathProblem(fieldPath: string, allowed: readonly string[]): string | undefined {
+  const sub = /^(.+?)\['(.*)'\]$/.exec(fieldPath);
+  if (sub) {
+    const [, base, key] = sub;
+    if (base !== 'metadata.labels' && base !== 'metadata.annotations') return `cannot be read by key; only metadata.labels and metadata.annotations can`;
+    const problem = qualifiedNameProblem(base === 'metadata.annotations' ? key.toLowerCase() : key);
+    return problem ? `names a key that is not valid: ${problem}` : undefined;
+  }
+  return allowed.includes(fieldPath) ? undefined : `is not supported; use ${oneOf(allowed)}, or metadata.labels['key'] or metadata.annotations['key']`;
 }

@@ -1,6 +1,7 @@
 import { pairOf, strValue } from '../yamlTree';
 import type { Rule } from './types';
-import { containersOf, eachStatefulSet, isAbsent, mapItems, podVolumes, q, suggestion, templateNote } from './util';
+import { podVolumes } from './podVolumes';
+import { containersOf, eachStatefulSet, isAbsent, mapItems, q, suggestion, templateNote } from './util';
 
 export const volumeMountUnresolved: Rule = {
   meta: {

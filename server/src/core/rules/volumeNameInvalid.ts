@@ -1,6 +1,7 @@
 import { pairOf, strValue } from '../yamlTree';
 import type { Rule } from './types';
-import { checkLabelName, eachStatefulSet, mapItems, podVolumes, q, templateNote, volumeEntryProblem } from './util';
+import { claimTemplateNames, volumeEntryProblem } from './podVolumes';
+import { checkLabelName, eachStatefulSet, mapItems, q, templateNote } from './util';
 
 export const volumeNameInvalid: Rule = {
   meta: {
@@ -14,7 +15,7 @@ export const volumeNameInvalid: Rule = {
   check(ctx) {
     eachStatefulSet(ctx, (v) => {
       const note = templateNote(ctx);
-      const fromClaims = new Set([...podVolumes(v).values()].filter((p) => p.origin === 'claim-template').map((p) => p.name));
+      const fromClaims = claimTemplateNames(v);
       const taken = new Set<string>();
       for (const { map, index } of mapItems(pairOf(v.podSpec, 'volumes')?.value)) {
         const pair = pairOf(map, 'name');
