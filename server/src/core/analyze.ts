@@ -8,7 +8,7 @@
  * new offsets, with their summaries. Workspace-scoped rules (those that read other objects) run
  * again on a document only when something they read from the index changed (IndexReads).
  */
-import { parseChunk, splitChunks, type ParsedDoc, type Resource } from './parse';
+import { parseChunk, splitChunks, type Chunk, type ParsedDoc, type Resource } from './parse';
 import { RULES } from './rules';
 import { analysisLimitMeta } from './rules/analysisLimit';
 import { findTemplateMarker, templateFileMeta } from './rules/templateFile';
@@ -80,28 +80,61 @@ export const MAX_FINDINGS = 1000;
  * Owned by the caller: the server keeps one per open document and drops it on close.
  */
 export class DocumentCache {
-  private chunks = new Map<string, ChunkResult>();
+  /** The chunks of the latest version, in order. */
+  private chunks: readonly CachedChunk[] = [];
   private settingsKey = '';
 
-  /** @internal */
-  lookup(text: string, settingsKey: string): ChunkResult | undefined {
+  /** @internal The latest version's chunks; none when they were made with other settings. */
+  previous(settingsKey: string): readonly CachedChunk[] {
     if (settingsKey !== this.settingsKey) {
-      this.chunks.clear();
+      this.chunks = [];
       this.settingsKey = settingsKey;
-      return undefined;
     }
-    return this.chunks.get(text);
+    return this.chunks;
   }
 
   /** @internal Replaces the cache with exactly the chunks of the latest version. */
-  replace(next: Map<string, ChunkResult>, settingsKey: string): void {
+  replace(next: readonly CachedChunk[], settingsKey: string): void {
     this.chunks = next;
     this.settingsKey = settingsKey;
   }
 
   get size(): number {
-    return this.chunks.size;
+    return this.chunks.length;
   }
+}
+
+interface CachedChunk {
+  readonly text: string;
+  readonly result: ChunkResult;
+}
+
+/**
+ * The previous version's result for each chunk whose text did not change. An edit changes a run
+ * of chunks somewhere: the chunks before and after it are matched by position, comparing texts
+ * (a memory comparison, where a map lookup would first hash every chunk of the file), and the
+ * ones in between by text, which finds a document that was moved.
+ */
+function reuse(chunks: readonly Chunk[], prev: readonly CachedChunk[]): (ChunkResult | undefined)[] {
+  const n = chunks.length;
+  const m = prev.length;
+  const out: (ChunkResult | undefined)[] = new Array<ChunkResult | undefined>(n);
+  let front = 0;
+  while (front < n && front < m && chunks[front].text === prev[front].text) {
+    out[front] = prev[front].result;
+    front++;
+  }
+  let back = 0;
+  while (back < n - front && back < m - front && chunks[n - 1 - back].text === prev[m - 1 - back].text) {
+    out[n - 1 - back] = prev[m - 1 - back].result;
+    back++;
+  }
+  if (front + back < n && front + back < m) {
+    const byText = new Map<string, ChunkResult>();
+    for (let i = front; i < m - back; i++) byText.set(prev[i].text, prev[i].result);
+    for (let i = front; i < n - back; i++) out[i] = byText.get(chunks[i].text);
+  }
+  return out;
 }
 
 export interface AnalyzeOptions {
@@ -148,16 +181,18 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const docRules = rules.filter((r) => r.meta.scope === 'document');
   const wsRules = rules.filter((r) => r.meta.scope === 'workspace');
   const cache = options.cache;
-  const next = new Map<string, ChunkResult>();
   const placedDocs: PlacedDoc[] = [];
   const placedChunks: { readonly start: number; readonly text: string; readonly result: ChunkResult }[] = [];
   const findings: Finding[] = [];
   const summaries: ResourceSummary[] = [];
 
-  for (const chunk of splitChunks(text)) {
-    let result = next.get(chunk.text) ?? cache?.lookup(chunk.text, settings.key);
-    if (!result) result = checkChunk(chunk.text, docRules, settings, index, uri);
-    next.set(chunk.text, result);
+  const chunks = splitChunks(text);
+  const reused = cache ? reuse(chunks, cache.previous(settings.key)) : [];
+  const next: CachedChunk[] = [];
+  for (let c = 0; c < chunks.length; c++) {
+    const chunk = chunks[c];
+    const result = reused[c] ?? checkChunk(chunk.text, docRules, settings, index, uri);
+    next.push({ text: chunk.text, result });
     placedChunks.push({ start: chunk.start, text: chunk.text, result });
     for (const doc of result.docs) placedDocs.push({ offset: chunk.start, doc, chunkText: chunk.text });
     for (const f of result.findings) findings.push(shift(f, chunk.start));

@@ -123,20 +123,35 @@ export class WorkspaceIndex {
   // made a file of N sets cost O(N^2) per analysis.
   private byKind = new Map<ResourceKind, ResourceSummary[]>();
   private dirty = false;
+  private version = 0;
+
+  /**
+   * Moves when a summary changes in anything but its position: an edit that only shifts the
+   * objects after it leaves it alone. What other files' rules compare (names, namespaces,
+   * selectors) changed exactly when it moved.
+   */
+  get contentVersion(): number {
+    return this.version;
+  }
 
   setFile(uri: string, summaries: readonly ResourceSummary[]): void {
     const prev = this.files.get(uri);
     if (summaries.length === 0) {
       if (!prev) return;
       this.files.delete(uri);
+      this.version++;
     } else {
       this.files.set(uri, summaries);
+      if (!prev || !sameButPositions(prev, summaries)) this.version++;
     }
     this.dirty = true;
   }
 
   removeFile(uri: string): void {
-    if (this.files.delete(uri)) this.dirty = true;
+    if (this.files.delete(uri)) {
+      this.dirty = true;
+      this.version++;
+    }
   }
 
   hasFile(uri: string): boolean {
@@ -177,6 +192,21 @@ export class WorkspaceIndex {
   }
 }
 
+const POSITIONS: ReadonlySet<PropertyKey> = new Set<PropertyKey>(['span', 'nameSpan']);
+
+function sameButPositions(a: readonly ResourceSummary[], b: readonly ResourceSummary[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    const x = a[i] as unknown as Record<string, unknown>;
+    const y = b[i] as unknown as Record<string, unknown>;
+    const keys = Object.keys(x);
+    if (keys.length !== Object.keys(y).length) return false;
+    for (const k of keys) if (!POSITIONS.has(k) && (!Object.prototype.hasOwnProperty.call(y, k) || !sameData(x[k], y[k]))) return false;
+  }
+  return true;
+}
+
 function push<K>(map: Map<K, ResourceSummary[]>, key: K, s: ResourceSummary): void {
   const arr = map.get(key);
   if (arr) arr.push(s);
@@ -204,15 +234,22 @@ interface Query {
  * analyze() keeps the workspace findings of unchanged documents this way; a field-level log
  * matters because an edit shifts the spans of every later object without changing what the
  * rules compare (names, namespaces, selectors), while a finding whose fix carries a Service's
- * span did read that span and is made again.
+ * span did read that span and is made again. A run that read no position needs no replay
+ * while the index's contentVersion stays where it was.
  */
 export class IndexReads {
   private readonly queries = new Map<string, Query>();
   /** Set when a rule used anything but `find`: such a run is never reused. */
   private opaque = false;
+  /** Set when a rule read a span (or every field) of a summary. */
+  private positional = false;
+  private index?: WorkspaceIndex;
+  private version = -1;
 
   /** The index as the rules see it, logging into this object. */
   view(index: WorkspaceIndex): WorkspaceIndex {
+    this.index = index;
+    this.version = index.contentVersion;
     return new Proxy(index, {
       get: (target, prop) => {
         if (prop === 'find') return (kind: ResourceKind, name?: string) => this.find(target, kind, name);
@@ -225,6 +262,7 @@ export class IndexReads {
 
   stillHolds(index: WorkspaceIndex): boolean {
     if (this.opaque) return false;
+    if (index === this.index && index.contentVersion === this.version && !this.positional) return true;
     for (const q of this.queries.values()) {
       const now = index.find(q.kind, q.name);
       if (now.length !== q.result.length) return false;
@@ -240,6 +278,9 @@ export class IndexReads {
         for (const f of read) if (!sameData((was as unknown as Record<PropertyKey, unknown>)[f], (is as unknown as Record<PropertyKey, unknown>)[f])) return false;
       }
     }
+    // Every value read is the same as when recorded: the short cut above may start from here.
+    this.index = index;
+    this.version = index.contentVersion;
     return true;
   }
 
@@ -253,6 +294,7 @@ export class IndexReads {
     }
     const fields = q.fields;
     const note = (i: number, p: PropertyKey): void => {
+      if (POSITIONS.has(p)) this.positional = true;
       const f = fields[i];
       if (f === 'all') return;
       if (f) f.add(p);
@@ -264,7 +306,7 @@ export class IndexReads {
           get: (t, p) => (note(i, p), Reflect.get(t, p)),
           has: (t, p) => (note(i, p), Reflect.has(t, p)),
           getOwnPropertyDescriptor: (t, p) => (note(i, p), Reflect.getOwnPropertyDescriptor(t, p)),
-          ownKeys: (t) => ((fields[i] = 'all'), Reflect.ownKeys(t)),
+          ownKeys: (t) => ((this.positional = true), (fields[i] = 'all'), Reflect.ownKeys(t)),
         }),
     );
   }
