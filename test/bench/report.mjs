@@ -1,0 +1,116 @@
+// One run's results as Markdown tables: what docs/performance.md shows between its markers.
+import { percentile } from './stats.mjs';
+
+const MB = 2 ** 20;
+const BEGIN = '<!-- bench:begin (npm run bench -- --write-docs replaces this block) -->';
+const END = '<!-- bench:end -->';
+
+const num = (x) => (x === undefined || Number.isNaN(x) ? '–' : x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString('en-US'));
+const med = (s) => (s ? percentile(s, 50) : undefined);
+const p95 = (s) => (s ? percentile(s, 95) : undefined);
+const ratio = (peer, ours) => (peer === undefined || ours === undefined || ours === 0 ? '–' : `${(peer / ours).toFixed(1)}×`);
+const mb = (bytes) => (bytes === undefined || Number.isNaN(bytes) ? '–' : `${Math.round(bytes / MB).toLocaleString('en-US')}`);
+
+function table(head, rows) {
+  return [`| ${head.join(' | ')} |`, `|${head.map((h, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+export function markdown(r) {
+  const sets = r.workloads.map((w) => w.sets);
+  const peer = r.peer ?? {};
+  const it = r.iterations;
+  const out = [];
+  out.push(
+    `Run of ${r.date.slice(0, 16).replace('T', ' ')} UTC, commit ${r.commit ?? '?'}, Node ${r.node}, ${r.cpus} CPUs, ${r.memoryGB} GB; ` +
+      `load average ${r.loadavg.start.toFixed(1)} at the start, ${r.loadavg.end.toFixed(1)} at the end; ${r.seconds} s in all. ` +
+      (r.peerSkipped ? `Peer not run (${r.peerSkipped}).` : `Peer: yaml-language-server with \`${r.peerSchema.split('/').pop()}\`.`),
+  );
+  if (r.loadavg.start > r.cpus || r.loadavg.end > r.cpus) out.push('', `**The machine was busy during this run (load average above ${r.cpus}): absolute times are inflated; the ratios, measured in the same run, are the more reliable figures.**`);
+  out.push('', 'Times in milliseconds, memory in MB; "median / p95"; ratios are peer ÷ ours (above 1: we are faster or smaller).', '');
+
+  out.push('### Targets', '');
+  out.push(table(['target', 'measured', 'met'], r.targets.map((t) => [t.target, t.measured, t.met === undefined ? 'not measured' : t.met ? 'yes' : '**no**'])));
+
+  out.push('', '### Workloads', '');
+  out.push(
+    table(
+      ['sets', 'lines', 'MB', 'our diagnostics (error/warning/info/hint)', 'planted mistakes found', 'peer diagnostics'],
+      r.workloads.map((w) => {
+        const o = r.ours[w.sets].open;
+        const planted = Object.values(w.planted).reduce((a, b) => a + b, 0);
+        const found = Object.keys(w.planted).reduce((a, code) => a + Math.min(w.planted[code], r.oursErrors[w.sets].byCode[code] ?? 0), 0);
+        return [w.sets, w.lines.toLocaleString('en-US'), (w.bytes / MB).toFixed(2), `${o.diagnostics} (${o.bySeverity.error}/${o.bySeverity.warning}/${o.bySeverity.info}/${o.bySeverity.hint})`, `${found} of ${planted}`, peer[w.sets] ? String(peer[w.sets].open.diagnostics) : '–'];
+      }),
+    ),
+  );
+
+  out.push('', '### didOpen → first diagnostics', '');
+  out.push(
+    table(
+      ['sets', 'ours', 'peer', 'peer ÷ ours', 'ours, planted errors', 'peer, planted errors', '`yaml` parseAllDocuments (child process, median)', 'ours ÷ parse'],
+      sets.map((s) => {
+        const o = r.ours[s].open.ms;
+        const parse = med(r.yamlParse[s]);
+        return [s, num(o), num(peer[s]?.open.ms), ratio(peer[s]?.open.ms, o), num(r.oursErrors[s].ms), num(r.peerErrors?.[s]?.ms), num(parse), `${(o / parse).toFixed(2)}`];
+      }),
+    ),
+  );
+
+  out.push('', `### Edit → diagnostics (one character typed in the middle set, each change waited for)`, '');
+  out.push(
+    table(
+      ['sets', 'ours median / p95', 'n', 'peer median / p95', 'n', 'peer ÷ ours (median)'],
+      sets.map((s) => {
+        const o = r.ours[s].edits.samples;
+        const p = peer[s]?.edits?.samples;
+        return [s, `${num(med(o))} / ${num(p95(o))}`, o.length, p ? `${num(med(p))} / ${num(p95(p))}` : '–', p ? p.length : '–', ratio(med(p), med(o))];
+      }),
+    ),
+  );
+
+  out.push('', '### Hover and completion (round trip, middle set)', '');
+  out.push(
+    table(
+      ['sets', 'hover ours', 'hover peer', 'completion ours', 'completion peer', 'n ours / peer'],
+      sets.map((s) => {
+        const o = r.ours[s];
+        const p = peer[s];
+        const pair = (x) => (x ? `${num(med(x.samples))} / ${num(p95(x.samples))}` : '–');
+        return [s, pair(o.hover), pair(p?.hover), pair(o.completion), pair(p?.completion), `${o.hover.samples.length} / ${p ? p.hover.samples.length : '–'}`];
+      }),
+    ),
+  );
+
+  out.push('', '### Peak server memory (VmHWM at the end of the session)', '');
+  out.push(table(['sets', 'ours', 'peer', 'peer ÷ ours'], sets.map((s) => [s, mb(r.ours[s].memory.peak), mb(peer[s]?.memory.peak), ratio(peer[s]?.memory.peak, r.ours[s].memory.peak)])));
+
+  out.push('', `### CLI \`statefulset-tools check FILE\`, whole process (${it.cliRuns} runs)`, '');
+  out.push(table(['sets', 'median / p95', 'peak RSS'], sets.map((s) => [s, `${num(med(r.cli[s].samples))} / ${num(p95(r.cli[s].samples))}`, r.cli[s].peaks.length ? mb(Math.max(...r.cli[s].peaks)) : '–'])));
+
+  out.push('', '### Activation: server process spawned → `initialize` answered → `initialized` → a one-set file opened and its first hover answered', '');
+  const act = (a) => (a ? [`${num(med(a.initialize))} / ${num(p95(a.initialize))}`, `${num(med(a.ready))} / ${num(p95(a.ready))}`, a.ready.length] : ['–', '–', '–']);
+  out.push(table(['server', 'to `initialize` result', 'to first answer', 'n'], [['ours', ...act(r.activation.ours)], ['peer', ...act(r.activation.peer)]]));
+
+  out.push('', '### Bundles', '');
+  const files = r.bundles.files.map((b) => [`\`${b.file}\``, `${(b.bytes / 1024).toFixed(0)} KB`, b.minified ? 'minified' : 'development build']);
+  if (r.bundles.vsix) files.push([`\`${r.bundles.vsix.file}\``, `${(r.bundles.vsix.bytes / 1024).toFixed(0)} KB`, `packaged ${r.bundles.vsix.built.slice(0, 16).replace('T', ' ')}`]);
+  out.push(table(['file', 'size', ''], files));
+
+  out.push(
+    '',
+    `Iterations: ${it.edits} edits and ${it.requests} hovers and completions per size for ours; for the peer ${sets.map((s) => `${it.peerEdits[s]} edits / ${it.peerRequests[s]} requests at ${s}`).join(', ')}; ` +
+      `\`yaml\` parse ${it.yamlRuns} fresh processes per size; one server process per size and variant (so peak memory is per file).`,
+  );
+  const failed = r.checks.filter((c) => !c.ok);
+  out.push('', failed.length === 0 ? `Sanity checks: all ${r.checks.length} passed (planted mistakes found, no errors on the valid files, hovers and completions answered).` : `Sanity checks failed: ${failed.map((c) => `${c.what} (${c.detail})`).join('; ')}.`);
+  return `${out.join('\n')}\n`;
+}
+
+/** docs/performance.md with the block between the markers replaced (appended when missing). */
+export function replaceBlock(doc, md) {
+  const block = `${BEGIN}\n\n${md}\n${END}`;
+  const a = doc.indexOf(BEGIN);
+  const b = doc.indexOf(END);
+  if (a < 0 || b < a) return `${doc.trimEnd()}\n\n${block}\n`;
+  return doc.slice(0, a) + block + doc.slice(b + END.length);
+}
