@@ -19,7 +19,7 @@ export const storageRequestInvalid: Rule = {
         const text = node && node.kind === 'scalar' && node.type !== 'bool' ? scalarText(node) : undefined;
         const quantity = text === undefined ? undefined : parseQuantity(text);
         if (!node || !quantity || quantity.value > 0) continue;
-        ctx.report({ span: node.span, message: `Requested storage ${q(text as string)} must be more than zero.${claimNote(ctx)}`, path: `${t.path}.resources.requests.storage` });
+        ctx.report({ span: node.span, message: `Requested storage ${q(text as string)} must be more than zero.${claimNote(ctx)}`, path: `${t.path}.resources[storage]` });
       }
     });
   },

@@ -23,7 +23,7 @@ export const storageRequestMissing: Rule = {
         ctx.report({
           span: storagePair?.keySpan ?? requestsPair?.keySpan ?? resourcesPair?.keySpan ?? t.anchor,
           message: `The claim template must request storage under resources.requests.storage, for example 10Gi.${claimNote(ctx)}`,
-          path: `${t.path}.resources.requests.storage`,
+          path: `${t.path}.resources[storage]`,
           fix: storagePair
             ? { kind: 'replace-value', value: '1Gi' }
             : requestsPair
