@@ -1,4 +1,4 @@
-import { atLeast } from '../settings';
+import { atLeast, type KubeVersion } from '../settings';
 import { asMap, asSeq, pairOf, strValue, type YMap, type YNode } from '../yamlTree';
 import type { Rule } from './types';
 
@@ -37,7 +37,7 @@ function statefulSetRemoval(apiVersion: string): Removal | undefined {
 }
 
 /** The top-level object and, in a v1 List, its items, with their path prefixes. */
-function objectsOf(root: YNode | null): { map: YMap; prefix: string }[] {
+export function objectsOf(root: YNode | null): { map: YMap; prefix: string }[] {
   const top = asMap(root);
   if (!top) return [];
   const out = [{ map: top, prefix: '' }];
@@ -48,6 +48,13 @@ function objectsOf(root: YNode | null): { map: YMap; prefix: string }[] {
     });
   }
   return out;
+}
+
+/** Why `kind` is not served as `apiVersion` by the release `version`, when the API server once served it there. */
+export function removalOf(kind: string, apiVersion: string, version: KubeVersion): Removal | undefined {
+  const removal = kind === 'StatefulSet' ? statefulSetRemoval(apiVersion) : REMOVED[kind]?.[apiVersion];
+  if (!removal || (removal.removedIn && !atLeast(version, removal.removedIn))) return undefined;
+  return removal;
 }
 
 export const apiVersionRemoved: Rule = {
@@ -65,9 +72,8 @@ export const apiVersionRemoved: Rule = {
       const versionPair = pairOf(map, 'apiVersion');
       const apiVersion = strValue(versionPair?.value);
       if (!kind || apiVersion === undefined || !versionPair?.value) continue;
-      const removal = kind === 'StatefulSet' ? statefulSetRemoval(apiVersion) : REMOVED[kind]?.[apiVersion];
+      const removal = removalOf(kind, apiVersion, ctx.settings.version);
       if (!removal) continue;
-      if (removal.removedIn && !atLeast(ctx.settings.version, removal.removedIn)) continue;
       let message = removal.removedIn
         ? `${kind} ${apiVersion} is no longer served (removed in Kubernetes ${removal.removedIn}): use ${removal.use}.`
         : `Kubernetes does not serve ${kind} as ${apiVersion}: use ${removal.use}.`;
