@@ -12,7 +12,7 @@ export function portNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-function checkPorts(ctx: RuleContext, c: ContainerRef, note: string, hostPorts: Map<string, string>): void {
+function checkPorts(ctx: RuleContext, c: ContainerRef, note: string, hostPorts: Map<string, string>, hostNetwork: boolean): void {
   const names = new Set<string>();
   for (const { map: port, index } of mapItems(pairOf(c.map, 'ports')?.value)) {
     const path = `${c.path}.ports[${index}]`;
@@ -39,6 +39,10 @@ function checkPorts(ctx: RuleContext, c: ContainerRef, note: string, hostPorts: 
     const protoNode = pairOf(port, 'protocol')?.value;
     reportIfNotOneOf(ctx, protoNode, ['TCP', 'UDP', 'SCTP'], { path: `${path}.protocol`, what: 'Protocol', emptyIsDefault: true, note });
     if (hpNode && hp !== undefined && hp >= 1 && hp <= 65535) checkHostPortClash(ctx, port, hp, hostPorts, `${path}.hostPort`, note);
+    // On the host network a container listens on the host's port itself; 0 is later set to the containerPort.
+    if (hostNetwork && c.list === 'containers' && hpNode && hp !== undefined && hp !== 0 && cp !== undefined && hp !== cp) {
+      ctx.report({ span: hpNode.span, message: `With hostNetwork the hostPort must equal the containerPort (${cp}), or be left out.${note}`, path: `${path}.hostPort`, fix: { kind: 'replace-value', value: cp } });
+    }
   }
 }
 
@@ -59,18 +63,20 @@ export const portInvalid: Rule = {
     id: 'port-invalid',
     defaultSeverity: 'error',
     scope: 'document',
-    summary: 'A container port is out of range, badly named, named twice, has an unknown protocol or clashes on the host.',
+    summary: 'A container port is out of range, badly named, named twice, has an unknown protocol, clashes on the host or differs from its hostPort on the host network.',
     docs:
-      'Each entry of a container\'s `ports` needs a containerPort from 1 to 65535; a hostPort, when set, is in the same range and may not be claimed twice by containers that run together (with the same protocol and hostIP). A port name is at most 15 lowercase letters, digits and "-", with at least one letter and no "--" or "-" at either end, and is unique within its container. The protocol is TCP (default), UDP or SCTP. Since 1.34 the API server rejects violations; older releases accept them, but the controller then fails to create the pods.',
+      'Each entry of a container\'s `ports` needs a containerPort from 1 to 65535; a hostPort, when set, is in the same range and may not be claimed twice by containers that run together (with the same protocol and hostIP). A port name is at most 15 lowercase letters, digits and "-", with at least one letter and no "--" or "-" at either end, and is unique within its container. The protocol is TCP (default), UDP or SCTP. With `hostNetwork: true` a hostPort, when given, must equal its containerPort. Since 1.34 the API server rejects violations; older releases accept them, but the controller then fails to create the pods.',
     example: 'spec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - name: http\n              containerPort: 8080',
   },
   check(ctx) {
     eachStatefulSet(ctx, (v) => {
       const note = templateNote(ctx);
       const regularHostPorts = new Map<string, string>();
+      const hostNetwork = pairOf(v.podSpec, 'hostNetwork')?.value;
+      const onHost = hostNetwork?.kind === 'scalar' && hostNetwork.value === true;
       for (const c of containersOf(v)) {
         // Init containers run one at a time, so only their own ports can clash.
-        checkPorts(ctx, c, note, c.list === 'containers' ? regularHostPorts : new Map());
+        checkPorts(ctx, c, note, c.list === 'containers' ? regularHostPorts : new Map(), onHost);
       }
     });
   },
