@@ -19,6 +19,26 @@ function checkPort(ctx: RuleContext, handler: YMap, handlerPair: YPair, path: st
   }
 }
 
+/** HTTP header names are RFC 7230 tokens. */
+const HEADER_NAME = /^[-A-Za-z0-9!#$%&'*+.^_`|~]+$/;
+
+/** The scheme and headers of an httpGet check (an empty scheme or path is filled in before validation). */
+export function checkHttpGet(ctx: RuleContext, handler: YMap, path: string, note: string): void {
+  const schemeNode = pairOf(handler, 'scheme')?.value;
+  const scheme = strValue(schemeNode);
+  if (schemeNode && scheme && scheme !== 'HTTP' && scheme !== 'HTTPS') {
+    const fix = scheme.toUpperCase() === 'HTTP' || scheme.toUpperCase() === 'HTTPS' ? scheme.toUpperCase() : undefined;
+    ctx.report({ span: schemeNode.span, message: `scheme ${q(scheme)} is not supported; use "HTTP" or "HTTPS" (exact case).${note}`, path: `${path}.scheme`, fix: fix ? { kind: 'replace-value', value: fix } : undefined });
+  }
+  asSeq(pairOf(handler, 'httpHeaders')?.value)?.items.forEach((it, i) => {
+    const nameNode = pairOf(asMap(it), 'name')?.value;
+    const name = strValue(nameNode);
+    if (nameNode && name !== undefined && !HEADER_NAME.test(name)) {
+      ctx.report({ span: nameNode.span, message: `HTTP header name ${q(name)} is not valid: letters, digits and !#$%&'*+-.^_\`|~ only, no spaces or colons.${note}`, path: `${path}.httpHeaders[${i}].name` });
+    }
+  });
+}
+
 function checkProbe(ctx: RuleContext, probePair: YPair, probe: YMap, path: string, note: string): void {
   const kind = probePair.keyText;
   const present = HANDLERS.filter((h) => pairOf(probe, h) !== undefined);
@@ -32,6 +52,7 @@ function checkProbe(ctx: RuleContext, probePair: YPair, probe: YMap, path: strin
   const handlerPair = first ? pairOf(probe, first) : undefined;
   const handler = asMap(handlerPair?.value);
   if (handlerPair && handler && first !== 'exec') checkPort(ctx, handler, handlerPair, `${path}.${first}`, note);
+  if (handler && first === 'httpGet') checkHttpGet(ctx, handler, `${path}.httpGet`, note);
   const command = pairOf(handler, 'command');
   if (handlerPair && handler && first === 'exec' && (isAbsent(command?.value) || asSeq(command?.value)?.items.length === 0)) {
     ctx.report({ span: command?.keySpan ?? handlerPair.keySpan, message: `exec needs a command to run.${note}`, path: `${path}.exec.command` });
@@ -48,8 +69,11 @@ function checkProbe(ctx: RuleContext, probePair: YPair, probe: YMap, path: strin
     ctx.report({ span: success.span, message: `successThreshold of a ${kind} must be 1: one success is enough to count it as passing.${note}`, path: `${path}.successThreshold`, fix: { kind: 'replace-value', value: 1 } });
   }
   const grace = pairOf(probe, 'terminationGracePeriodSeconds');
+  const graceSeconds = intValue(grace?.value);
   if (kind === 'readinessProbe' && grace && !isAbsent(grace.value)) {
     ctx.report({ span: grace.keySpan, message: `terminationGracePeriodSeconds cannot be set on a readinessProbe.${note}`, path: `${path}.terminationGracePeriodSeconds`, fix: { kind: 'remove-pair' } });
+  } else if (grace?.value && graceSeconds !== undefined && graceSeconds <= 0) {
+    ctx.report({ span: grace.value.span, message: `terminationGracePeriodSeconds of a probe must be more than 0; leave it out to use the pod's.${note}`, path: `${path}.terminationGracePeriodSeconds` });
   }
 }
 
@@ -58,8 +82,8 @@ export const probeInvalid: Rule = {
     id: 'probe-invalid',
     defaultSeverity: 'error',
     scope: 'document',
-    summary: 'A container probe has no check or several, a bad port, negative timings, or a successThreshold other than 1 where only 1 is allowed.',
-    docs: 'Each probe checks in exactly one way (exec with a command, httpGet or tcpSocket with a port number from 1 to 65535 or a port name, or grpc). Its timings and thresholds cannot be negative; liveness and startup probes must use successThreshold 1, and a readiness probe cannot set terminationGracePeriodSeconds. Init containers may only have probes when they are sidecars (`restartPolicy: Always`). Since 1.34 the API server rejects violations in a StatefulSet; older releases accept them, but the controller then fails to create the pods.',
+    summary: 'A container probe has no check or several, a bad port, scheme or header, negative timings, or a successThreshold or grace period the API server rejects.',
+    docs: 'Each probe checks in exactly one way (exec with a command, httpGet or tcpSocket with a port number from 1 to 65535 or a port name, or grpc). An httpGet scheme is HTTP or HTTPS and header names are plain tokens. Its timings and thresholds cannot be negative; liveness and startup probes must use successThreshold 1, a probe\'s own terminationGracePeriodSeconds must be more than 0, and a readiness probe cannot set it at all. Init containers may only have probes when they are sidecars (`restartPolicy: Always`). Since 1.34 the API server rejects violations in a StatefulSet; older releases accept them, but the controller then fails to create the pods.',
     example: 'livenessProbe:\n  httpGet:\n    path: /healthz\n    port: 8080\n  periodSeconds: 10\n  failureThreshold: 3',
   },
   check(ctx) {
