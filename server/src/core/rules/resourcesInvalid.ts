@@ -1,6 +1,6 @@
 import { parseQuantity, type Quantity } from '../quantity';
 import { qualifiedNameProblem } from '../names';
-import { asMap, pairOf, scalarText, type YMap, type YNode } from '../yamlTree';
+import { asMap, pairOf, scalarText, type YMap, type YNode, type YPair } from '../yamlTree';
 import type { Rule, RuleContext } from './types';
 import { containersOf, eachStatefulSet, q, templateNote } from './util';
 
@@ -29,16 +29,45 @@ function overcommitAllowed(name: string): boolean {
   return STANDARD.has(name) || (name.startsWith('kubernetes.io/') && !name.includes('hugepages'));
 }
 
-function checkResources(ctx: RuleContext, resources: YMap, path: string, note: string): void {
-  const limits = asMap(pairOf(resources, 'limits')?.value);
+/** Bytes of one huge page of a `hugepages-<size>` resource, when the size is a quantity. */
+function hugePageSize(name: string): number | undefined {
+  const m = /^hugepages-(.+)$/.exec(name);
+  const size = m ? parseQuantity(m[1]) : undefined;
+  return size && size.value > 0 ? size.value : undefined;
+}
+
+/** Extended resources (a domain other than kubernetes.io) are counted in whole units. */
+function isExtended(name: string): boolean {
+  return name.includes('/') && !name.startsWith('kubernetes.io/') && !name.startsWith('requests.');
+}
+
+function checkResources(ctx: RuleContext, resourcesPair: YPair, resources: YMap, path: string, note: string): void {
+  const limitsPair = pairOf(resources, 'limits');
+  const limits = asMap(limitsPair?.value);
   const requests = asMap(pairOf(resources, 'requests')?.value);
+  let cpuOrMemory = false;
+  let hugePages = false;
   for (const [group, map] of [['limits', limits], ['requests', requests]] as const) {
     for (const p of map?.pairs ?? []) {
+      if (p.keyText === 'cpu' || p.keyText === 'memory') cpuOrMemory = true;
+      if (p.keyText.startsWith('hugepages-')) hugePages = true;
       const problem = nameProblem(p.keyText);
       if (problem) ctx.report({ span: p.keySpan, message: `Resource ${q(p.keyText)} is not a container resource: ${problem}.${note}`, path: `${path}.${group}[${p.keyText}]` });
       const value = quantityOf(p.value);
-      if (p.value && value && value.value < 0) ctx.report({ span: p.value.span, message: `${group}.${p.keyText} must be 0 or more.${note}`, path: `${path}.${group}[${p.keyText}]` });
+      if (!p.value || !value) continue;
+      const page = hugePageSize(p.keyText);
+      if (value.value < 0) ctx.report({ span: p.value.span, message: `${group}.${p.keyText} must be 0 or more.${note}`, path: `${path}.${group}[${p.keyText}]` });
+      else if (isExtended(p.keyText) && !problem && !Number.isInteger(value.value)) ctx.report({ span: p.value.span, message: `${group}.${p.keyText} must be a whole number: extended resources are counted in units.${note}`, path: `${path}.${group}[${p.keyText}]` });
+      else if (page !== undefined && value.value % page !== 0) ctx.report({ span: p.value.span, message: `${group}.${p.keyText} must be a whole number of ${p.keyText.slice('hugepages-'.length)} pages.${note}`, path: `${path}.${group}[${p.keyText}]` });
     }
+  }
+  if (hugePages && !cpuOrMemory) {
+    ctx.report({ span: resourcesPair.keySpan, message: `Huge pages need a cpu or memory request or limit in the same container.${note}`, path });
+  }
+  // A resource that cannot be overcommitted needs a limit, which its request must equal.
+  for (const p of requests?.pairs ?? []) {
+    if (!p.value || overcommitAllowed(p.keyText) || nameProblem(p.keyText) || pairOf(limits, p.keyText)) continue;
+    ctx.report({ span: (limitsPair ?? resourcesPair).keySpan, message: `${p.keyText} cannot be overcommitted: set limits.${p.keyText} equal to its request.${note}`, path: `${path}.limits` });
   }
   for (const p of requests?.pairs ?? []) {
     const request = quantityOf(p.value);
@@ -59,16 +88,17 @@ export const resourcesInvalid: Rule = {
     id: 'resources-invalid',
     defaultSeverity: 'error',
     scope: 'document',
-    summary: 'A container requests more than its limit, uses a negative amount, or names an unknown resource.',
-    docs: 'A container\'s `resources.requests` may not exceed its `resources.limits` for the same resource, and for huge pages and extended resources (which cannot be overcommitted) the two must be equal. Amounts cannot be negative, and resource names are cpu, memory, ephemeral-storage, hugepages-<size>, or domain-prefixed extended resources such as nvidia.com/gpu. Since 1.34 the API server rejects violations in a StatefulSet; older releases accept them, but the controller then fails to create the pods.',
+    summary: 'A container requests more than its limit, leaves out the limit of a resource that cannot be overcommitted, uses a negative or fractional amount, or names an unknown resource.',
+    docs: 'A container\'s `resources.requests` may not exceed its `resources.limits` for the same resource, and for huge pages and extended resources (which cannot be overcommitted) the two must be equal, so such a request needs its limit. Amounts cannot be negative, extended resources come in whole units, huge pages in whole pages and only beside a cpu or memory amount, and resource names are cpu, memory, ephemeral-storage, hugepages-<size>, or domain-prefixed extended resources such as nvidia.com/gpu. Since 1.34 the API server rejects violations in a StatefulSet; older releases accept them, but the controller then fails to create the pods.',
     example: 'resources:\n  requests:\n    cpu: 250m\n    memory: 256Mi\n  limits:\n    memory: 512Mi',
   },
   check(ctx) {
     eachStatefulSet(ctx, (v) => {
       const note = templateNote(ctx);
       for (const c of containersOf(v)) {
-        const resources = asMap(pairOf(c.map, 'resources')?.value);
-        if (resources) checkResources(ctx, resources, `${c.path}.resources`, note);
+        const resourcesPair = pairOf(c.map, 'resources');
+        const resources = asMap(resourcesPair?.value);
+        if (resourcesPair && resources) checkResources(ctx, resourcesPair, resources, `${c.path}.resources`, note);
       }
     });
   },
