@@ -1,6 +1,6 @@
-import { pairOf, strValue } from '../yamlTree';
-import type { Rule } from './types';
-import { containersOf, eachStatefulSet, isAbsent, mapItems, q, templateNote } from './util';
+import { asMap, pairOf, strValue, type YMap } from '../yamlTree';
+import type { Rule, RuleContext } from './types';
+import { containersOf, eachStatefulSet, isAbsent, mapItems, oneOf, q, suggestion, templateNote } from './util';
 
 /** Why a subPath is rejected: it must stay inside the volume. */
 export function subPathProblem(p: string): string | undefined {
@@ -9,13 +9,45 @@ export function subPathProblem(p: string): string | undefined {
   return undefined;
 }
 
+const PROPAGATIONS = ['None', 'HostToContainer', 'Bidirectional'];
+const RECURSIVE_READ_ONLY = ['Disabled', 'IfPossible', 'Enabled'];
+
+function boolAt(map: YMap | undefined, key: string): boolean {
+  const n = pairOf(map, key)?.value;
+  return n?.kind === 'scalar' && n.value === true;
+}
+
+/** Mount propagation and recursive read-only, which depend on the mount and its container. */
+function checkPropagation(ctx: RuleContext, mount: YMap, privileged: boolean, base: string, note: string): void {
+  const propNode = pairOf(mount, 'mountPropagation')?.value;
+  const prop = strValue(propNode);
+  if (propNode && prop !== undefined) {
+    if (!PROPAGATIONS.includes(prop)) {
+      const hint = suggestion(prop, PROPAGATIONS);
+      ctx.report({ span: propNode.span, message: `mountPropagation ${q(prop)} is not supported; use ${oneOf(PROPAGATIONS)} (exact case).${hint.text}${note}`, path: `${base}.mountPropagation`, fix: hint.value ? { kind: 'replace-value', value: hint.value } : undefined });
+    } else if (prop === 'Bidirectional' && !privileged) {
+      ctx.report({ span: propNode.span, message: `Bidirectional mount propagation is only for privileged containers; use HostToContainer, or make the container privileged.${note}`, path: `${base}.mountPropagation` });
+    }
+  }
+  const rroNode = pairOf(mount, 'recursiveReadOnly')?.value;
+  const rro = strValue(rroNode);
+  if (!rroNode || rro === undefined || rro === 'Disabled') return;
+  if (!RECURSIVE_READ_ONLY.includes(rro)) {
+    ctx.report({ span: rroNode.span, message: `recursiveReadOnly ${q(rro)} is not supported; use ${oneOf(RECURSIVE_READ_ONLY)}.${note}`, path: `${base}.recursiveReadOnly` });
+  } else if (!boolAt(mount, 'readOnly')) {
+    ctx.report({ span: rroNode.span, message: `recursiveReadOnly ${rro} needs readOnly: true on the mount.${note}`, path: `${base}.recursiveReadOnly` });
+  } else if (prop !== undefined && prop !== 'None') {
+    ctx.report({ span: rroNode.span, message: `recursiveReadOnly ${rro} needs mountPropagation None or left out.${note}`, path: `${base}.recursiveReadOnly` });
+  }
+}
+
 export const volumeMountInvalid: Rule = {
   meta: {
     id: 'volume-mount-invalid',
     defaultSeverity: 'error',
     scope: 'document',
-    summary: 'A volumeMount has no mountPath, reuses a mountPath of its container, or has a subPath that leaves the volume.',
-    docs: 'Each volumeMount needs a mountPath, and two mounts of one container cannot use the same path. subPath and subPathExpr pick a directory inside the volume: relative, without "..", and not both at once. Since 1.34 the API server rejects mounts that break this; older releases accept them, but the controller then fails to create the pods.',
+    summary: 'A volumeMount has no mountPath, reuses a mountPath of its container, has a subPath that leaves the volume, or an unusable mountPropagation or recursiveReadOnly.',
+    docs: 'Each volumeMount needs a mountPath, and two mounts of one container cannot use the same path. subPath and subPathExpr pick a directory inside the volume: relative, without "..", and not both at once. mountPropagation is None, HostToContainer or Bidirectional, the last only in a privileged container; recursiveReadOnly Enabled or IfPossible needs `readOnly: true` and no propagation. Since 1.34 the API server rejects mounts that break this; older releases accept them, but the controller then fails to create the pods.',
     example: 'volumeMounts:\n  - name: data\n    mountPath: /data\n  - name: config\n    mountPath: /etc/app\n    subPath: app',
   },
   check(ctx) {
@@ -23,6 +55,7 @@ export const volumeMountInvalid: Rule = {
       const note = templateNote(ctx);
       for (const c of containersOf(v)) {
         const paths = new Set<string>();
+        const privileged = boolAt(asMap(pairOf(c.map, 'securityContext')?.value), 'privileged');
         for (const { map, index } of mapItems(pairOf(c.map, 'volumeMounts')?.value)) {
           const base = `${c.path}.volumeMounts[${index}]`;
           const mpPair = pairOf(map, 'mountPath');
@@ -44,6 +77,7 @@ export const volumeMountInvalid: Rule = {
           if (sub && expr && exprPair) {
             ctx.report({ span: exprPair.keySpan, message: `subPath and subPathExpr cannot both be set; keep one.${note}`, path: `${base}.subPathExpr` });
           }
+          checkPropagation(ctx, map, privileged, base, note);
         }
       }
     });
