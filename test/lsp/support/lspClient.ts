@@ -71,6 +71,8 @@ export interface StartOptions {
   readonly waitForIndex?: boolean;
   /** Server-to-client requests this client answers with an error (a client that refuses them). */
   readonly refuse?: readonly ('client/registerCapability' | 'window/workDoneProgress/create')[];
+  /** `textDocument.hover.contentFormat` to announce (default: none, which means markdown). */
+  readonly hoverFormats?: readonly ('markdown' | 'plaintext')[];
   /** Extra args for the server (after the script). Default ['--stdio']. */
   readonly args?: readonly string[];
 }
@@ -215,6 +217,7 @@ export class LspClient {
         documentSymbol: { hierarchicalDocumentSymbolSupport: o.hierarchicalSymbols ?? true },
         rename: { prepareSupport: true },
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor.rewrite'] } } },
+        ...(o.hoverFormats ? { hover: { contentFormat: [...o.hoverFormats] } } : {}),
         ...(o.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
       },
       window: { workDoneProgress: o.workDoneProgress ?? true },
