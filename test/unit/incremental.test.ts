@@ -7,83 +7,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { analyze, DocumentCache, WorkspaceIndex, type Analysis } from '../../server/src/core';
-import { FIXTURES, ROOT } from '../support/paths';
+import { applyReplacement, editArb, manyDocuments, objectsElsewhere, replacementOf, SEED, type Edit } from '../support/randomEdits';
 
-const SEED = 20260517;
-
-const read = (...p: string[]): string => readFileSync(join(...p), 'utf8');
-const DIAG = join(FIXTURES, 'diagnostics');
-
-/** Examples and fixtures that exercise the workspace rules, one file of many documents. */
-const FILE_A = [
-  read(ROOT, 'examples', 'postgres.yaml'),
-  read(ROOT, 'examples', 'redis.yaml'),
-  read(DIAG, 'warnings', 'service-selector-mismatch.yaml'),
-  read(DIAG, 'warnings', 'service-not-headless.yaml'),
-  read(DIAG, 'warnings', 'pdb-blocks-eviction.yaml'),
-  read(ROOT, 'examples', 'mistakes.yaml'),
-].join('\n---\n');
-
-/** A second file whose Services, budgets and classes the first one's rules look up. */
-const FILE_B = [
-  read(DIAG, 'warnings', 'services.workspace', 'services.yaml'),
-  read(DIAG, 'warnings', 'pdb.workspace', 'budgets.yaml'),
-  read(DIAG, 'warnings', 'storage-class.workspace', 'classes.yaml'),
-  read(ROOT, 'examples', 'kafka.yaml'),
-].join('\n---\n');
-
-const FILE_B_SETS = [read(DIAG, 'warnings', 'services.workspace', 'statefulsets.yaml'), read(DIAG, 'warnings', 'pdb.workspace', 'statefulsets.yaml')].join('\n---\n');
-
-/** Small edits a person makes, and the ones that move chunk boundaries. */
-const SNIPPETS = ['x', '-', ' ', '\n', ':', '"', '#', '\t', '0', '---\n', '\n---\n', '--- ', 'name: web\n', '  replicas: 2\n', 'kind: Service\n', 'clusterIP: None', '...\n', 'a'];
-
-type Edit =
-  | { readonly kind: 'insert'; readonly at: number; readonly text: string }
-  | { readonly kind: 'delete'; readonly at: number; readonly length: number }
-  | { readonly kind: 'replace-word'; readonly at: number; readonly text: string }
-  | { readonly kind: 'drop-marker'; readonly nth: number };
-
-const editArb: fc.Arbitrary<Edit> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: fc.double({ min: 0, max: 1, noNaN: true }).map(toUnit), text: fc.constantFrom(...SNIPPETS) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: fc.double({ min: 0, max: 1, noNaN: true }).map(toUnit), length: fc.integer({ min: 1, max: 40 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('replace-word' as const), at: fc.double({ min: 0, max: 1, noNaN: true }).map(toUnit), text: fc.constantFrom('web', 'nginx', 'None', '3', 'app', 'ReadWriteOnce') }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('drop-marker' as const), nth: fc.nat(40) }) },
-);
-
-function toUnit(x: number): number {
-  return Math.min(0.999999, Math.max(0, x));
-}
+const FILE_A = manyDocuments();
 
 function apply(text: string, e: Edit): string {
-  switch (e.kind) {
-    case 'insert': {
-      const at = Math.floor(e.at * (text.length + 1));
-      return text.slice(0, at) + e.text + text.slice(at);
-    }
-    case 'delete': {
-      const at = Math.floor(e.at * (text.length + 1));
-      return text.slice(0, at) + text.slice(at + e.length);
-    }
-    case 'replace-word': {
-      // The word (letters, digits, dashes) around a point: how a name or value gets retyped.
-      const at = Math.floor(e.at * text.length);
-      let start = at;
-      let end = at;
-      while (start > 0 && /[\w-]/.test(text[start - 1])) start--;
-      while (end < text.length && /[\w-]/.test(text[end])) end++;
-      return text.slice(0, start) + e.text + text.slice(end);
-    }
-    case 'drop-marker': {
-      const markers = [...text.matchAll(/^---[^\n]*\n/gm)];
-      if (markers.length === 0) return text;
-      const m = markers[e.nth % markers.length];
-      return text.slice(0, m.index) + text.slice((m.index ?? 0) + m[0].length);
-    }
-  }
+  return applyReplacement(text, replacementOf(text, e));
 }
 
 function same(inc: Analysis, fresh: Analysis, what: string): void {
@@ -120,7 +51,7 @@ test('two files sharing an index: edits to either keep both files equal to a fre
   fc.assert(
     fc.property(fc.array(fc.tuple(fileArb, editArb), { minLength: 1, maxLength: 12 }), fc.boolean(), (edits, setsInB) => {
       const uris = { a: 'file:///work/a.yaml', b: 'file:///work/b.yaml' };
-      const texts = { a: FILE_A, b: setsInB ? `${FILE_B}\n---\n${FILE_B_SETS}` : FILE_B };
+      const texts = { a: FILE_A, b: objectsElsewhere(setsInB) };
       const caches = { a: new DocumentCache(), b: new DocumentCache() };
       const index = new WorkspaceIndex();
       // As the server does: every file indexed, then each analysed with the others known.
