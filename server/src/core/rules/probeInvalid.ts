@@ -6,16 +6,17 @@ import { containersOf, eachStatefulSet, isAbsent, q, templateNote } from './util
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 const COUNTS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'];
 
-function checkPort(ctx: RuleContext, handler: YMap, handlerPair: YPair, path: string, note: string): void {
+/** The port of an httpGet or tcpSocket handler: a number from 1 to 65535 or a port name. */
+export function checkHandlerPort(ctx: RuleContext, handler: YMap, handlerPair: YPair, path: string, note: string): void {
   const pair = pairOf(handler, 'port');
   const n = intValue(pair?.value);
   const s = strValue(pair?.value);
   if (isAbsent(pair?.value)) {
     ctx.report({ span: pair?.keySpan ?? handlerPair.keySpan, message: `${handlerPair.keyText} needs a port: a number from 1 to 65535 or the name of a container port.${note}`, path: `${path}.port` });
   } else if (n !== undefined && (n < 1 || n > 65535)) {
-    ctx.report({ span: pair.value.span, message: `Probe port ${n} is out of range; use 1 to 65535 or a port name.${note}`, path: `${path}.port` });
+    ctx.report({ span: pair.value.span, message: `${handlerPair.keyText} port ${n} is out of range; use 1 to 65535 or a port name.${note}`, path: `${path}.port` });
   } else if (s !== undefined && portNameProblem(s)) {
-    ctx.report({ span: pair.value.span, message: `Probe port ${q(s)} is not a valid port name: ${portNameProblem(s)}.${note}`, path: `${path}.port` });
+    ctx.report({ span: pair.value.span, message: `${handlerPair.keyText} port ${q(s)} is not a valid port name: ${portNameProblem(s)}.${note}`, path: `${path}.port` });
   }
 }
 
@@ -51,7 +52,7 @@ function checkProbe(ctx: RuleContext, probePair: YPair, probe: YMap, path: strin
   const first = present[0];
   const handlerPair = first ? pairOf(probe, first) : undefined;
   const handler = asMap(handlerPair?.value);
-  if (handlerPair && handler && first !== 'exec') checkPort(ctx, handler, handlerPair, `${path}.${first}`, note);
+  if (handlerPair && handler && first !== 'exec') checkHandlerPort(ctx, handler, handlerPair, `${path}.${first}`, note);
   if (handler && first === 'httpGet') checkHttpGet(ctx, handler, `${path}.httpGet`, note);
   const command = pairOf(handler, 'command');
   if (handlerPair && handler && first === 'exec' && (isAbsent(command?.value) || asSeq(command?.value)?.items.length === 0)) {
