@@ -4,6 +4,9 @@
  * function over the YAML tree and `yamlEdit.ts`; rules only describe what to change.
  */
 import { analyze, type Analysis, type PlacedDoc } from './analyze';
+import { dns1123LabelProblem } from './names';
+import { parseChunk, splitChunks, type ParsedDoc } from './parse';
+import { ruleMeta } from './rules';
 import type { ResolvedSettings } from './settings';
 import type { Finding, FixData, Span } from './types';
 import {
@@ -11,6 +14,7 @@ import {
   appendToSeq,
   applyEditsTo,
   columnOf,
+  separated,
   eolOf,
   insertDocumentAfter,
   insertIntoPair,
@@ -65,6 +69,8 @@ export function findAtSpan(root: YNode | null, span: Span): SpanHit | undefined 
   const seen = new Set<YNode>();
   const stack: YNode[] = [root];
   const nodeHit: SpanHit | undefined = root.span.start === span.start && root.span.end === span.end ? { node: root, on: 'node' } : undefined;
+  // A mapping with one empty pair spans just that pair's key: the key, found deeper, is the better hit.
+  let collectionHit: SpanHit | undefined;
   while (stack.length) {
     const n = stack.pop() as YNode;
     if (seen.has(n) || n.span.start > span.end || n.span.end < span.start) continue;
@@ -73,7 +79,10 @@ export function findAtSpan(root: YNode | null, span: Span): SpanHit | undefined 
       for (const p of n.pairs) {
         if (p.merged) continue;
         if (p.keySpan.start === span.start && p.keySpan.end === span.end) return { pair: p, map: n, node: p.value ?? undefined, on: 'key' };
-        if (p.value && p.value.span.start === span.start && p.value.span.end === span.end && (p.value.kind === 'scalar' || !nodeHit)) return { pair: p, map: n, node: p.value, on: 'value' };
+        if (p.value && p.value.span.start === span.start && p.value.span.end === span.end) {
+          if (p.value.kind === 'scalar') return { pair: p, map: n, node: p.value, on: 'value' };
+          if (!nodeHit) collectionHit ??= { pair: p, map: n, node: p.value, on: 'value' };
+        }
         if (p.value) stack.push(p.value);
       }
     } else if (n.kind === 'seq') {
@@ -84,7 +93,7 @@ export function findAtSpan(root: YNode | null, span: Span): SpanHit | undefined 
       }
     }
   }
-  return nodeHit;
+  return nodeHit ?? collectionHit;
 }
 
 function placedFor(analysis: Analysis, offset: number): PlacedDoc | undefined {
@@ -107,7 +116,8 @@ const KINDS: Record<string, FixKind> = {
     if (value === undefined || !node) return undefined;
     if (value !== null && typeof value === 'object') {
       const inline = toYamlInline(value);
-      return edit(`Change to ${inline}`, [{ span: { start: node.span.start + src.offset, end: node.span.end + src.offset }, newText: inline }], finding.code);
+      const span = { start: node.span.start + src.offset, end: node.span.end + src.offset };
+      return edit(`Change to ${inline}`, [{ span, newText: separated(src.text, span, inline) }], finding.code);
     }
     if (node.kind !== 'scalar') return undefined;
     return edit(`Change to ${yamlScalar(value)}`, [replaceScalar(src, node, value)], finding.code);
@@ -127,7 +137,8 @@ const KINDS: Record<string, FixKind> = {
 
   unquote: ({ hit, src, finding }) => {
     const n = hit?.node;
-    if (!n || n.kind !== 'scalar' || n.type !== 'str') return undefined;
+    // Only quotes can be removed: a plain string made so by a tag (`!custom 1`) has none.
+    if (!n || n.kind !== 'scalar' || n.type !== 'str' || (n.style !== 'QUOTE_DOUBLE' && n.style !== 'QUOTE_SINGLE')) return undefined;
     const raw = String(n.value).trim();
     const span = { start: n.span.start + src.offset, end: n.span.end + src.offset };
     return edit(`Remove the quotes: ${raw}`, [{ span, newText: raw }], finding.code);
@@ -186,7 +197,7 @@ const KINDS: Record<string, FixKind> = {
   'add-claim-template': ({ data, placed, src, finding }) => {
     const name = typeof data.name === 'string' ? data.name : undefined;
     const spec = typeof data.path === 'string' ? pairAtPath(placed.doc.root, data.path) : undefined;
-    if (!name || !spec) return undefined;
+    if (!name || !spec || dns1123LabelProblem(name)) return undefined;
     const template: Plain = { metadata: { name }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } };
     const existing = pairOf(spec.value, 'volumeClaimTemplates');
     const seq = existing?.value && existing.value.kind === 'seq' ? existing.value : undefined;
@@ -199,6 +210,8 @@ const KINDS: Record<string, FixKind> = {
     const mountPath = typeof data.mountPath === 'string' ? data.mountPath : undefined;
     const containerPath = typeof data.path === 'string' ? data.path : undefined;
     if (!name || !mountPath || !containerPath) return undefined;
+    // A mount of a volume whose own name is invalid would only move the error.
+    if (dns1123LabelProblem(name)) return undefined;
     const container = nodeAtPath(placed.doc.root, containerPath);
     if (!container || container.kind !== 'map') return undefined;
     const mount: Plain = { name, mountPath };
@@ -210,7 +223,8 @@ const KINDS: Record<string, FixKind> = {
 
   'add-service-name': ({ data, hit, src, finding }) => {
     const name = data.serviceName;
-    if (typeof name !== 'string' || !hit) return undefined;
+    // No usable name (a StatefulSet without one of its own): a placeholder would be an error of its own.
+    if (typeof name !== 'string' || dns1123LabelProblem(name) || !hit) return undefined;
     if (hit.on === 'value' && hit.node?.kind === 'scalar') return edit(`Set serviceName to "${name}"`, [replaceScalar(src, hit.node, name)], finding.code);
     if (hit.on !== 'key' || !hit.pair) return undefined;
     return edit(`Add serviceName: ${name}`, [insertIntoPair(src, hit.pair, `serviceName: ${yamlScalar(name)}`)], finding.code);
@@ -221,6 +235,8 @@ const KINDS: Record<string, FixKind> = {
     const container = hit?.map ?? (hit?.node?.kind === 'map' ? hit.node : undefined);
     if (!container) return undefined;
     const port = data.port as string | number | undefined;
+    // The container's own port copied as it is: one that is itself invalid would make the probe an error.
+    if (port !== undefined && !(typeof port === 'number' ? Number.isInteger(port) && port >= 1 && port <= 65535 : /^(?=.*[a-z])[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(port))) return undefined;
     const probe: Plain = port !== undefined ? { tcpSocket: { port }, periodSeconds: 10 } : { exec: { command: ['sh', '-c', 'exit 0'] }, periodSeconds: 10 };
     const add = appendToMap(src, container, pairText('readinessProbe', probe));
     return add && edit(port !== undefined ? `Add a TCP readiness probe on port ${port}` : 'Add a readiness probe (edit its command)', [add], finding.code, false);
@@ -269,7 +285,8 @@ const KINDS: Record<string, FixKind> = {
 
   'set-service-selector': (ctx) => withService(ctx, (svc, src) => {
     const selector = ctx.data.selector as Record<string, string> | undefined;
-    if (!selector) return undefined;
+    // Pods without labels: an empty selector would select nothing (or, written as {}, everything).
+    if (!selector || Object.keys(selector).length === 0) return undefined;
     const spec = pairOf(svc, 'spec');
     if (!spec) return undefined;
     const block = Object.entries(selector).map(([k, v]) => `${yamlScalar(k)}: ${yamlScalar(v)}`).join('\n');
@@ -322,7 +339,8 @@ function withService(ctx: FixContext, make: (svc: YMap, src: EditSource) => Text
   if (text === undefined) return undefined;
   const other = here ? ctx.analysis : analyze(text, { uri, settings: ctx.analysis.settings as ResolvedSettings });
   const placed = placedFor(other, span.start);
-  if (!placed) return undefined;
+  // A Service whose document does not parse (its tree is a guess) or has a key twice: edits made from it can land anywhere.
+  if (!placed || placed.doc.errors.length > 0 || hasDuplicateKey(placed.doc)) return undefined;
   const rel = { start: span.start - placed.offset, end: span.end - placed.offset };
   const svc = placed.doc.resources.find((r) => r.kind === 'Service' && r.root.span.start === rel.start)?.root;
   if (!svc) return undefined;
@@ -339,14 +357,72 @@ export function fixesFor(analysis: Analysis, finding: Finding, readText?: TextRe
   if (!kind) return [];
   const placed = placedFor(analysis, finding.span.start);
   if (!placed) return [];
+  // With a key written twice the tree shows the first value and Kubernetes takes the last: an edit
+  // made from the tree can land on the copy that does not count. Fix the duplicate first.
+  if (!ruleMeta(finding.code)?.onBrokenYaml && hasDuplicateKey(placed.doc)) return [];
   const rel = { start: finding.span.start - placed.offset, end: finding.span.end - placed.offset };
   const hit = findAtSpan(placed.doc.root, rel);
   try {
     const r = kind({ analysis, finding, data, placed, src: { text: analysis.text, offset: placed.offset }, hit, readText });
-    return r === undefined ? [] : Array.isArray(r) ? r : [r];
+    const fixes = r === undefined ? [] : Array.isArray(r) ? r : [r];
+    return fixes.filter((f) => !damagesYaml(analysis, f));
   } catch {
     return [];
   }
+}
+
+/**
+ * True when the fix's edits to this file give text with a YAML error or a duplicate key it did
+ * not have. Edits are made for well-formed YAML; on half-written text (a value where a mapping
+ * should be, a key written twice, a line cut short) they can break it further, and a fix must
+ * never do that. Only the chunks the edits change are parsed again.
+ */
+function damagesYaml(analysis: Analysis, fix: CodeFix): boolean {
+  const edits = fix.edits.filter((e) => e.uri === undefined || e.uri === analysis.uri);
+  if (edits.length === 0) return false;
+  const before = new Map<string, string[]>();
+  for (const p of analysis.docs) before.set(p.chunkText, [...(before.get(p.chunkText) ?? []), ...damageOf(p.doc)]);
+  const after = splitChunks(applyEditsTo(analysis.text, edits)).map((c) => c.text);
+  const kept = new Set(after);
+  const had = new Map<string, number>();
+  for (const [chunk, found] of before) if (!kept.has(chunk)) for (const d of found) had.set(d, (had.get(d) ?? 0) + 1);
+  for (const chunk of after) {
+    if (before.has(chunk)) continue;
+    for (const d of parseChunk(chunk).flatMap(damageOf)) {
+      const left = had.get(d) ?? 0;
+      if (left === 0) return true;
+      had.set(d, left - 1);
+    }
+  }
+  return false;
+}
+
+function hasDuplicateKey(doc: ParsedDoc): boolean {
+  return damageOf(doc).some((d) => d.startsWith('duplicate|'));
+}
+
+/** A document's YAML errors and the keys written twice in one of its mappings, without positions. */
+function damageOf(doc: ParsedDoc): string[] {
+  const out = doc.errors.map((e) => `${e.code}|${e.message}`);
+  const seen = new Set<YNode>();
+  const stack: YNode[] = doc.root ? [doc.root] : [];
+  while (stack.length) {
+    const n = stack.pop() as YNode;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    if (n.kind === 'seq') {
+      for (const it of n.items) if (it) stack.push(it);
+    } else if (n.kind === 'map') {
+      const keys = new Set<string>();
+      for (const p of n.pairs) {
+        if (p.merged) continue;
+        if (keys.has(p.keyText)) out.push(`duplicate|${p.keyText}`);
+        keys.add(p.keyText);
+        if (p.value) stack.push(p.value);
+      }
+    }
+  }
+  return out;
 }
 
 /** Fix kinds this build knows, for tests and docs. */

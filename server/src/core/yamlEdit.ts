@@ -103,7 +103,17 @@ export function replaceScalar(src: EditSource, node: YNode, value: string | numb
     if (old.startsWith('"')) newText = JSON.stringify(value);
     else if (old.startsWith("'")) newText = `'${value.replace(/'/g, "''")}'`;
   }
-  return { span, newText };
+  return { span, newText: separated(src.text, span, newText) };
+}
+
+/**
+ * Text for an empty value right after its indicator (`storage:` at the end of a file, `- `
+ * cut short): a space first, or `storage:1Gi` would be one plain string.
+ */
+export function separated(text: string, span: Span, newText: string): string {
+  if (span.start !== span.end || span.start === 0) return newText;
+  const before = text.charCodeAt(span.start - 1);
+  return before === 32 || before === 9 || before === 10 || before === 13 ? newText : ` ${newText}`;
 }
 
 /** Removes a pair: its lines in a block mapping, or the entry and a comma in a flow mapping. */
@@ -192,7 +202,22 @@ export function insertDocumentAfter(text: string, docEnd: number, block: string)
   at = nextLineStart(text, Math.max(0, at - 1));
   const needsBreak = at > 0 && text.charCodeAt(at - 1) !== 10;
   const body = block.replace(/\r?\n$/, '').split(/\r?\n/).join(eol);
-  return { span: { start: at, end: at }, newText: `${needsBreak ? eol : ''}---${eol}${body}${eol}` };
+  // After a `...` end marker the next document needs no `---`: give it one, or it would run on into ours.
+  const closing = opensDocument(text, at) ? '' : `---${eol}`;
+  return { span: { start: at, end: at }, newText: `${needsBreak ? eol : ''}---${eol}${body}${eol}${closing}` };
+}
+
+/** True when only blank lines and comments stand between `at` and the end or a `---` line. */
+function opensDocument(text: string, at: number): boolean {
+  let i = at;
+  while (i < text.length) {
+    const end = lineEnd(text, i);
+    const line = text.slice(i, end).trim();
+    if (line !== '' && !line.startsWith('#')) return /^---(?:\s|$)/.test(line);
+    i = nextLineStart(text, i);
+    if (i === end) break;
+  }
+  return true;
 }
 
 /** Text to add `item` (YAML lines of one entry, column 0, without the dash) after a block sequence's last item. */
