@@ -27,12 +27,14 @@ export const pdbMissing: Rule = {
         return isEmptySelector(sel) || selects(sel, labels) !== false;
       });
       if (covered) continue;
-      const matchLabels = stringMap(at(specOf(sts), 'selector', 'matchLabels')) ?? labels;
+      // The budget must select these pods: the StatefulSet's own matchLabels when the template carries them, else the template's labels.
+      const selected = stringMap(at(specOf(sts), 'selector', 'matchLabels'));
+      const matchLabels = [selected, labels].find((m) => m && Object.keys(m).length > 0 && Object.entries(m).every(([k, v]) => labels[k] === v));
       ctx.report({
         span: objectSpan(sts),
         message: `No PodDisruptionBudget among the files checked covers these ${replicas} pods: a node drain or upgrade may evict several of them at once. A budget with maxUnavailable: 1 takes them down one at a time.`,
         path: `${sts.pathPrefix}metadata.name`,
-        fix: { kind: 'add-pdb', name: sts.name, namespace: sts.namespace, matchLabels, maxUnavailable: 1 },
+        fix: matchLabels ? { kind: 'add-pdb', name: sts.name, namespace: sts.namespace, matchLabels, maxUnavailable: 1 } : undefined,
       });
     }
   },

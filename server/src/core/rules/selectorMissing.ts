@@ -1,3 +1,4 @@
+import { labelValueProblem, qualifiedNameProblem } from '../names';
 import { asMap, pairOf } from '../yamlTree';
 import type { Rule } from './types';
 import { eachStatefulSet, isAbsent, missingAnchor, readLabels } from './util';
@@ -18,12 +19,14 @@ export const selectorMissing: Rule = {
       if (!isAbsent(selectorPair?.value)) return;
       const specPair = pairOf(v.root, 'spec');
       const labels = readLabels(pairOf(asMap(pairOf(v.template, 'metadata')?.value), 'labels')?.value);
+      // Template labels that are themselves invalid would make the new selector an error of its own.
+      const usable = labels && labels.size > 0 && [...labels].every(([k, val]) => !qualifiedNameProblem(k) && !labelValueProblem(val));
       ctx.report({
         // `selector: null` is written, so it is underlined; an absent selector goes on spec.
         span: selectorPair?.keySpan ?? (specPair ? specPair.keySpan : missingAnchor(v.root, undefined, v.root.span)),
         message: 'spec.selector is required: add matchLabels that the pod template labels satisfy.',
         path: `${v.prefix}spec.selector`,
-        fix: labels && labels.size > 0
+        fix: labels && usable
           ? selectorPair
             ? { kind: 'replace-value', value: { matchLabels: Object.fromEntries(labels) } }
             : { kind: 'add-field', path: `${v.prefix}spec`, key: 'selector', value: { matchLabels: Object.fromEntries(labels) } }

@@ -1,4 +1,4 @@
-import { didYouMean } from '../names';
+import { didYouMean, dns1123LabelProblem } from '../names';
 import { stringMap } from '../workspace';
 import { asMap, asSeq, at, intValue, strValue } from '../yamlTree';
 import { firstPodFqdn, governingService } from './governingService';
@@ -23,7 +23,8 @@ export const serviceNotFound: Rule = {
       let message = `No Service "${g.serviceName}" in namespace "${g.namespace}" among the files checked: the pods get the subdomain "${g.serviceName}", but names such as ${firstPodFqdn(ctx, sts, g)} resolve only once a headless Service of that name selects them.`;
       const elsewhere = [...new Set(ctx.index.find('Service', g.serviceName).map((s) => s.namespace ?? ctx.settings.defaultNamespace))];
       if (elsewhere.length > 0) message += ` A Service of that name exists in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}, but a pod's subdomain only works in its own namespace.`;
-      const nearby = ctx.index.find('Service').filter((s) => (s.namespace ?? ctx.settings.defaultNamespace) === g.namespace).map((s) => s.name);
+      // Only names a serviceName may take: suggesting an invalid one would trade this warning for an error.
+      const nearby = ctx.index.find('Service').filter((s) => (s.namespace ?? ctx.settings.defaultNamespace) === g.namespace && !dns1123LabelProblem(s.name)).map((s) => s.name);
       const suggestion = didYouMean(g.serviceName, [...new Set(nearby)]);
       if (suggestion !== undefined && suggestion !== g.serviceName) {
         ctx.report({ span: g.node.span, message: `${message} Did you mean "${suggestion}"?`, path: g.path, fix: { kind: 'replace-value', value: suggestion } });

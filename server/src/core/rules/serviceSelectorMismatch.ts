@@ -29,12 +29,14 @@ export const serviceSelectorMismatch: Rule = {
       const matches = (sel: Readonly<Record<string, string>>) => Object.entries(sel).every(([k, v]) => g.podLabels[k] === v);
       if (withSelector.some((s) => matches(s.selector ?? {}))) continue;
       const svc = withSelector[0];
-      const wanted = stringMap(at(specOf(sts), 'selector', 'matchLabels'));
+      // Labels the pods carry: the StatefulSet's matchLabels when the template has them, else the template's own.
+      const selected = stringMap(at(specOf(sts), 'selector', 'matchLabels'));
+      const wanted = [selected, g.podLabels].find((m) => m && Object.keys(m).length > 0 && matches(m));
       ctx.report({
         span: g.node.span,
         message: `Service "${g.serviceName}" selects ${fmt(svc.selector ?? {})}, but the pod template is labelled ${fmt(g.podLabels)}: the Service never lists these pods, so their DNS names do not resolve.`,
         path: g.path,
-        fix: wanted && Object.keys(wanted).length > 0 ? { kind: 'set-service-selector', uri: svc.uri, name: svc.name, namespace: svc.namespace, span: svc.span, selector: wanted } : undefined,
+        fix: wanted ? { kind: 'set-service-selector', uri: svc.uri, name: svc.name, namespace: svc.namespace, span: svc.span, selector: wanted } : undefined,
       });
     }
   },
