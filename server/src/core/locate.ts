@@ -192,7 +192,8 @@ function lineEndAt(text: string, from: number): number {
 }
 
 function lineStartAt(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  // lastIndexOf reads a negative start as 0: at offset 0 it would find a newline at 0 and return 1.
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 export interface CursorContext {
