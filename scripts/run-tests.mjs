@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const groups = process.argv.slice(2);
-const order = ['unit', 'conformance', 'cli', 'lsp', 'editors', 'client', 'webview', 'grammar', 'snippets', 'packaging', 'e2e'];
+const order = ['unit', 'conformance', 'cli', 'lsp', 'robustness', 'editors', 'client', 'webview', 'grammar', 'snippets', 'packaging', 'e2e'];
 const wanted = groups.length ? groups : order;
 
 function walk(dir) {
