@@ -1,6 +1,6 @@
 import { asSeq, pairOf } from '../yamlTree';
 import type { Rule } from './types';
-import { eachStatefulSet, templateNote } from './util';
+import { eachStatefulSet, isAbsent, templateNote } from './util';
 
 export const containersMissing: Rule = {
   meta: {
@@ -14,7 +14,8 @@ export const containersMissing: Rule = {
   check(ctx) {
     eachStatefulSet(ctx, (v) => {
       const pair = pairOf(v.podSpec, 'containers');
-      if (pair?.value && pair.value.kind !== 'seq') return;
+      // A list written as null is no list; another type is for the type checks.
+      if (!isAbsent(pair?.value) && pair.value.kind !== 'seq') return;
       if ((asSeq(pair?.value)?.items.length ?? 0) > 0) return;
       const span = pair?.keySpan ?? pairOf(v.template, 'spec')?.keySpan ?? pairOf(v.spec, 'template')?.keySpan ?? pairOf(v.root, 'spec')?.keySpan ?? v.root.pairs[0]?.keySpan ?? v.root.span;
       ctx.report({ span, message: `The pod template needs at least one container.${templateNote(ctx)}`, path: `${v.prefix}spec.template.spec.containers` });
