@@ -1,4 +1,6 @@
 import { dns1123LabelProblem } from '../names';
+import { fieldsOf } from '../schema';
+import { atLeast } from '../settings';
 import { asMap, pairOf, strValue, type YMap, type YPair } from '../yamlTree';
 import type { Rule, RuleContext } from './types';
 import { claimNote, claimTemplatesOf, eachStatefulSet, isAbsent, q } from './util';
@@ -28,13 +30,21 @@ function checkRef(ctx: RuleContext, pair: YPair, map: YMap, path: string, note: 
   return { apiGroup, kind, name };
 }
 
+/** True when the target release keeps dataSourceRef.namespace (its feature gate is on by default). */
+function namespaceHonoured(ctx: RuleContext): boolean {
+  const h = fieldsOf('TypedObjectReference')?.get('namespace')?.history;
+  if (!h) return true;
+  const v = ctx.settings.version;
+  return atLeast(v, h.since) && (!h.gate || (h.on !== undefined && atLeast(v, h.on)));
+}
+
 export const dataSourceInvalid: Rule = {
   meta: {
     id: 'data-source-invalid',
     defaultSeverity: 'error',
     scope: 'document',
     summary: 'A claim template dataSource or dataSourceRef is incomplete or inconsistent.',
-    docs: 'dataSource and dataSourceRef pre-fill a new volume from another object. Each needs a kind and a name; without an apiGroup the kind can only be PersistentVolumeClaim (a VolumeSnapshot needs `apiGroup: snapshot.storage.k8s.io`). When both are given they must point at the same object, unless dataSourceRef names another namespace, in which case dataSource must be left out; that namespace must be a DNS label. Since 1.34 the API server rejects violations; older releases accept the StatefulSet, but the controller then fails to create the claims.',
+    docs: 'dataSource and dataSourceRef pre-fill a new volume from another object. Each needs a kind and a name; without an apiGroup the kind can only be PersistentVolumeClaim (a VolumeSnapshot needs `apiGroup: snapshot.storage.k8s.io`). When both are given they must point at the same object, unless dataSourceRef names another namespace, in which case dataSource must be left out and the namespace must be a DNS label (the namespace only counts where the CrossNamespaceVolumeDataSource feature is on; it is off by default, and the API server then drops it). Since 1.34 the API server rejects violations; older releases accept the StatefulSet, but the controller then fails to create the claims.',
     example: 'spec:\n  dataSourceRef:\n    apiGroup: snapshot.storage.k8s.io\n    kind: VolumeSnapshot\n    name: data-snapshot',
   },
   check(ctx) {
@@ -47,7 +57,8 @@ export const dataSourceInvalid: Rule = {
         const refMap = asMap(refPair?.value);
         const ds = dsPair && dsMap ? checkRef(ctx, dsPair, dsMap, `${t.path}.dataSource`, note) : undefined;
         const ref = refPair && refMap ? checkRef(ctx, refPair, refMap, `${t.path}.dataSourceRef`, note) : undefined;
-        const nsNode = pairOf(refMap, 'namespace')?.value;
+        // While CrossNamespaceVolumeDataSource is off the server drops the namespace before it validates.
+        const nsNode = namespaceHonoured(ctx) ? pairOf(refMap, 'namespace')?.value : undefined;
         const ns = strValue(nsNode);
         if (nsNode && ns) {
           const problem = dns1123LabelProblem(ns);
