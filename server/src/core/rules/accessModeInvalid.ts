@@ -1,6 +1,6 @@
 import { asSeq, pairOf, strValue } from '../yamlTree';
 import type { Rule } from './types';
-import { claimNote, claimTemplatesOf, eachStatefulSet, minorOf, oneOf, q, suggestion } from './util';
+import { claimSpecNote, claimSpecsOf, eachStatefulSet, minorOf, oneOf, q, suggestion } from './util';
 
 const MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
 /** The short forms kubectl prints, which people copy into manifests. */
@@ -20,8 +20,8 @@ export const accessModeInvalid: Rule = {
   check(ctx) {
     const allowed = minorOf(ctx) >= RWOP_SINCE ? MODES : MODES.slice(0, 3);
     eachStatefulSet(ctx, (v) => {
-      const note = claimNote(ctx);
-      for (const t of claimTemplatesOf(v)) {
+      for (const t of claimSpecsOf(v)) {
+        const note = claimSpecNote(ctx, t);
         const pair = pairOf(t.spec, 'accessModes');
         const seq = asSeq(pair?.value);
         if (!pair || !seq) continue;

@@ -1,6 +1,6 @@
 import { asSeq, pairOf } from '../yamlTree';
 import type { Rule } from './types';
-import { claimNote, claimTemplatesOf, eachStatefulSet } from './util';
+import { claimSpecNote, claimSpecsOf, eachStatefulSet } from './util';
 
 export const accessModesMissing: Rule = {
   meta: {
@@ -13,13 +13,13 @@ export const accessModesMissing: Rule = {
   },
   check(ctx) {
     eachStatefulSet(ctx, (v) => {
-      for (const t of claimTemplatesOf(v)) {
+      for (const t of claimSpecsOf(v)) {
         const pair = pairOf(t.spec, 'accessModes');
         if (pair?.value && pair.value.kind !== 'seq') continue;
         if ((asSeq(pair?.value)?.items.length ?? 0) > 0) continue;
         ctx.report({
           span: pair?.keySpan ?? t.anchor,
-          message: `The claim template needs at least one access mode, such as ReadWriteOnce.${claimNote(ctx)}`,
+          message: `The claim template needs at least one access mode, such as ReadWriteOnce.${claimSpecNote(ctx, t)}`,
           path: `${t.path}.accessModes`,
           fix: pair ? { kind: 'replace-value', value: ['ReadWriteOnce'] } : { kind: 'add-field', path: t.path, key: 'accessModes', value: ['ReadWriteOnce'] },
         });

@@ -1,9 +1,9 @@
-import { dns1123LabelProblem } from '../names';
+import { dns1123LabelProblem, dns1123SubdomainProblem } from '../names';
 import { fieldsOf } from '../schema';
 import { atLeast } from '../settings';
 import { asMap, pairOf, strValue, type YMap, type YPair } from '../yamlTree';
 import type { Rule, RuleContext } from './types';
-import { claimNote, claimTemplatesOf, eachStatefulSet, isAbsent, q } from './util';
+import { claimSpecNote, claimSpecsOf, eachStatefulSet, isAbsent, q } from './util';
 
 interface Ref {
   readonly apiGroup: string;
@@ -20,6 +20,8 @@ function checkRef(ctx: RuleContext, pair: YPair, map: YMap, path: string, note: 
   const name = strValue(namePair?.value);
   const apiGroupNode = pairOf(map, 'apiGroup')?.value;
   const apiGroup = strValue(apiGroupNode) ?? '';
+  const groupProblem = apiGroup ? dns1123SubdomainProblem(apiGroup) : undefined;
+  if (apiGroupNode && groupProblem) ctx.report({ span: apiGroupNode.span, message: `${key} apiGroup ${q(apiGroup)} is not a valid API group: ${groupProblem}.${note}`, path: `${path}.apiGroup` });
   if (isAbsent(namePair?.value) || name === '') ctx.report({ span: namePair?.keySpan ?? pair.keySpan, message: `${key} needs the name of the object to copy from.${note}`, path: `${path}.name` });
   if (isAbsent(kindPair?.value) || kind === '') {
     ctx.report({ span: kindPair?.keySpan ?? pair.keySpan, message: `${key} needs a kind, such as PersistentVolumeClaim or VolumeSnapshot.${note}`, path: `${path}.kind` });
@@ -44,13 +46,13 @@ export const dataSourceInvalid: Rule = {
     defaultSeverity: 'error',
     scope: 'document',
     summary: 'A claim template dataSource or dataSourceRef is incomplete or inconsistent.',
-    docs: 'dataSource and dataSourceRef pre-fill a new volume from another object. Each needs a kind and a name; without an apiGroup the kind can only be PersistentVolumeClaim (a VolumeSnapshot needs `apiGroup: snapshot.storage.k8s.io`). When both are given they must point at the same object, unless dataSourceRef names another namespace, in which case dataSource must be left out and the namespace must be a DNS label (the namespace only counts where the CrossNamespaceVolumeDataSource feature is on; it is off by default, and the API server then drops it). Since 1.34 the API server rejects violations; older releases accept the StatefulSet, but the controller then fails to create the claims.',
+    docs: 'dataSource and dataSourceRef pre-fill a new volume from another object. Each needs a kind and a name, and an apiGroup, when given, is a DNS subdomain; without an apiGroup the kind can only be PersistentVolumeClaim (a VolumeSnapshot needs `apiGroup: snapshot.storage.k8s.io`). When both are given they must point at the same object, unless dataSourceRef names another namespace, in which case dataSource must be left out and the namespace must be a DNS label (the namespace only counts where the CrossNamespaceVolumeDataSource feature is on; it is off by default, and the API server then drops it). Since 1.34 the API server rejects violations; older releases accept the StatefulSet, but the controller then fails to create the claims.',
     example: 'spec:\n  dataSourceRef:\n    apiGroup: snapshot.storage.k8s.io\n    kind: VolumeSnapshot\n    name: data-snapshot',
   },
   check(ctx) {
     eachStatefulSet(ctx, (v) => {
-      const note = claimNote(ctx);
-      for (const t of claimTemplatesOf(v)) {
+      for (const t of claimSpecsOf(v)) {
+        const note = claimSpecNote(ctx, t);
         const dsPair = pairOf(t.spec, 'dataSource');
         const refPair = pairOf(t.spec, 'dataSourceRef');
         const dsMap = asMap(dsPair?.value);

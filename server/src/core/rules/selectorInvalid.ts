@@ -1,7 +1,7 @@
 import { labelValueProblem, qualifiedNameProblem } from '../names';
 import { asMap, asSeq, pairOf, strValue, type YMap } from '../yamlTree';
 import type { Rule, RuleContext } from './types';
-import { claimNote, claimTemplatesOf, eachStatefulSet, isAbsent, mapItems, q, SELECTOR_OPERATORS, suggestion } from './util';
+import { claimSpecNote, claimSpecsOf, eachStatefulSet, isAbsent, mapItems, q, SELECTOR_OPERATORS, suggestion } from './util';
 
 function checkExpression(ctx: RuleContext, expr: YMap, path: string, note: string): void {
   const keyPair = pairOf(expr, 'key');
@@ -60,9 +60,9 @@ export const selectorInvalid: Rule = {
   check(ctx) {
     eachStatefulSet(ctx, (v) => {
       // A claim's selector picks existing volumes by their labels; it may be empty.
-      for (const t of claimTemplatesOf(v)) {
+      for (const t of claimSpecsOf(v)) {
         const claimSel = asMap(pairOf(t.spec, 'selector')?.value);
-        if (claimSel) checkSelector(ctx, claimSel, `${t.path}.selector`, claimNote(ctx));
+        if (claimSel) checkSelector(ctx, claimSel, `${t.path}.selector`, claimSpecNote(ctx, t));
       }
       const selPair = pairOf(v.spec, 'selector');
       const sel = asMap(selPair?.value);

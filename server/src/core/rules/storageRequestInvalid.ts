@@ -1,7 +1,7 @@
 import { parseQuantity } from '../quantity';
 import { asMap, pairOf, scalarText } from '../yamlTree';
 import type { Rule } from './types';
-import { claimNote, claimTemplatesOf, eachStatefulSet, q } from './util';
+import { claimSpecNote, claimSpecsOf, eachStatefulSet, q } from './util';
 
 export const storageRequestInvalid: Rule = {
   meta: {
@@ -14,12 +14,12 @@ export const storageRequestInvalid: Rule = {
   },
   check(ctx) {
     eachStatefulSet(ctx, (v) => {
-      for (const t of claimTemplatesOf(v)) {
+      for (const t of claimSpecsOf(v)) {
         const node = pairOf(asMap(pairOf(asMap(pairOf(t.spec, 'resources')?.value), 'requests')?.value), 'storage')?.value;
         const text = node && node.kind === 'scalar' && node.type !== 'bool' ? scalarText(node) : undefined;
         const quantity = text === undefined ? undefined : parseQuantity(text);
         if (!node || !quantity || quantity.value > 0) continue;
-        ctx.report({ span: node.span, message: `Requested storage ${q(text as string)} must be more than zero.${claimNote(ctx)}`, path: `${t.path}.resources[storage]` });
+        ctx.report({ span: node.span, message: `Requested storage ${q(text as string)} must be more than zero.${claimSpecNote(ctx, t)}`, path: `${t.path}.resources[storage]` });
       }
     });
   },

@@ -1,6 +1,6 @@
 import { asMap, pairOf } from '../yamlTree';
 import type { Rule } from './types';
-import { claimNote, claimTemplatesOf, eachStatefulSet, isAbsent } from './util';
+import { claimSpecNote, claimSpecsOf, eachStatefulSet, isAbsent } from './util';
 
 export const storageRequestMissing: Rule = {
   meta: {
@@ -13,7 +13,7 @@ export const storageRequestMissing: Rule = {
   },
   check(ctx) {
     eachStatefulSet(ctx, (v) => {
-      for (const t of claimTemplatesOf(v)) {
+      for (const t of claimSpecsOf(v)) {
         const resourcesPair = pairOf(t.spec, 'resources');
         const requestsPair = pairOf(asMap(resourcesPair?.value), 'requests');
         const storagePair = pairOf(asMap(requestsPair?.value), 'storage');
@@ -22,7 +22,7 @@ export const storageRequestMissing: Rule = {
         if (requestsPair?.value && requestsPair.value.kind !== 'map') continue;
         ctx.report({
           span: storagePair?.keySpan ?? requestsPair?.keySpan ?? resourcesPair?.keySpan ?? t.anchor,
-          message: `The claim template must request storage under resources.requests.storage, for example 10Gi.${claimNote(ctx)}`,
+          message: `The claim template must request storage under resources.requests.storage, for example 10Gi.${claimSpecNote(ctx, t)}`,
           path: `${t.path}.resources[storage]`,
           fix: storagePair
             ? { kind: 'replace-value', value: '1Gi' }

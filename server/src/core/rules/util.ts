@@ -288,6 +288,32 @@ export function claimTemplatesOf(view: StatefulSetView): ClaimTemplateRef[] {
   });
 }
 
+/** A claim spec the API server validates: a claim template of the StatefulSet, or the template of an ephemeral pod volume. */
+export interface ClaimSpecRef extends ClaimTemplateRef {
+  readonly ephemeral: boolean;
+}
+
+export function claimSpecsOf(view: StatefulSetView): ClaimSpecRef[] {
+  const out: ClaimSpecRef[] = claimTemplatesOf(view).map((t) => ({ ...t, ephemeral: false }));
+  const claimNames = new Set(out.map((t) => strValue(pairOf(asMap(pairOf(t.map, 'metadata')?.value), 'name')?.value)));
+  for (const { map: volume, index } of mapItems(pairOf(view.podSpec, 'volumes')?.value)) {
+    // A pod volume named like a claim template is replaced by it.
+    if (claimNames.has(strValue(pairOf(volume, 'name')?.value))) continue;
+    const templatePair = pairOf(asMap(pairOf(volume, 'ephemeral')?.value), 'volumeClaimTemplate');
+    const template = asMap(templatePair?.value);
+    if (!templatePair || !template) continue;
+    const specPair = pairOf(template, 'spec');
+    const path = `${view.prefix}spec.template.spec.volumes[${index}].ephemeral.volumeClaimTemplate.spec`;
+    out.push({ map: template, index, spec: asMap(specPair?.value), path, anchor: specPair?.keySpan ?? templatePair.keySpan, ephemeral: true });
+  }
+  return out;
+}
+
+/** The note for older releases: a claim template breaks claim creation, an ephemeral volume pod creation. */
+export function claimSpecNote(ctx: RuleContext, ref: ClaimSpecRef): string {
+  return ref.ephemeral ? templateNote(ctx) : claimNote(ctx);
+}
+
 /**
  * True when a field is absent or null (`key:` with no value, `~`, `null`): Go decodes both to its zero
  * value. As a type guard it only narrows the false branch meaningfully (there the node is present).

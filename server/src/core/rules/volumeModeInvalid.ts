@@ -1,6 +1,6 @@
 import { pairOf } from '../yamlTree';
 import type { Rule } from './types';
-import { claimNote, claimTemplatesOf, eachStatefulSet, reportIfNotOneOf } from './util';
+import { claimSpecNote, claimSpecsOf, eachStatefulSet, reportIfNotOneOf } from './util';
 
 export const volumeModeInvalid: Rule = {
   meta: {
@@ -13,8 +13,8 @@ export const volumeModeInvalid: Rule = {
   },
   check(ctx) {
     eachStatefulSet(ctx, (v) => {
-      for (const t of claimTemplatesOf(v)) {
-        reportIfNotOneOf(ctx, pairOf(t.spec, 'volumeMode')?.value, ['Filesystem', 'Block'], { path: `${t.path}.volumeMode`, what: 'volumeMode', emptyIsDefault: false, note: claimNote(ctx) });
+      for (const t of claimSpecsOf(v)) {
+        reportIfNotOneOf(ctx, pairOf(t.spec, 'volumeMode')?.value, ['Filesystem', 'Block'], { path: `${t.path}.volumeMode`, what: 'volumeMode', emptyIsDefault: false, note: claimSpecNote(ctx, t) });
       }
     });
   },
