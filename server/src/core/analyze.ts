@@ -294,6 +294,20 @@ function shiftSpan(s: Span, by: number): Span {
   return { start: s.start + by, end: s.end + by };
 }
 
+/**
+ * An offset between the halves of a CRLF or of a surrogate pair is no position an editor has (the
+ * parser reports some errors on the LF of a CRLF): move it onto the character's edge, back for a
+ * CRLF (the underline stays on its line), `dir` for a surrogate pair (back at a start, on at an end).
+ */
+function whole(text: string, offset: number, dir: -1 | 1): number {
+  if (offset <= 0 || offset >= text.length) return offset;
+  const before = text.charCodeAt(offset - 1);
+  const at = text.charCodeAt(offset);
+  if (before === 13 && at === 10) return offset - 1;
+  if ((before & 0xfc00) === 0xd800 && (at & 0xfc00) === 0xdc00) return dir < 0 ? offset - 1 : offset + 1;
+  return offset;
+}
+
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 function finalize(text: string, findings: Finding[], settings: ResolvedSettings): Finding[] {
@@ -301,7 +315,8 @@ function finalize(text: string, findings: Finding[], settings: ResolvedSettings)
   for (const f of findings) {
     const s = settings.rules[f.code];
     if (s === 'off') continue;
-    const span = { start: Math.max(0, Math.min(f.span.start, text.length)), end: Math.max(0, Math.min(Math.max(f.span.end, f.span.start), text.length)) };
+    const start = whole(text, Math.max(0, Math.min(f.span.start, text.length)), -1);
+    const span = { start, end: Math.max(start, whole(text, Math.max(0, Math.min(Math.max(f.span.end, f.span.start), text.length)), 1)) };
     configured.push(s && s !== f.severity ? { ...f, severity: s, span } : span.start === f.span.start && span.end === f.span.end ? f : { ...f, span });
   }
   const kept = applySuppressions(text, configured);
