@@ -12,6 +12,19 @@ import { previewEntries } from '../../../server/src/core/identities';
 import { codeLensesOf, definitionAt, inlayHintsIn, prepareRenameAt, referencesAt, renameAt } from '../../../server/src/core/navigation';
 import { refactorsAt } from '../../../server/src/core/refactors';
 
+/** True when `offset` falls between the halves of a CRLF or a surrogate pair: no editor position. */
+function splitsCharacter(text: string, offset: number): boolean {
+  if (offset <= 0 || offset >= text.length) return false;
+  const before = text.charCodeAt(offset - 1);
+  const at = text.charCodeAt(offset);
+  return (before === 13 && at === 10) || ((before & 0xfc00) === 0xd800 && (at & 0xfc00) === 0xdc00);
+}
+
+/** Findings must start and end on positions an editor has. */
+export function boundaryProblems(findings: readonly Finding[], text: string): string[] {
+  return findings.filter((f) => splitsCharacter(text, f.span.start) || splitsCharacter(text, f.span.end)).map((f) => `${f.code}: span ${f.span.start}..${f.span.end} splits a CRLF or a surrogate pair`);
+}
+
 /** Every `{start, end}` and every hint `offset` inside `value` must lie in [0, length], start <= end. */
 export function spanProblems(value: unknown, length: number, where: string): string[] {
   const out: string[] = [];
@@ -71,7 +84,7 @@ export function runCore(text: string, options: { settings?: Settings; uri?: stri
   const analysis = attempt('analyze', () => analyze(text, { uri, index, settings }));
   if (!analysis) return { analysis: analyze('', { uri }), fixes: [], problems };
   const n = text.length;
-  problems.push(...spanProblems(analysis.findings, n, 'findings'));
+  problems.push(...spanProblems(analysis.findings, n, 'findings'), ...boundaryProblems(analysis.findings, text));
   for (const f of analysis.findings) if (f.code === 'internal-error') problems.push(`internal-error: ${f.message}`);
   for (let i = 1; i < analysis.findings.length; i++) {
     if (analysis.findings[i].span.start < analysis.findings[i - 1].span.start) problems.push('findings are not sorted by position');

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { fixProblems, runCore } from './coreCheck';
-import { damage, damagedArb, describeCase, type Damaged, type Seed } from './mutate';
+import { applyMutation, damage, damagedArb, describeCase, mutationArb, type Damaged, type Seed } from './mutate';
 
 /** The core on damaged text: nothing throws, every span in bounds, every fix loses nothing. */
 export function coreProperty(seeds: readonly Seed[]): fc.IPropertyWithHooks<[Damaged]> {
@@ -46,4 +46,14 @@ export function params<T>(numRuns: number, seed: number | undefined): fc.Paramet
 export function fuzzRuns(fallback: number): number {
   const n = Number(process.env.FUZZ_RUNS);
   return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+/** `count` damaged files and, for each, the same file after one more edit, as one fixed sample. */
+export function damagedPairs(seeds: readonly Seed[], count: number, seed: number | undefined): { name: string; text: string; edited: string }[] {
+  const arb = fc.tuple(damagedArb(seeds.length), mutationArb);
+  const s = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : seed;
+  return fc.sample(arb, { numRuns: count, ...(s === undefined ? {} : { seed: s }) }).map(([d, m]) => {
+    const text = damage(seeds[d.seed].text, d.mutations);
+    return { name: `${describeCase(seeds, d)}, then ${JSON.stringify(m)}`, text, edited: applyMutation(text, m) };
+  });
 }
