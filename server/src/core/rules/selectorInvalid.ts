@@ -36,7 +36,7 @@ function checkExpression(ctx: RuleContext, expr: YMap, path: string, note: strin
 }
 
 /** The label grammar of matchLabels and the rules of each matchExpressions entry. */
-function checkSelector(ctx: RuleContext, sel: YMap, path: string, note: string): void {
+export function checkSelector(ctx: RuleContext, sel: YMap, path: string, note: string): void {
   for (const p of asMap(pairOf(sel, 'matchLabels')?.value)?.pairs ?? []) {
     const keyProblem = qualifiedNameProblem(p.keyText);
     if (keyProblem) ctx.report({ span: p.keySpan, message: `Selector key ${q(p.keyText)} is not a valid label key: ${keyProblem}.${note}`, path: `${path}.matchLabels[${p.keyText}]` });
