@@ -78,6 +78,7 @@ import { envInvalid } from './envInvalid';
 import { lifecycleInvalid } from './lifecycleInvalid';
 import { securityContextInvalid } from './securityContextInvalid';
 import { schedulingInvalid } from './schedulingInvalid';
+import { podSpecInvalid } from './podSpecInvalid';
 import type { Rule, RuleMeta } from './types';
 import { yamlSyntax } from './yamlSyntax';
 
@@ -85,7 +86,7 @@ import { yamlSyntax } from './yamlSyntax';
 const yamlRules: Rule[] = [yamlSyntax, duplicateKey, tabIndentation, analysisLimit];
 
 // ---- Kubernetes: what the API server rejects ----
-const errorRules: Rule[] = [apiVersionRemoved, kindUnknown, invalidType, yamlBooleanString, unknownField, invalidQuantity, metadataNameInvalid, labelInvalid, annotationKeyInvalid, replicasNegative, minReadySecondsNegative, ordinalsStartNegative, podManagementPolicyInvalid, updateStrategyInvalid, rollingUpdateWithOnDelete, partitionNegative, maxUnavailableInvalid, retentionPolicyInvalid, serviceNameInvalid, selectorMissing, selectorInvalid, selectorMismatch, restartPolicyInvalid, activeDeadlineForbidden, containersMissing, containerNameInvalid, containerImageMissing, portInvalid, volumeNameInvalid, volumeSourceInvalid, volumeMountUnresolved, volumeMountInvalid, volumeDeviceInvalid, claimTemplateNameInvalid, accessModesMissing, accessModeInvalid, storageRequestMissing, storageRequestInvalid, storageClassNameInvalid, volumeModeInvalid, dataSourceInvalid, imagePullPolicyInvalid, resourcesInvalid, probeInvalid, ephemeralContainersForbidden, terminationMessagePolicyInvalid, envInvalid, lifecycleInvalid, securityContextInvalid, schedulingInvalid];
+const errorRules: Rule[] = [apiVersionRemoved, kindUnknown, invalidType, yamlBooleanString, unknownField, invalidQuantity, metadataNameInvalid, labelInvalid, annotationKeyInvalid, replicasNegative, minReadySecondsNegative, ordinalsStartNegative, podManagementPolicyInvalid, updateStrategyInvalid, rollingUpdateWithOnDelete, partitionNegative, maxUnavailableInvalid, retentionPolicyInvalid, serviceNameInvalid, selectorMissing, selectorInvalid, selectorMismatch, restartPolicyInvalid, activeDeadlineForbidden, containersMissing, containerNameInvalid, containerImageMissing, portInvalid, volumeNameInvalid, volumeSourceInvalid, volumeMountUnresolved, volumeMountInvalid, volumeDeviceInvalid, claimTemplateNameInvalid, accessModesMissing, accessModeInvalid, storageRequestMissing, storageRequestInvalid, storageClassNameInvalid, volumeModeInvalid, dataSourceInvalid, imagePullPolicyInvalid, resourcesInvalid, probeInvalid, ephemeralContainersForbidden, terminationMessagePolicyInvalid, envInvalid, lifecycleInvalid, securityContextInvalid, schedulingInvalid, podSpecInvalid];
 
 // ---- Kubernetes: accepted, but breaks at run time ----
 const warningRules: Rule[] = [fieldNotInVersion, statefulsetNameTooLong, serviceNotFound, serviceNotHeadless, serviceSelectorMismatch, partitionOutOfRange, duplicateClaimTemplate, volumeShadowedByClaim, podIdentityOverwritten, fractionalStorage, claimTemplateSharedAccess, storageClassNotFound, pdbBlocksEviction];
