@@ -13,7 +13,8 @@
 //   --requests N               hovers and completions each (default 40; peer from 1000 sets: 15)
 //   --cli-runs N --yaml-runs N --activation-runs N
 //   --package                  npm run package first, so the .vsix size is today's
-//   --cpu-prof                 profile our server (bench-results/profiles/*.cpuprofile)
+//   --cpu-prof                 profile our server (bench-results/profiles/*.cpuprofile; read
+//                              them with node test/bench/profile.mjs FILE)
 //   --write-docs               copy the table into docs/performance.md
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
@@ -107,27 +108,36 @@ function targetsIn(text, from) {
 // ---- the language-server scenario --------------------------------------------------------
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+/** Peak memory is compared after this many edits (the fewest either server makes). */
+export const MEMORY_EDITS = 10;
 
 async function lspScenario(spec, file, w, { edits, requests }) {
   const uri = pathToFileURL(file).href;
   const server = await BenchServer.start(spec);
   try {
     const open = await server.open(uri, w.text);
-    const result = { open: { ms: open.ms, diagnostics: open.diagnostics.length, bySeverity: bySeverity(open.diagnostics), byCode: byCode(open.diagnostics) } };
+    const result = { open: { ms: open.ms, cpu: open.cpu, wait: open.wait, diagnostics: open.diagnostics.length, bySeverity: bySeverity(open.diagnostics), byCode: byCode(open.diagnostics) } };
+    // Peak memory at the same points for both servers, whatever the number of edits each makes.
+    result.memoryAfterOpen = server.memory();
     if (edits > 0) {
       // Typing at the end of an annotation value of the middle set, one character per change,
       // each change waiting for its diagnostics as an editor user sees them.
       const base = positionAt(w.text, w.editOffset);
       const samples = [];
+      const cpu = [];
+      const wait = [];
       let last;
       for (let k = 0; k < edits; k++) {
         const pos = { line: base.line, character: base.character + k };
         last = await server.change(uri, { start: pos, end: pos }, LETTERS[k % LETTERS.length]);
         samples.push(last.ms);
+        cpu.push(last.cpu);
+        wait.push(last.wait);
+        if (k + 1 === MEMORY_EDITS) result.memoryAfterEdits = server.memory();
       }
       const typed = Array.from({ length: edits }, (_, k) => LETTERS[k % LETTERS.length]).join('');
       const text = w.text.slice(0, w.editOffset) + typed + w.text.slice(w.editOffset);
-      result.edits = { samples, diagnosticsAfter: last.diagnostics.length };
+      result.edits = { samples, cpu, wait, diagnosticsAfter: last.diagnostics.length };
       const middle = text.lastIndexOf('kind: StatefulSet', w.editOffset);
       const targets = targetsIn(text, middle);
       result.hover = await requestsAt(server, 'textDocument/hover', uri, targets.hover, requests, (r) => r !== null && r !== undefined);
@@ -204,28 +214,33 @@ async function yamlParse(file, runs) {
   for (let i = 0; i < runs; i++) {
     const r = await run(process.execPath, [join(ROOT, 'test', 'bench', 'yamlParse.mjs'), file]);
     if (r.code !== 0) throw new Error(`yamlParse failed: ${r.stderr}`);
-    samples.push(JSON.parse(r.stdout).ms);
+    samples.push(JSON.parse(r.stdout));
   }
-  return samples;
+  return { samples: samples.map((x) => x.ms), cpu: samples.map((x) => x.cpu) };
 }
 
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
-/** `statefulset-tools check FILE`, the whole process; peak RSS from /usr/bin/time when there. */
+/** `statefulset-tools check FILE`, the whole process; peak RSS and CPU time from /usr/bin/time when there. */
 async function cliCheck(file, runs, scratch) {
   const samples = [];
   const peaks = [];
+  const cpu = [];
   const codes = new Set();
   for (let i = 0; i < runs; i++) {
     const cli = [join(ROOT, 'dist', 'cli.js'), 'check', file];
-    const rss = join(scratch, 'time.txt');
-    const r = TIME ? await run(TIME, ['-f', '%M', '-o', rss, process.execPath, ...cli]) : await run(process.execPath, cli);
+    const out = join(scratch, 'time.txt');
+    const r = TIME ? await run(TIME, ['-f', '%M %U %S', '-o', out, process.execPath, ...cli]) : await run(process.execPath, cli);
     if (r.code !== 0 && r.code !== 1) throw new Error(`cli check failed (${r.code}): ${r.stderr.slice(0, 2000)}`);
     codes.add(r.code);
     samples.push(r.ms);
-    if (TIME) peaks.push(Number(readFileSync(rss, 'utf8').trim().split('\n').pop()) * 1024);
+    if (TIME) {
+      const [kb, user, sys] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+      peaks.push(kb * 1024);
+      cpu.push((user + sys) * 1000);
+    }
   }
-  return { samples, peaks, exitCodes: [...codes] };
+  return { samples, peaks, cpu, exitCodes: [...codes] };
 }
 
 function bundles() {
