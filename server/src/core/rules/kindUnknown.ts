@@ -2,7 +2,7 @@ import { didYouMean } from '../names';
 import { pairOf, strValue } from '../yamlTree';
 import { objectsOf, removalOf } from './apiVersionRemoved';
 import type { Rule } from './types';
-import { q } from './util';
+import { isAbsent, q } from './util';
 
 /**
  * The kinds the groups Kubernetes itself serves hold in their current versions. A kind not listed
@@ -48,8 +48,8 @@ export const kindUnknown: Rule = {
     id: 'kind-unknown',
     defaultSeverity: 'error',
     scope: 'document',
-    summary: 'A kind that the apiVersion\'s group does not serve (Statefulset, StatefulSets, a kind from another group).',
-    docs: 'kubectl looks the kind up in the API group and version given by apiVersion before it sends anything, and answers "no matches for kind" when that group does not serve it. Kinds are case-sensitive and singular: `StatefulSet` in `apps/v1`, not `Statefulset` or `StatefulSets`, and a `Service` lives in `v1`, not in `apps/v1`. Only the groups Kubernetes itself serves are checked; the kinds of custom resource groups are left alone.',
+    summary: 'A kind that the apiVersion\'s group does not serve (Statefulset, StatefulSets, a kind from another group), or a Kubernetes object without its kind or apiVersion.',
+    docs: 'kubectl looks the kind up in the API group and version given by apiVersion before it sends anything, and answers "no matches for kind" when that group does not serve it. Kinds are case-sensitive and singular: `StatefulSet` in `apps/v1`, not `Statefulset` or `StatefulSets`, and a `Service` lives in `v1`, not in `apps/v1`. An object needs both fields: without a kind or an apiVersion kubectl cannot place it at all. Only the groups Kubernetes itself serves are checked; the kinds of custom resource groups are left alone.',
     example: 'apiVersion: apps/v1\nkind: StatefulSet',
   },
   check(ctx) {
@@ -58,6 +58,16 @@ export const kindUnknown: Rule = {
       const kind = strValue(kindPair?.value);
       const versionPair = pairOf(map, 'apiVersion');
       const apiVersion = strValue(versionPair?.value);
+      // kubectl cannot place an object without both; say so when the other one is Kubernetes' own.
+      const first = map.pairs[0]?.keySpan ?? map.span;
+      if (isAbsent(kindPair?.value) && apiVersion !== undefined && SERVED[apiVersion]) {
+        ctx.report({ span: kindPair?.keySpan ?? first, message: `The object has no kind; ${apiVersion} serves ${SERVED[apiVersion].join(', ')}. kubectl answers "Object 'Kind' is missing".`, path: `${prefix}kind` });
+        continue;
+      }
+      if (isAbsent(versionPair?.value) && kind && HOME.has(kind)) {
+        ctx.report({ span: versionPair?.keySpan ?? first, message: `The object has no apiVersion; ${kind} is served as ${HOME.get(kind)}. kubectl answers "Object 'apiVersion' is missing".`, path: `${prefix}apiVersion`, fix: versionPair ? { kind: 'replace-value', value: HOME.get(kind) } : undefined });
+        continue;
+      }
       if (!kindPair?.value || !kind || apiVersion === undefined) continue;
       const kinds = SERVED[apiVersion];
       if (!kinds || served(kinds, kind)) continue;
