@@ -1,8 +1,8 @@
 import { parseQuantity, type Quantity } from '../quantity';
 import { qualifiedNameProblem } from '../names';
-import { asMap, pairOf, scalarText, type YMap, type YNode, type YPair } from '../yamlTree';
+import { asMap, pairOf, scalarText, strValue, type YMap, type YNode, type YPair } from '../yamlTree';
 import type { Rule, RuleContext } from './types';
-import { containersOf, eachStatefulSet, q, templateNote } from './util';
+import { containersOf, eachStatefulSet, mapItems, q, reportIfNotOneOf, templateNote, type ContainerRef } from './util';
 
 /** Names a container may use without a domain prefix. */
 const STANDARD = new Set(['cpu', 'memory', 'ephemeral-storage']);
@@ -83,19 +83,41 @@ function checkResources(ctx: RuleContext, resourcesPair: YPair, resources: YMap,
   }
 }
 
+/** How a container takes a resize of cpu or memory; init containers that are not sidecars are never resized. */
+function checkResizePolicy(ctx: RuleContext, c: ContainerRef, note: string): void {
+  const pair = pairOf(c.map, 'resizePolicy');
+  const items = mapItems(pair?.value);
+  if (!pair || items.length === 0) return;
+  if (c.list === 'initContainers' && strValue(pairOf(c.map, 'restartPolicy')?.value) !== 'Always') {
+    ctx.report({ span: pair.keySpan, message: `resizePolicy cannot be set on an init container.${note}`, path: `${c.path}.resizePolicy` });
+    return;
+  }
+  const seen = new Set<string>();
+  for (const { map, index } of items) {
+    const path = `${c.path}.resizePolicy[${index}]`;
+    const nameNode = pairOf(map, 'resourceName')?.value;
+    const name = strValue(nameNode);
+    if (nameNode && name !== undefined && name !== 'cpu' && name !== 'memory') ctx.report({ span: nameNode.span, message: `resizePolicy resourceName ${q(name)} is not supported; use "cpu" or "memory".${note}`, path: `${path}.resourceName` });
+    else if (nameNode && name !== undefined && seen.has(name)) ctx.report({ span: nameNode.span, message: `resizePolicy lists ${name} twice.${note}`, path });
+    if (name !== undefined) seen.add(name);
+    reportIfNotOneOf(ctx, pairOf(map, 'restartPolicy')?.value, ['NotRequired', 'RestartContainer'], { path: `${path}.restartPolicy`, what: 'resizePolicy restartPolicy', emptyIsDefault: false, note });
+  }
+}
+
 export const resourcesInvalid: Rule = {
   meta: {
     id: 'resources-invalid',
     defaultSeverity: 'error',
     scope: 'document',
-    summary: 'A container requests more than its limit, leaves out the limit of a resource that cannot be overcommitted, uses a negative or fractional amount, or names an unknown resource.',
-    docs: 'A container\'s `resources.requests` may not exceed its `resources.limits` for the same resource, and for huge pages and extended resources (which cannot be overcommitted) the two must be equal, so such a request needs its limit. Amounts cannot be negative, extended resources come in whole units, huge pages in whole pages and only beside a cpu or memory amount, and resource names are cpu, memory, ephemeral-storage, hugepages-<size>, or domain-prefixed extended resources such as nvidia.com/gpu. Since 1.34 the API server rejects violations in a StatefulSet; older releases accept them, but the controller then fails to create the pods.',
+    summary: 'A container requests more than its limit, leaves out the limit of a resource that cannot be overcommitted, uses a negative or fractional amount, names an unknown resource, or has a resizePolicy the API server rejects.',
+    docs: 'A container\'s `resources.requests` may not exceed its `resources.limits` for the same resource, and for huge pages and extended resources (which cannot be overcommitted) the two must be equal, so such a request needs its limit. Amounts cannot be negative, extended resources come in whole units, huge pages in whole pages and only beside a cpu or memory amount, and resource names are cpu, memory, ephemeral-storage, hugepages-<size>, or domain-prefixed extended resources such as nvidia.com/gpu. A resizePolicy names cpu or memory once each with NotRequired or RestartContainer, and init containers other than sidecars have none. Since 1.34 the API server rejects violations in a StatefulSet; older releases accept them, but the controller then fails to create the pods.',
     example: 'resources:\n  requests:\n    cpu: 250m\n    memory: 256Mi\n  limits:\n    memory: 512Mi',
   },
   check(ctx) {
     eachStatefulSet(ctx, (v) => {
       const note = templateNote(ctx);
       for (const c of containersOf(v)) {
+        checkResizePolicy(ctx, c, note);
         const resourcesPair = pairOf(c.map, 'resources');
         const resources = asMap(resourcesPair?.value);
         if (resourcesPair && resources) checkResources(ctx, resourcesPair, resources, `${c.path}.resources`, note);
