@@ -2,7 +2,7 @@ import { dns1123LabelProblem, dns1123SubdomainProblem, qualifiedNameProblem } fr
 import { asMap, asSeq, pairOf, strValue, type YMap } from '../yamlTree';
 import type { Span } from '../types';
 import type { Rule, RuleContext } from './types';
-import { eachStatefulSet, isAbsent, mapItems, q, reportIfNotOneOf, templateNote } from './util';
+import { containersOf, eachStatefulSet, isAbsent, mapItems, q, reportIfNotOneOf, templateNote, type StatefulSetView } from './util';
 
 const DNS_POLICIES = ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'];
 const MAX_NAMESERVERS = 3;
@@ -71,13 +71,37 @@ function checkName(ctx: RuleContext, podSpec: YMap, key: string, path: string, n
   if (problem) ctx.report({ span: node.span, message: `${key} ${q(name)} is not a DNS ${kind}: ${problem}.${note}`, path: `${path}.${key}` });
 }
 
+const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
+const APPARMOR_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+
+/** Pod annotations the API server reads: the deletion cost and the older per-container AppArmor profiles. */
+function checkPodAnnotations(ctx: RuleContext, v: StatefulSetView, note: string): void {
+  const annotations = asMap(pairOf(asMap(pairOf(v.template, 'metadata')?.value), 'annotations')?.value);
+  const names = new Set(containersOf(v).map((c) => strValue(pairOf(c.map, 'name')?.value)));
+  const path = `${v.prefix}spec.template.metadata.annotations`;
+  for (const p of annotations?.pairs ?? []) {
+    const value = strValue(p.value);
+    if (!p.value || value === undefined) continue;
+    if (p.keyText === DELETION_COST) {
+      const n = /^[+-]?\d+$/.test(value) ? Number(value) : NaN;
+      if (!(n >= -(2 ** 31) && n <= 2 ** 31 - 1)) ctx.report({ span: p.value.span, message: `${DELETION_COST} must be a 32-bit integer, such as "100"; ${q(value)} is not.${note}`, path: `${path}[${p.keyText}]` });
+    } else if (p.keyText.startsWith(APPARMOR_PREFIX)) {
+      const container = p.keyText.slice(APPARMOR_PREFIX.length);
+      if (!names.has(container)) ctx.report({ span: p.keySpan, message: `The pod has no container ${q(container)} for this AppArmor annotation.${note}`, path: `${path}[${p.keyText}]` });
+      if (value !== '' && value !== 'runtime/default' && value !== 'unconfined' && !value.startsWith('localhost/')) {
+        ctx.report({ span: p.value.span, message: `AppArmor profile ${q(value)} is not valid: use runtime/default, unconfined or localhost/<profile> (or the appArmorProfile field).${note}`, path: `${path}[${p.keyText}]` });
+      }
+    }
+  }
+}
+
 export const podSpecInvalid: Rule = {
   meta: {
     id: 'pod-spec-invalid',
     defaultSeverity: 'error',
     scope: 'document',
-    summary: 'A pod-level field of the template (dnsPolicy, dnsConfig, hostname, subdomain, hostAliases, serviceAccountName, runtimeClassName, os, readinessGates) is rejected.',
-    docs: 'dnsPolicy is ClusterFirst (the default), ClusterFirstWithHostNet, Default or None, and None needs dnsConfig with 1 to 3 nameserver IP addresses; search domains are DNS subdomains. hostname and subdomain are DNS labels; hostAliases need an IP address and DNS subdomain hostnames; serviceAccountName and runtimeClassName are DNS subdomains (runtimeClassName cannot be empty); os.name is linux or windows; readiness gate condition types are qualified names. Since 1.34 the API server rejects violations in a StatefulSet; older releases accept them, but the controller then fails to create the pods.',
+    summary: 'A pod-level field of the template (dnsPolicy, dnsConfig, hostname, subdomain, hostAliases, serviceAccountName, runtimeClassName, os, readinessGates, pod annotations) is rejected.',
+    docs: 'dnsPolicy is ClusterFirst (the default), ClusterFirstWithHostNet, Default or None, and None needs dnsConfig with 1 to 3 nameserver IP addresses; search domains are DNS subdomains. hostname and subdomain are DNS labels; hostAliases need an IP address and DNS subdomain hostnames; serviceAccountName and runtimeClassName are DNS subdomains (runtimeClassName cannot be empty); os.name is linux or windows; readiness gate condition types are qualified names. Of the pod annotations, controller.kubernetes.io/pod-deletion-cost is a 32-bit integer and each container.apparmor.security.beta.kubernetes.io/<container> names a container of the pod and a profile (runtime/default, unconfined, localhost/...). Since 1.34 the API server rejects violations in a StatefulSet; older releases accept them, but the controller then fails to create the pods.',
     example: 'spec:\n  template:\n    spec:\n      serviceAccountName: web\n      dnsPolicy: None\n      dnsConfig:\n        nameservers: [10.0.0.10]\n        searches: [svc.cluster.local]',
   },
   check(ctx) {
@@ -87,6 +111,7 @@ export const podSpecInvalid: Rule = {
       const note = templateNote(ctx);
       const path = `${v.prefix}spec.template.spec`;
       checkDns(ctx, podSpec, pairOf(v.template, 'spec')?.keySpan ?? podSpec.span, path, note);
+      checkPodAnnotations(ctx, v, note);
       checkName(ctx, podSpec, 'hostname', path, note, 'label', true);
       checkName(ctx, podSpec, 'subdomain', path, note, 'label', true);
       checkName(ctx, podSpec, 'serviceAccountName', path, note, 'subdomain', true);
