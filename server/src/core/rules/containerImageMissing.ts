@@ -19,7 +19,8 @@ export const containerImageMissing: Rule = {
         const namePair = pairOf(c.map, 'name');
         const label = strValue(namePair?.value);
         ctx.report({
-          span: pair?.keySpan ?? namePair?.keySpan ?? c.map.pairs[0]?.keySpan ?? c.map.span,
+          // A missing image belongs to the container: its entry starts on the line of its first key.
+          span: pair?.keySpan ?? c.map.pairs[0]?.keySpan ?? c.map.span,
           message: `Container${label ? ` "${label}"` : ''} needs an image.${templateNote(ctx)}`,
           path: `${c.path}.image`,
         });

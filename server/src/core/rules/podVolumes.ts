@@ -233,7 +233,7 @@ export function sourceProblems(volume: YMap, path: string): VolumeProblem[] {
   const out: Out = [];
   // A source written with no value (`emptyDir:`) is null: no source at all to the API server.
   const set = VOLUME_SOURCES.filter((s) => !isAbsent(pairOf(volume, s)?.value));
-  const anchor = pairOf(volume, 'name')?.keySpan ?? volume.pairs[0]?.keySpan ?? volume.span;
+  const anchor = volume.pairs[0]?.keySpan ?? volume.span;
   if (set.length === 0) {
     const name = strValue(pairOf(volume, 'name')?.value);
     const nulls = VOLUME_SOURCES.filter((s) => pairOf(volume, s) !== undefined);
