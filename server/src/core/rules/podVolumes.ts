@@ -237,7 +237,7 @@ export function sourceProblems(volume: YMap, path: string): VolumeProblem[] {
   if (set.length === 0) {
     const name = strValue(pairOf(volume, 'name')?.value);
     const nulls = VOLUME_SOURCES.filter((s) => pairOf(volume, s) !== undefined);
-    const hint = nulls.length ? ` (${nulls[0]} is written with no value, which is null: write "${nulls[0]}: {}")` : '';
+    const hint = nulls.length ? ` (${nulls[0]} is written with no value, which is null${nulls[0] === 'emptyDir' ? ': write "emptyDir: {}"' : ''})` : '';
     out.push({ span: anchor, message: `Volume${name ? ` ${q(name)}` : ''} has no source${hint}: give exactly one of emptyDir, configMap, secret, persistentVolumeClaim, hostPath and the like.`, path });
     return out;
   }
