@@ -2,14 +2,13 @@
  * One analysis per open document, parsed once per version: each document owns a DocumentCache
  * (the core's chunk cache), dropped on close. An analysis is reused while the document's version,
  * its settings and the index generation are the ones it was made with; the generation moves when
- * the index changes in a way other files can see (see summariesSignature), so workspace findings
+ * the index changes in a way other files can see (WorkspaceIndex.contentVersion), so workspace findings
  * (a Service defined in another file) follow those changes.
  */
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, DocumentCache, type Analysis, type WorkspaceIndex } from '../core';
 import type { ServerSettings, SettingsStore } from './settings';
-import { summariesSignature } from './workspaceScan';
 
 interface Entry {
   cache: DocumentCache;
@@ -84,9 +83,11 @@ export class AnalysisStore {
       this.entries.set(doc.uri, e);
     }
     if (e.analysis && e.version === doc.version && e.settings === settings && e.generation === this.generationValue) return e.analysis;
-    const before = summariesSignature(this.index.fileSummaries(doc.uri));
+    // analyze() sets only this file in the index; the index's content version moves exactly when
+    // what other files can see of it changed (not when its objects merely moved).
+    const before = this.index.contentVersion;
     const analysis = analyze(doc.getText(), { uri: doc.uri, settings: settings.resolved, index: this.index, cache: e.cache });
-    const changed = before !== summariesSignature(this.index.fileSummaries(doc.uri));
+    const changed = before !== this.index.contentVersion;
     if (changed) this.generationValue++;
     e.analysis = analysis;
     e.version = doc.version;

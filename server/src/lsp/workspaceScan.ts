@@ -10,7 +10,7 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyze, SERVED_VERSION, type ResourceSummary, type WorkspaceIndex } from '../core';
+import { analyze, SERVED_VERSION, type WorkspaceIndex } from '../core';
 
 export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
 const YAML_FILE = /\.ya?ml$/i;
@@ -27,14 +27,6 @@ export function uriKey(uri: string): string {
 }
 
 /**
- * What other files can see of a file's summaries. Spans are left out: they move with every edit
- * above an object, but no other file's findings depend on them.
- */
-export function summariesSignature(list: readonly ResourceSummary[]): string {
-  return JSON.stringify(list.map(({ uri: _uri, span: _span, nameSpan: _nameSpan, ...rest }) => rest));
-}
-
-/**
  * A `kind:` line naming a kind the index keeps (or a List, which may hold them), quoted or not,
  * block or flow style. Most YAML in a workspace (CI files, Helm values, app configs) has none,
  * and is not parsed at all.
@@ -43,14 +35,14 @@ const INDEXED_KIND = new RegExp(`["']?kind["']?\\s*:\\s*["']?(?:${[...Object.key
 
 /** Indexes one file's text; true when what other files see of it changed. */
 export function indexText(index: WorkspaceIndex, uri: string, text: string): boolean {
-  const before = summariesSignature(index.fileSummaries(uri));
+  const before = index.contentVersion;
   if (INDEXED_KIND.test(text)) {
     // Summaries only: no rule runs for a file nobody looks at.
     analyze(text, { uri, index, rules: [] });
   } else {
     index.removeFile(uri);
   }
-  return before !== summariesSignature(index.fileSummaries(uri));
+  return before !== index.contentVersion;
 }
 
 export function removeFromIndex(index: WorkspaceIndex, uri: string): boolean {
