@@ -24,6 +24,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { LspClient } from './support/lspClient';
+import { positionOf, rangeOf } from './support/positions';
 
 const STS = `apiVersion: apps/v1
 kind: StatefulSet
@@ -71,22 +72,6 @@ provisioner: ebs.csi.aws.com
 `;
 
 const OTHER_STS = STS.replace('name: web', 'name: cache').replace(/app: web/g, 'app: cache');
-
-/** The position of the `nth` occurrence of `needle`, `shift` UTF-16 units into it. */
-function positionOf(text: string, needle: string, shift = 0, nth = 0): Position {
-  let at = -1;
-  for (let i = 0; i <= nth; i++) {
-    at = text.indexOf(needle, at + 1);
-    assert.ok(at >= 0, `"${needle}" #${nth} not in the text`);
-  }
-  const before = text.slice(0, at + shift);
-  const line = before.split('\n').length - 1;
-  return { line, character: before.length - before.lastIndexOf('\n') - 1 };
-}
-
-function rangeOf(text: string, needle: string, nth = 0): Range {
-  return { start: positionOf(text, needle, 0, nth), end: positionOf(text, needle, needle.length, nth) };
-}
 
 function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const lines = text.split('\n');
