@@ -1,7 +1,7 @@
 import { dns1123SubdomainProblem } from '../names';
-import { asMap, pairOf, strValue, type YMap, type YPair } from '../yamlTree';
+import { asMap, pairOf, strValue, type YMap, type YPair, type YScalar } from '../yamlTree';
 import type { Rule, RuleContext } from './types';
-import { containersOf, eachStatefulSet, fieldPathProblem, isAbsent, mapItems, q, templateNote } from './util';
+import { containersOf, divisorProblem, eachStatefulSet, fieldPathProblem, isAbsent, mapItems, q, templateNote } from './util';
 
 /** Fields of the pod an environment variable may read. */
 const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs'];
@@ -70,6 +70,10 @@ function checkValueFrom(ctx: RuleContext, entry: YMap, fromPair: YPair, from: YM
     if (isAbsent(rp?.value) || text === '') ctx.report({ span: rp?.keySpan ?? resPair.keySpan, message: `resourceFieldRef needs a resource, such as limits.memory.${note}`, path: `${path}.resourceFieldRef.resource` });
     else if (rp?.value && text !== undefined && !RESOURCE_FIELDS.includes(text) && !/^(limits|requests)\.hugepages-/.test(text)) {
       ctx.report({ span: rp.value.span, message: `resource ${q(text)} is not supported; use limits.cpu, limits.memory, limits.ephemeral-storage, the requests of these, or a hugepages size.${note}`, path: `${path}.resourceFieldRef.resource` });
+    } else if (text !== undefined) {
+      const divisor = pairOf(res, 'divisor')?.value;
+      const problem = divisorProblem(text, divisor);
+      if (divisor && problem) ctx.report({ span: divisor.span, message: `divisor ${q(String((divisor as YScalar).value))} does not suit ${text}: ${problem}.${note}`, path: `${path}.resourceFieldRef.divisor` });
     }
   }
   for (const kind of ['configMapKeyRef', 'secretKeyRef']) {
@@ -108,7 +112,7 @@ export const envInvalid: Rule = {
     defaultSeverity: 'error',
     scope: 'document',
     summary: 'An environment variable has no name or a bad one, or a valueFrom or envFrom the API server rejects.',
-    docs: 'Each `env` entry needs a name of printable ASCII characters other than "=". `valueFrom` takes exactly one source and no non-empty `value` beside it: `fieldRef` with a fieldPath the pod has (metadata.name, metadata.namespace, metadata.uid, spec.nodeName, spec.serviceAccountName, status.podIP(s), status.hostIP(s), or a label or annotation by key such as `metadata.labels[\'app\']`), `resourceFieldRef` with a container resource, or `configMapKeyRef` / `secretKeyRef` with a valid name and key. Each `envFrom` entry takes one of configMapRef and secretRef, with a name. Since 1.34 the API server rejects violations in a StatefulSet; older releases accept them, but the controller then fails to create the pods.',
+    docs: 'Each `env` entry needs a name of printable ASCII characters other than "=". `valueFrom` takes exactly one source and no non-empty `value` beside it: `fieldRef` with a fieldPath the pod has (metadata.name, metadata.namespace, metadata.uid, spec.nodeName, spec.serviceAccountName, status.podIP(s), status.hostIP(s), or a label or annotation by key such as `metadata.labels[\'app\']`), `resourceFieldRef` with a container resource (and a divisor that suits it: 1m or 1 for cpu, 1 or one unit for bytes), or `configMapKeyRef` / `secretKeyRef` with a valid name and key. Each `envFrom` entry takes one of configMapRef and secretRef, with a name. Since 1.34 the API server rejects violations in a StatefulSet; older releases accept them, but the controller then fails to create the pods.',
     example: 'env:\n  - name: POD_NAME\n    valueFrom:\n      fieldRef:\n        fieldPath: metadata.name\n  - name: PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db\n        key: password',
   },
   check(ctx) {

@@ -8,7 +8,7 @@ import { dns1123LabelProblem, dns1123SubdomainProblem } from '../names';
 import { parseQuantity } from '../quantity';
 import type { Span } from '../types';
 import { asMap, pairOf, strValue, type YMap, type YNode, type YPair } from '../yamlTree';
-import { fieldPathProblem, isAbsent, mapItems, q, type StatefulSetView } from './util';
+import { divisorProblem, fieldPathProblem, isAbsent, mapItems, q, type StatefulSetView } from './util';
 
 /** The volume source fields of a pod volume, in the order the API server looks at them: the first one set wins, later ones are extra. */
 export const VOLUME_SOURCES = [
@@ -126,6 +126,10 @@ function checkDownwardFiles(body: YMap, path: string, out: Out): void {
       else if (missing(resource?.value)) out.push({ span: resource?.keySpan ?? resourceRef.keySpan, message: 'resourceFieldRef needs a resource, such as limits.memory.', path: `${itemPath}.resourceFieldRef.resource` });
       else if (resource?.value && value !== undefined && !RESOURCE_FIELDS.includes(value) && !/^(limits|requests)\.hugepages-/.test(value)) {
         out.push({ span: resource.value.span, message: `resource ${q(value)} is not supported; use limits.cpu, limits.memory, limits.ephemeral-storage, the requests of these, or a hugepages size.`, path: `${itemPath}.resourceFieldRef.resource` });
+      } else if (value !== undefined) {
+        const divisor = pairOf(ref, 'divisor')?.value;
+        const problem = divisorProblem(value, divisor);
+        if (divisor && problem) out.push({ span: divisor.span, message: `divisor does not suit ${value}: ${problem}.`, path: `${itemPath}.resourceFieldRef.divisor` });
       }
     } else {
       out.push({ span: anchor, message: 'Each item needs fieldRef or resourceFieldRef.', path: itemPath });

@@ -7,6 +7,7 @@ import type { Resource } from '../parse';
 import type { Span } from '../types';
 import { asMap, asSeq, intValue, pairOf, strValue, type YMap, type YNode, type YPair } from '../yamlTree';
 import { dns1123LabelProblem, didYouMean, qualifiedNameProblem } from '../names';
+import { parseQuantity } from '../quantity';
 import { checkResource } from '../schema/check';
 import { statefulSets, type RuleContext } from './types';
 
@@ -359,4 +360,21 @@ export function fieldPathProblem(fieldPath: string, allowed: readonly string[]):
     return problem ? `names a key that is not valid: ${problem}` : undefined;
   }
   return allowed.includes(fieldPath) ? undefined : `is not supported; use ${oneOf(allowed)}, or metadata.labels['key'] or metadata.annotations['key']`;
+}
+
+const CPU_DIVISORS = [1e-3, 1];
+const BYTE_DIVISORS = [1, 1e3, 1e6, 1e9, 1e12, 1e15, 1e18, 2 ** 10, 2 ** 20, 2 ** 30, 2 ** 40, 2 ** 50, 2 ** 60];
+
+/**
+ * Why the divisor of a resourceFieldRef does not suit its resource: cpu takes 1m or 1, byte
+ * resources 1 or one of each unit (1k, 1Mi, ...). Undefined when fine, unset (0) or unreadable.
+ */
+export function divisorProblem(resource: string, divisor: YNode | null | undefined): string | undefined {
+  const text = divisor && divisor.kind === 'scalar' && divisor.type !== 'bool' && divisor.value !== null ? String(divisor.value) : undefined;
+  const value = text === undefined ? undefined : parseQuantity(text.trim())?.value;
+  if (value === undefined || value === 0) return undefined;
+  const close = (allowed: readonly number[]): boolean => allowed.some((a) => Math.abs(value - a) <= a * 1e-9);
+  if (/^(limits|requests)\.cpu$/.test(resource)) return close(CPU_DIVISORS) ? undefined : 'a cpu divisor is 1m or 1';
+  if (/^(limits|requests)\.(memory|ephemeral-storage|hugepages-.+)$/.test(resource)) return close(BYTE_DIVISORS) ? undefined : 'a byte divisor is 1 or one unit such as 1Ki, 1Mi, 1M or 1G';
+  return undefined;
 }
