@@ -1,8 +1,8 @@
-import { dns1123LabelProblem, dns1123SubdomainProblem, qualifiedNameProblem } from '../names';
+import { dns1123SubdomainProblem, qualifiedNameProblem } from '../names';
 import { asMap, asSeq, pairOf, strValue, type YMap } from '../yamlTree';
 import type { Span } from '../types';
 import type { Rule, RuleContext } from './types';
-import { containersOf, eachStatefulSet, isAbsent, mapItems, q, reportIfNotOneOf, templateNote, type StatefulSetView } from './util';
+import { checkDnsName, containersOf, eachStatefulSet, isAbsent, mapItems, q, reportIfNotOneOf, templateNote, type StatefulSetView } from './util';
 
 const DNS_POLICIES = ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'];
 const MAX_NAMESERVERS = 3;
@@ -62,15 +62,6 @@ function checkDns(ctx: RuleContext, podSpec: YMap, specKey: Span, path: string, 
   }
 }
 
-/** A field that must be a DNS label or subdomain when it is set. */
-function checkName(ctx: RuleContext, podSpec: YMap, key: string, path: string, note: string, kind: 'label' | 'subdomain', emptyAllowed: boolean): void {
-  const node = pairOf(podSpec, key)?.value;
-  const name = strValue(node);
-  if (!node || name === undefined || (name === '' && emptyAllowed)) return;
-  const problem = kind === 'label' ? dns1123LabelProblem(name) : dns1123SubdomainProblem(name);
-  if (problem) ctx.report({ span: node.span, message: `${key} ${q(name)} is not a DNS ${kind}: ${problem}.${note}`, path: `${path}.${key}` });
-}
-
 const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
 const APPARMOR_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
@@ -112,10 +103,10 @@ export const podSpecInvalid: Rule = {
       const path = `${v.prefix}spec.template.spec`;
       checkDns(ctx, podSpec, pairOf(v.template, 'spec')?.keySpan ?? podSpec.span, path, note);
       checkPodAnnotations(ctx, v, note);
-      checkName(ctx, podSpec, 'hostname', path, note, 'label', true);
-      checkName(ctx, podSpec, 'subdomain', path, note, 'label', true);
-      checkName(ctx, podSpec, 'serviceAccountName', path, note, 'subdomain', true);
-      checkName(ctx, podSpec, 'runtimeClassName', path, note, 'subdomain', false);
+      checkDnsName(ctx, podSpec, 'hostname', { path, kind: 'label', emptyAllowed: true, note });
+      checkDnsName(ctx, podSpec, 'subdomain', { path, kind: 'label', emptyAllowed: true, note });
+      checkDnsName(ctx, podSpec, 'serviceAccountName', { path, kind: 'subdomain', emptyAllowed: true, note });
+      checkDnsName(ctx, podSpec, 'runtimeClassName', { path, kind: 'subdomain', emptyAllowed: false, note });
       for (const { map, index } of mapItems(pairOf(podSpec, 'hostAliases')?.value)) {
         const ipNode = pairOf(map, 'ip')?.value;
         const ip = strValue(ipNode) ?? '';

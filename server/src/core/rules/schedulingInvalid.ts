@@ -1,8 +1,8 @@
-import { dns1123SubdomainProblem, labelValueProblem, qualifiedNameProblem } from '../names';
+import { labelValueProblem, qualifiedNameProblem } from '../names';
 import { asMap, asSeq, intValue, pairOf, strValue, type YMap, type YPair } from '../yamlTree';
 import { checkSelector } from './selectorInvalid';
 import type { Rule, RuleContext } from './types';
-import { eachStatefulSet, isAbsent, mapItems, oneOf, q, reportIfNotOneOf, templateNote } from './util';
+import { checkDnsName, eachStatefulSet, isAbsent, mapItems, oneOf, q, reportIfNotOneOf, templateNote } from './util';
 
 const NODE_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
@@ -176,15 +176,6 @@ function checkSpread(s: Scope, list: readonly { map: YMap; index: number }[], pa
   }
 }
 
-/** A name field that must be a DNS subdomain when set. */
-function checkSubdomain(s: Scope, podSpec: YMap, key: string, path: string, what: string, emptyAllowed: boolean): void {
-  const node = pairOf(podSpec, key)?.value;
-  const name = strValue(node);
-  if (!node || name === undefined || (name === '' && emptyAllowed)) return;
-  const problem = dns1123SubdomainProblem(name);
-  if (problem) s.ctx.report({ span: node.span, message: `${what} ${q(name)} is not valid: ${problem}.${s.note}`, path: `${path}.${key}` });
-}
-
 export const schedulingInvalid: Rule = {
   meta: {
     id: 'scheduling-invalid',
@@ -211,8 +202,8 @@ export const schedulingInvalid: Rule = {
       if (affinity) checkAffinity(s, affinity, `${path}.affinity`);
       for (const { map, index } of mapItems(pairOf(podSpec, 'tolerations')?.value)) checkToleration(s, map, `${path}.tolerations[${index}]`);
       checkSpread(s, mapItems(pairOf(podSpec, 'topologySpreadConstraints')?.value), `${path}.topologySpreadConstraints`);
-      checkSubdomain(s, podSpec, 'priorityClassName', path, 'priorityClassName', true);
-      checkSubdomain(s, podSpec, 'nodeName', path, 'nodeName', true);
+      checkDnsName(ctx, podSpec, 'priorityClassName', { path, kind: 'subdomain', emptyAllowed: true, note: s.note });
+      checkDnsName(ctx, podSpec, 'nodeName', { path, kind: 'subdomain', emptyAllowed: true, note: s.note });
       const preemption = pairOf(podSpec, 'preemptionPolicy')?.value;
       if (preemption && strValue(preemption) === '') ctx.report({ span: preemption.span, message: `preemptionPolicy cannot be empty: use "PreemptLowerPriority" or "Never", or leave it out.${s.note}`, path: `${path}.preemptionPolicy` });
       else reportIfNotOneOf(ctx, preemption, ['PreemptLowerPriority', 'Never'], { path: `${path}.preemptionPolicy`, what: 'preemptionPolicy', emptyIsDefault: true, note: s.note });

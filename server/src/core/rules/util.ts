@@ -6,7 +6,7 @@
 import type { Resource } from '../parse';
 import type { Span } from '../types';
 import { asMap, asSeq, intValue, pairOf, strValue, type YMap, type YNode, type YPair } from '../yamlTree';
-import { dns1123LabelProblem, didYouMean, qualifiedNameProblem } from '../names';
+import { dns1123LabelProblem, dns1123SubdomainProblem, didYouMean, qualifiedNameProblem } from '../names';
 import { parseQuantity } from '../quantity';
 import { checkResource } from '../schema/check';
 import { statefulSets, type RuleContext } from './types';
@@ -377,4 +377,13 @@ export function divisorProblem(resource: string, divisor: YNode | null | undefin
   if (/^(limits|requests)\.cpu$/.test(resource)) return close(CPU_DIVISORS) ? undefined : 'a cpu divisor is 1m or 1';
   if (/^(limits|requests)\.(memory|ephemeral-storage|hugepages-.+)$/.test(resource)) return close(BYTE_DIVISORS) ? undefined : 'a byte divisor is 1 or one unit such as 1Ki, 1Mi, 1M or 1G';
   return undefined;
+}
+
+/** Reports the string at `key` of `map` when it is not a DNS label or subdomain (an empty string only when not allowed). */
+export function checkDnsName(ctx: RuleContext, map: YMap, key: string, opts: { path: string; kind: 'label' | 'subdomain'; emptyAllowed: boolean; note: string }): void {
+  const node = pairOf(map, key)?.value;
+  const name = strValue(node);
+  if (!node || name === undefined || (name === '' && opts.emptyAllowed)) return;
+  const problem = opts.kind === 'label' ? dns1123LabelProblem(name) : dns1123SubdomainProblem(name);
+  if (problem) ctx.report({ span: node.span, message: `${key} ${q(name)} is not a DNS ${opts.kind}: ${problem}.${opts.note}`, path: `${opts.path}.${key}` });
 }
