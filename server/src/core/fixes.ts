@@ -372,6 +372,13 @@ export function fixesFor(analysis: Analysis, finding: Finding, readText?: TextRe
 }
 
 /**
+ * Text parsed again to check fixes, per analysis. A request for the fixes of a thousand findings
+ * on one line of a large generated document would otherwise parse that document a thousand times.
+ */
+const MAX_VERIFIED_LENGTH = 1024 * 1024;
+const verified = new WeakMap<Analysis, number>();
+
+/**
  * True when the fix's edits to this file give text with a YAML error or a duplicate key it did
  * not have. Edits are made for well-formed YAML; on half-written text (a value where a mapping
  * should be, a key written twice, a line cut short) they can break it further, and a fix must
@@ -380,6 +387,9 @@ export function fixesFor(analysis: Analysis, finding: Finding, readText?: TextRe
 function damagesYaml(analysis: Analysis, fix: CodeFix): boolean {
   const edits = fix.edits.filter((e) => e.uri === undefined || e.uri === analysis.uri);
   if (edits.length === 0) return false;
+  const spent = verified.get(analysis) ?? 0;
+  // Past the budget a fix cannot be checked, so it is not offered (the next version of the file has a budget of its own).
+  if (spent > MAX_VERIFIED_LENGTH) return true;
   const before = new Map<string, string[]>();
   for (const p of analysis.docs) before.set(p.chunkText, [...(before.get(p.chunkText) ?? []), ...damageOf(p.doc)]);
   const after = splitChunks(applyEditsTo(analysis.text, edits)).map((c) => c.text);
@@ -388,6 +398,7 @@ function damagesYaml(analysis: Analysis, fix: CodeFix): boolean {
   for (const [chunk, found] of before) if (!kept.has(chunk)) for (const d of found) had.set(d, (had.get(d) ?? 0) + 1);
   for (const chunk of after) {
     if (before.has(chunk)) continue;
+    verified.set(analysis, (verified.get(analysis) ?? 0) + chunk.length);
     for (const d of parseChunk(chunk).flatMap(damageOf)) {
       const left = had.get(d) ?? 0;
       if (left === 0) return true;
@@ -401,8 +412,20 @@ function hasDuplicateKey(doc: ParsedDoc): boolean {
   return damageOf(doc).some((d) => d.startsWith('duplicate|'));
 }
 
+/** damageOf per parsed document: documents are immutable and reused across analyses of a file. */
+const damageCache = new WeakMap<ParsedDoc, string[]>();
+
 /** A document's YAML errors and the keys written twice in one of its mappings, without positions. */
 function damageOf(doc: ParsedDoc): string[] {
+  let out = damageCache.get(doc);
+  if (!out) {
+    out = findDamage(doc);
+    damageCache.set(doc, out);
+  }
+  return out;
+}
+
+function findDamage(doc: ParsedDoc): string[] {
   const out = doc.errors.map((e) => `${e.code}|${e.message}`);
   const seen = new Set<YNode>();
   const stack: YNode[] = doc.root ? [doc.root] : [];
