@@ -47,19 +47,22 @@ export function spanProblems(value: unknown, length: number, where: string): str
   return out;
 }
 
-/** Offsets to ask hovers, completions and navigation at: both ends, line starts, after each colon, and a few inside words. */
+/**
+ * Offsets to ask hovers, completions and navigation at: both ends, and spread over the text, line
+ * starts, the places just after a colon, and a few inside words.
+ */
 export function probeOffsets(text: string, max = 24): number[] {
-  const all = new Set<number>([0, text.length]);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) all.add(i + 1);
-    else if (c === 58 /* : */) all.add(i + 1);
+  const out = new Set<number>([0, text.length]);
+  for (let i = 0; i < max; i++) {
+    const from = Math.floor((i * text.length) / max);
+    const target = i % 3 === 0 ? text.indexOf('\n', from) : i % 3 === 1 ? text.indexOf(':', from) : from + 2;
+    if (target >= 0) out.add(Math.min(text.length, target + 1));
   }
-  const list = [...all].sort((a, b) => a - b);
-  if (list.length <= max) return list;
-  const step = list.length / max;
-  return Array.from({ length: max }, (_, i) => Math.min(text.length, list[Math.floor(i * step)] + (i % 3)));
+  return [...out].sort((a, b) => a - b);
 }
+
+/** Fixes are asked for the first findings only: an editor asks for the few under the cursor. */
+const MAX_FIXED_FINDINGS = 50;
 
 export interface CoreRun {
   readonly analysis: Analysis;
@@ -108,8 +111,7 @@ export function runCore(text: string, options: { settings?: Settings; uri?: stri
   problems.push(...spanProblems(attempt('inlayHintsIn', () => inlayHintsIn(analysis, { start: 0, end: n })), n, 'inlayHints'));
   problems.push(...spanProblems(attempt('codeLensesOf', () => codeLensesOf(analysis)), n, 'codeLenses'));
   const fixes: CoreRun['fixes'] = [];
-  for (const finding of analysis.findings) {
-    if (!finding.fix) continue;
+  for (const finding of analysis.findings.filter((f) => f.fix).slice(0, MAX_FIXED_FINDINGS)) {
     for (const fix of attempt(`fixesFor(${finding.code})`, () => fixesFor(analysis, finding)) ?? []) {
       problems.push(...spanProblems(fix.edits, n, `fix ${finding.code}`));
       fixes.push({ finding, fix });
