@@ -164,9 +164,9 @@ function overlaps(a: { start: number; end: number }, r: { start: number; end: nu
 
 /**
  * Why applying `fix` loses something, or [] when it does not. Edits for other files are left out
- * (only the edits of this file are applied and judged).
+ * (only the edits of this file are applied and judged); `others` are the files indexed with it.
  */
-export function fixProblems(analysis: Analysis, finding: Finding, fix: CodeFix, settings?: Settings): string[] {
+export function fixProblems(analysis: Analysis, finding: Finding, fix: CodeFix, settings?: Settings, others: readonly { uri: string; text: string }[] = []): string[] {
   const text = analysis.text;
   const edits = fix.edits.filter((e) => e.uri === undefined || e.uri === analysis.uri);
   if (edits.length === 0) return [];
@@ -175,7 +175,9 @@ export function fixProblems(analysis: Analysis, finding: Finding, fix: CodeFix, 
   for (let i = 1; i < sorted.length; i++) if (sorted[i].span.start < sorted[i - 1].span.end) out.push('edits overlap');
   if (out.length) return out;
   const fixed = applyEdits(text, edits);
-  const after = analyze(fixed, { uri: analysis.uri, settings });
+  const index = new WorkspaceIndex();
+  for (const o of others) analyze(o.text, { uri: o.uri, index, settings });
+  const after = analyze(fixed, { uri: analysis.uri, settings, index });
   const label = `"${fix.title}" for ${finding.code}`;
 
   const syntaxBefore = counts(analysis.findings, (f) => f.code === 'yaml-syntax');
