@@ -230,3 +230,75 @@ test('YAML the yaml package writes from random values: the fast path equals its 
   );
   assert.ok(took > 500, `the fast path took ${took} of 2000`);
 });
+
+/**
+ * Block YAML made from a seed: maps, sequences (compact and at their key's indentation), block
+ * scalars with every chomping and trailing blank lines at any indentation, flow collections,
+ * empty values, comments and blank lines at random indentations, markers, CRLF. Aims at the
+ * places where the document's layout decides spans: where collections and block scalars end.
+ */
+function blockYaml(seed: number): string {
+  let s = seed;
+  const rnd = (n: number): number => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s % n;
+  };
+  const pick = <T>(a: readonly T[]): T => a[rnd(a.length)];
+  const scalars = ['x', 'a b', 'yes', 'on', '1', '0755', '0x1F', '1:30', '2001-12-14', '~', 'null', '1.5', '.inf', "'q'", '"d\\n"', '""', "''", '[a, b]', '{k: v}', '[]', '{}', '[{a: 1}, [2]]', 'é😀', 'a:b', 'x#y', '-1'];
+  const sp = (): string => ' '.repeat(rnd(3));
+  const junk = (ind: number): string => {
+    const r = rnd(10);
+    return r === 0 ? `${' '.repeat(rnd(ind + 3))}# c\n` : r === 1 ? `${' '.repeat(rnd(ind + 4))}\n` : '';
+  };
+  const value = (depth: number, col: number): string => {
+    const r = rnd(10);
+    if (r < 4) return ` ${pick(scalars)}${sp()}${rnd(5) === 0 ? ' # c' : ''}\n`;
+    if (r === 4) return `${sp()}\n`;
+    if (r === 5) {
+      const bi = col + 1 + rnd(3);
+      let out = ` ${pick(['|', '|-', '|+', '>', '>-', '>+'])}${sp()}\n`;
+      for (let n = 1 + rnd(4); n > 0; n--) {
+        const k = rnd(6);
+        out += k === 0 ? `${' '.repeat(rnd(bi + 3))}\n` : `${' '.repeat(bi + (k === 1 ? rnd(3) : 0))}${pick(['text', 'more words', '# hash', '- dash', 'k: v'])}\n`;
+      }
+      return out;
+    }
+    const ni = col + 1 + rnd(3);
+    return `${sp()}${rnd(4) === 0 ? ' # c' : ''}\n${junk(ni)}${collection(rnd(2) ? 'map' : 'seq', ni, depth + 1)}`;
+  };
+  const collection = (kind: 'map' | 'seq', ind: number, depth: number): string => {
+    const pad = ' '.repeat(ind);
+    let out = '';
+    for (let n = 1 + rnd(4); n > 0; n--) {
+      if (kind === 'map') {
+        out += `${junk(ind)}${pad}${pick(['a', 'b', 'name', 'y', '"q"', "'s'", '1', 'on', 'k k', 'x.y/z'])}:`;
+        if (rnd(6) === 0) {
+          out += `${sp()}\n`;
+          for (let m = 1 + rnd(3); m > 0; m--) out += `${pad}-${depth > 4 ? ' x\n' : value(depth + 1, ind)}`;
+        } else {
+          out += depth > 4 ? ' x\n' : value(depth, ind);
+        }
+      } else {
+        out += `${junk(ind)}${pad}-`;
+        if (rnd(4) === 0 && depth < 5) out += ` ${collection('map', ind + 2, depth + 1).slice(ind + 2)}`;
+        else out += depth > 4 ? ' x\n' : value(depth, ind);
+      }
+    }
+    return out;
+  };
+  let text = `${rnd(5) === 0 ? `---${sp()}\n` : ''}${junk(0)}${collection(rnd(2) ? 'map' : 'seq', 0, 0)}${junk(0)}${rnd(4) === 0 ? '\n' : ''}`;
+  if (rnd(6) === 0) text = text.replace(/\n/g, '\r\n');
+  if (rnd(5) === 0) text = text.replace(/\r?\n$/, '');
+  return text;
+}
+
+test('generated block YAML: wherever the fast path takes it, it equals the yaml package', () => {
+  let took = 0;
+  fc.assert(
+    fc.property(fc.nat(), (seed) => {
+      if (check(blockYaml(seed), `blockYaml(${seed})`).taken > 0) took++;
+    }),
+    { seed: SEED, numRuns: 4000 },
+  );
+  assert.ok(took > 1500, `the fast path took ${took} of 4000`);
+});
