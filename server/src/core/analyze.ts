@@ -178,8 +178,10 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     return { uri, text, settings, docs: [], resources: [], findings: finalize(text, [f], settings), summaries: [], template: { kind: marker.kind, span: f.span } };
   }
 
-  const docRules = rules.filter((r) => r.meta.scope === 'document');
-  const wsRules = rules.filter((r) => r.meta.scope === 'workspace');
+  // The rules these settings turn on, decided once rather than per document.
+  const active = rules.filter((r) => settings.rules[r.meta.id] !== 'off' && appliesTo(r, settings));
+  const docRules = active.filter((r) => r.meta.scope === 'document');
+  const wsRules = active.filter((r) => r.meta.scope === 'workspace');
   const cache = options.cache;
   const placedDocs: PlacedDoc[] = [];
   const placedChunks: { readonly start: number; readonly text: string; readonly result: ChunkResult }[] = [];
@@ -249,13 +251,12 @@ function checkChunk(text: string, rules: readonly Rule[], settings: ResolvedSett
   return { docs, findings };
 }
 
+/** `rules`: the ones the settings turn on (filtered once per analysis in analyze). */
 function runRules(rules: readonly Rule[], doc: ParsedDoc, text: string, settings: ResolvedSettings, index: WorkspaceIndex, uri: string): RelativeFinding[] {
   const out: RelativeFinding[] = [];
   const broken = doc.errors.length > 0;
   for (const rule of rules) {
-    if (settings.rules[rule.meta.id] === 'off') continue;
     if (broken && !rule.meta.onBrokenYaml) continue;
-    if (!appliesTo(rule, settings)) continue;
     const ctx: RuleContext = {
       doc,
       text,

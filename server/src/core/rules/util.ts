@@ -85,9 +85,35 @@ function failsToDecode(ctx: RuleContext, res: Resource): boolean {
   return checkResource(res, ctx.text, { version: ctx.settings.version }).some((i) => i.kind !== 'version');
 }
 
+/**
+ * Per StatefulSet, its view and, per target release, whether it decodes: some forty rules ask
+ * for both on every set. A resource belongs to one document of one chunk text, so the answer
+ * holds for as long as the resource lives.
+ */
+const decodedViews = new WeakMap<Resource, { readonly view: StatefulSetView; readonly decodes: Map<string, boolean> }>();
+
+function decodedView(ctx: RuleContext, res: Resource): StatefulSetView | undefined {
+  let memo = decodedViews.get(res);
+  if (!memo) {
+    memo = { view: viewOf(res), decodes: new Map() };
+    decodedViews.set(res, memo);
+  }
+  const { major, minor } = ctx.settings.version;
+  const key = `${major}.${minor}`;
+  let decodes = memo.decodes.get(key);
+  if (decodes === undefined) {
+    decodes = !failsToDecode(ctx, res);
+    memo.decodes.set(key, decodes);
+  }
+  return decodes ? memo.view : undefined;
+}
+
 /** Runs `fn` on every apps/v1 StatefulSet of the document that decodes. */
 export function eachStatefulSet(ctx: RuleContext, fn: (view: StatefulSetView) => void): void {
-  for (const res of statefulSets(ctx)) if (!failsToDecode(ctx, res)) fn(viewOf(res));
+  for (const res of statefulSets(ctx)) {
+    const view = decodedView(ctx, res);
+    if (view) fn(view);
+  }
 }
 
 /** The items of a sequence that are mappings, with their index; other items are left to the type checks. */
