@@ -47,3 +47,18 @@ export function replaceChildren(parent: HTMLElement, ...children: Node[]): void 
     }
   }
 }
+
+/** Bidirectional controls: embeddings, overrides, isolates and marks (Unicode's Bidi_Control). */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * A host message with every bidirectional control in its strings shown as `[U+202E]` rather than
+ * obeyed: written into text, a right-to-left override in a name would reverse the text after it
+ * on screen (the rest of the header, a neighbour's name), and a reader could not tell.
+ */
+export function visibleControls<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(BIDI_CONTROLS, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`) as T;
+  if (Array.isArray(value)) return value.map(visibleControls) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visibleControls(v)])) as T;
+  return value;
+}

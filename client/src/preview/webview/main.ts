@@ -7,7 +7,7 @@
 import { scalePlan } from '../../../../server/src/core/identities';
 import type { PreviewEntry } from '../../../../server/src/core/identityModel';
 import { MAX_REPLICAS, parseHostMessage, parsePreviewState, type FromWebview, type ModelMessage, type PreviewState } from '../messages';
-import { button, h, replaceChildren } from './dom';
+import { button, h, replaceChildren, visibleControls } from './dom';
 import { renderEntry, scaleBlock, type Actions } from './render';
 
 interface VsCodeApi {
@@ -164,7 +164,8 @@ function drawStatus(text: string): void {
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
-  const message = parseHostMessage(event.data);
+  const parsed = parseHostMessage(event.data);
+  const message = parsed && visibleControls(parsed);
   if (!message) return;
   if (message.type === 'status') drawStatus(message.text);
   else drawModel(message);
