@@ -232,8 +232,8 @@ test('YAML the yaml package writes from random values: the fast path equals its 
 });
 
 /**
- * Block YAML made from a seed: maps, sequences (compact and at their key's indentation), block
- * scalars with every chomping and trailing blank lines at any indentation, flow collections,
+ * Block YAML made from a seed: maps, sequences (compact and at their key's indentation), values
+ * on the line after their key (some going on over a second line), block scalars with every chomping and trailing blank lines at any indentation, flow collections,
  * empty values, comments and blank lines at random indentations, markers, CRLF. Aims at the
  * places where the document's layout decides spans: where collections and block scalars end.
  */
@@ -264,6 +264,7 @@ function blockYaml(seed: number): string {
       return out;
     }
     const ni = col + 1 + rnd(3);
+    if (r === 6) return `${sp()}\n${junk(ni)}${' '.repeat(ni)}${pick(scalars)}\n${rnd(3) === 0 ? `${' '.repeat(ni + rnd(2))}more\n` : ''}`;
     return `${sp()}${rnd(4) === 0 ? ' # c' : ''}\n${junk(ni)}${collection(rnd(2) ? 'map' : 'seq', ni, depth + 1)}`;
   };
   const collection = (kind: 'map' | 'seq', ind: number, depth: number): string => {

@@ -1,17 +1,17 @@
 /**
  * A fast path for the block-style YAML that Kubernetes manifests are written in: block mappings
  * and sequences, single-line plain and quoted scalars, literal and folded block scalars, one-line
- * flow collections, comments and a leading `---`. It builds the same `YNode` tree, with the same spans, values,
- * YAML 1.1 types and styles, as the `yaml` package and `convertDocument` do, in one pass over the
- * text without the lexer's tokens or the composer's `Document`.
+ * flow collections, comments and a leading `---`. It builds the same `YNode` tree (spans, values,
+ * YAML 1.1 types, styles) and document span as the `yaml` package and `convertDocument` do, in one
+ * pass over the text, without the lexer's tokens or the composer's `Document`.
  *
  * Anything outside that subset (anchors, aliases, tags, merge keys, directives, `?` keys,
- * multi-line flow or quoted scalars, tabs, `...`, an empty last value whose
- * document end the `yaml` package places by its token layout) makes it give up on the chunk:
- * `fastParseChunk` returns undefined and the caller parses the chunk with the `yaml` package. So
- * it only ever answers for text the `yaml` package reads without an error, and
+ * multi-line plain, quoted or flow scalars, tabs, `...`, block scalar indentation indicators, an
+ * empty last value, whose document end the `yaml` package places by its token layout) makes it
+ * give up on the chunk: `fastParseChunk` returns undefined and the caller parses the chunk with
+ * the `yaml` package. So it only answers for text the `yaml` package reads without an error, and
  * test/unit/fastYaml.test.ts holds it to that package's result on every fixture, the corpus, the
- * benchmark workloads and mutations of them.
+ * benchmark workloads, mutations of them and generated YAML.
  */
 import { isScalar, Schema } from 'yaml';
 import { MAX_DEPTH, MAX_NODES, type ScalarType, type YMap, type YNode, type YPair, type YScalar, type YSeq } from './yamlTree';
@@ -97,9 +97,9 @@ export function fastParseChunk(text: string): FastDoc[] | undefined {
   if (UNSUPPORTED_CHARS.test(text)) return undefined;
   try {
     return new FastParser(text).chunk();
-  } catch (e) {
-    if (e === GIVE_UP) return undefined;
-    throw e;
+  } catch {
+    // GIVE_UP, or anything unforeseen: parsing never fails, the `yaml` package takes the chunk.
+    return undefined;
   }
 }
 
@@ -215,6 +215,17 @@ class FastParser {
     return giveUp();
   }
 
+  /**
+   * A value on the lines after its key or `-`, starting at `pos`: a block collection, or a
+   * one-line scalar or flow collection (`resources:` then `{}`). A block scalar header there is
+   * left to the `yaml` package.
+   */
+  private nextLineValue(pos: number, depth: number, parentCol: number): YNode {
+    const c = this.t.charCodeAt(pos);
+    if (c === PIPE || c === GT) giveUp();
+    return this.lineNode(pos, depth, parentCol);
+  }
+
   /** A node starting at `pos` in the middle of the current line (after `- `). */
   private lineNode(pos: number, depth: number, seqCol: number): YNode {
     if (this.isSeqStart(pos)) return this.seq(pos, depth);
@@ -237,7 +248,7 @@ class FastParser {
       let value: YNode;
       if (q >= this.le || t.charCodeAt(q) === HASH) {
         this.seek(this.nx);
-        if (!this.eof && this.ind > col) value = this.block(this.cs, depth + 1);
+        if (!this.eof && this.ind > col) value = this.nextLineValue(this.cs, depth + 1, col);
         else if (!this.eof && this.ind === col && this.isSeqStart(this.cs)) value = this.seq(this.cs, depth + 1);
         else value = this.empty(q);
       } else {
@@ -264,7 +275,7 @@ class FastParser {
       let item: YNode;
       if (q >= this.le || t.charCodeAt(q) === HASH) {
         this.seek(this.nx);
-        if (!this.eof && this.ind > col) item = this.block(this.cs, depth + 1);
+        if (!this.eof && this.ind > col) item = this.nextLineValue(this.cs, depth + 1, col);
         else item = this.empty(q);
       } else {
         item = this.lineNode(q, depth + 1, col);
