@@ -13,6 +13,8 @@ export const tabIndentation: Rule = {
   check(ctx) {
     const { text } = ctx;
     const { start, end } = ctx.doc.span;
+    const firstTab = text.indexOf('\t', start);
+    if (firstTab < 0 || firstTab >= end) return;
     let i = start;
     // Only the document's own lines; a chunk can hold several documents.
     while (i < end) {

@@ -155,7 +155,23 @@ export interface ContainerRef {
   readonly path: string;
 }
 
-export function containersOf(view: StatefulSetView): ContainerRef[] {
+/**
+ * Parts of a view that many rules walk, made once per view (views are memoised per resource, see
+ * decodedView). Read-only: every rule gets the same arrays.
+ */
+function memoised<T>(fn: (view: StatefulSetView) => T): (view: StatefulSetView) => T {
+  const memo = new WeakMap<StatefulSetView, T>();
+  return (view) => {
+    let v = memo.get(view);
+    if (v === undefined) {
+      v = fn(view);
+      memo.set(view, v);
+    }
+    return v;
+  };
+}
+
+export const containersOf: (view: StatefulSetView) => readonly ContainerRef[] = memoised((view) => {
   const out: ContainerRef[] = [];
   for (const list of ['containers', 'initContainers'] as const) {
     for (const { map, index } of mapItems(pairOf(view.podSpec, list)?.value)) {
@@ -163,7 +179,7 @@ export function containersOf(view: StatefulSetView): ContainerRef[] {
     }
   }
   return out;
-}
+});
 
 /** Reports the integer at `node` when it is negative (a count or a number of seconds). */
 export function reportIfNegative(ctx: RuleContext, node: YNode | null | undefined, path: string, what: string): void {
@@ -320,7 +336,7 @@ export interface ClaimSpecRef extends ClaimTemplateRef {
   readonly ephemeral: boolean;
 }
 
-export function claimSpecsOf(view: StatefulSetView): ClaimSpecRef[] {
+export const claimSpecsOf: (view: StatefulSetView) => readonly ClaimSpecRef[] = memoised((view) => {
   const out: ClaimSpecRef[] = claimTemplatesOf(view).map((t) => ({ ...t, ephemeral: false }));
   const claimNames = new Set(out.map((t) => strValue(pairOf(asMap(pairOf(t.map, 'metadata')?.value), 'name')?.value)));
   for (const { map: volume, index } of mapItems(pairOf(view.podSpec, 'volumes')?.value)) {
@@ -334,7 +350,7 @@ export function claimSpecsOf(view: StatefulSetView): ClaimSpecRef[] {
     out.push({ map: template, index, spec: asMap(specPair?.value), path, anchor: specPair?.keySpan ?? templatePair.keySpan, ephemeral: true });
   }
   return out;
-}
+});
 
 /** The note for older releases: a claim template breaks claim creation, an ephemeral volume pod creation. */
 export function claimSpecNote(ctx: RuleContext, ref: ClaimSpecRef): string {
