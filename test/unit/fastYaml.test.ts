@@ -71,7 +71,7 @@ test('the subset: typing, quoting, flow, comments, empty values and markers read
     '~', 'null', 'Null', 'NULL', 'nULL', '0', '-0', '+1', '007', '0755', '0o17', '0x1F', '0X1F', '0xfe', '-0x1', '0b101', '1_000', '1__0', '1:30', '-1:30:05', '1:30.5', '1:60',
     '1.0', '1.', '.5', '-.5', '1.5e3', '1e3', '1E-3', '.inf', '-.Inf', '+.INF', '.nan', '.NaN', '.', '12e', '3.14_15',
     '2001-12-14', '2001-12-14t21:59:43.10-05:00', '2001-12-14 21:59:43.10 -5', '2001-13-45', '20011214',
-    '250m', '512Mi', '1Gi', 'nginx:1.25', 'http://x.example/a?b=c', 'a b  c', 'é', '😀x', 'x]', 'x}', 'a,b', 'a:b', '-x', '--x', 'x#y', '0.0.0.0', '1e', 'e3', 'NaN', 'inf',
+    '250m', '512Mi', '1Gi', 'nginx:1.25', 'http://x.example/a?b=c', 'a b  c', 'é', '😀x', 'x]', 'x}', 'a,b', 'a:b', '-x', '--x', 'x#y', '0.0.0.0', '1e', 'e3', 'E-2', 'e12345678', 'NaN', 'inf',
   ];
   for (const s of scalars) {
     taken(`a: ${s}\n`);
@@ -302,4 +302,17 @@ test('generated block YAML: wherever the fast path takes it, it equals the yaml 
     { seed: SEED, numRuns: 4000 },
   );
   assert.ok(took > 1500, `the fast path took ${took} of 4000`);
+});
+
+test('plain scalars over the characters YAML 1.1 typing reads: typed as the yaml package types them', () => {
+  const chars = '0123456789eE.+-_:xXoObB~nNyYtTfFaAlLsSuUrRiI '.split('');
+  const text = fc.array(fc.constantFrom(...chars), { minLength: 1, maxLength: 9 }).map((cs) => cs.join('').trim());
+  let took = 0;
+  fc.assert(
+    fc.property(text, (s) => {
+      took += check(`a: ${s}\nc:\n- ${s}\n${s}: b\n`, `plain ${JSON.stringify(s)}`).taken;
+    }),
+    { seed: SEED, numRuns: 5000 },
+  );
+  assert.ok(took > 3000, `the fast path took ${took} of 5000`);
 });

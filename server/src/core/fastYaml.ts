@@ -82,15 +82,46 @@ function onTagError(): void {
 }
 
 /**
- * Plain scalars that no YAML 1.1 tag other than the string can match: numbers, timestamps and
- * sexagesimals start with a sign, a dot or a digit; nulls and booleans are at most five characters.
+ * Whether a plain scalar can be anything but a string: numbers, timestamps and sexagesimals start
+ * with a sign, a dot, a digit or an exponent's `e`; nulls (`~`, `null`) and booleans (`y`, `no`, `TRUE`, `off`...) are
+ * at most five characters and start with one of `~nNyYtTfFoO`. That holds for the tags the
+ * `yaml` package has today (TAGS_AS_KNOWN); any other set of tags has every scalar tried.
  */
 function mayBeTyped(s: string): boolean {
-  if (s.length === 0) return true;
+  if (s.length === 0 || !TAGS_AS_KNOWN) return true;
   const c = s.charCodeAt(0);
-  if (c === 43 || c === DASH || c === 46 || (c >= 48 && c <= 57)) return true;
-  return s.length <= 5;
+  // `e3` is a float to the `yaml` package (NaN), as its exponent form makes the digits before it optional.
+  if (c === 43 || c === DASH || c === 46 || (c >= 48 && c <= 57) || c === 101 || c === 69) return true;
+  if (s.length > 5) return false;
+  switch (c) {
+    case 126: // ~
+    case 110: // n
+    case 78: // N
+    case 121: // y
+    case 89: // Y
+    case 116: // t
+    case 84: // T
+    case 102: // f
+    case 70: // F
+    case 111: // o
+    case 79: // O
+      return true;
+    default:
+      return false;
+  }
 }
+
+const TAGS_AS_KNOWN =
+  PLAIN_TAGS.map((t) => (t as unknown as { tag: string }).tag.replace('tag:yaml.org,2002:', '')).join(' ') ===
+  'null bool bool int int int int float float float int float timestamp';
+
+/**
+ * Typed plain scalars seen so far (`3`, `true`, `name`...): the tags' regular expressions are the
+ * costly part of reading a manifest's short values and keys. Bounded; the typing is a function of
+ * the text alone.
+ */
+const TYPED = new Map<string, { readonly value: string | number | boolean | null; readonly type: ScalarType }>();
+const TYPED_MAX = 4096;
 
 /** Chunk text → documents, or undefined when any part of it is outside the subset. */
 export function fastParseChunk(text: string): FastDoc[] | undefined {
@@ -409,6 +440,18 @@ class FastParser {
     this.rv = s;
     this.rt = 'str';
     if (!mayBeTyped(s)) return;
+    const known = TYPED.get(s);
+    if (known) {
+      this.rv = known.value;
+      this.rt = known.type;
+      return;
+    }
+    this.typeByTags(s);
+    if (TYPED.size >= TYPED_MAX) TYPED.clear();
+    TYPED.set(s, { value: this.rv, type: this.rt });
+  }
+
+  private typeByTags(s: string): void {
     for (const tag of PLAIN_TAGS) {
       if (!tag.test.test(s)) continue;
       const res = tag.resolve(s, onTagError, RESOLVE_OPTIONS);
