@@ -75,6 +75,11 @@ export interface StartOptions {
   readonly hoverFormats?: readonly ('markdown' | 'plaintext')[];
   /** Extra args for the server (after the script). Default ['--stdio']. */
   readonly args?: readonly string[];
+  /**
+   * The `processId` sent in initialize (default this process's id): the server exits when it
+   * cannot signal it, so a server run as another user than this process needs null.
+   */
+  readonly processId?: number | null;
 }
 
 interface Waiter<T> {
@@ -224,7 +229,7 @@ export class LspClient {
     };
     const folders = o.workspaceFolders ?? [];
     return {
-      processId: process.pid,
+      processId: o.processId === undefined ? process.pid : o.processId,
       rootUri: folders[0] ?? null,
       workspaceFolders: folders.map((uri, i) => ({ uri, name: `folder${i}` })),
       capabilities,
