@@ -77,9 +77,11 @@ describe('workspace scan: 20,000 files, link loops, an unreadable file, files de
     fifo = spawnSync('mkfifo', [join(root, 'pipe.yaml')]).status === 0;
 
     const previous = process.env.NODE_OPTIONS;
-    if (process.getuid?.() === 0) process.env.NODE_OPTIONS = `${previous ?? ''} --require ${AS_NOBODY}`.trim();
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) process.env.NODE_OPTIONS = `${previous ?? ''} --require ${AS_NOBODY}`.trim();
     try {
-      client = await LspClient.start({ workspaceFolders: [pathToFileURL(root).href], waitForIndex: false });
+      // As nobody the server cannot signal this root process, and its parent watchdog would take that for the editor gone.
+      client = await LspClient.start({ workspaceFolders: [pathToFileURL(root).href], waitForIndex: false, ...(asRoot ? { processId: null } : {}) });
     } finally {
       if (previous === undefined) delete process.env.NODE_OPTIONS;
       else process.env.NODE_OPTIONS = previous;
@@ -101,6 +103,7 @@ describe('workspace scan: 20,000 files, link loops, an unreadable file, files de
     });
     while (!ended) {
       const asked = performance.now();
+      assert.equal(client.hasExited, false, `the server exited (${client.process.exitCode ?? client.process.signalCode}): ${client.stderr.slice(-2000)}`);
       const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 4 } }, HOVER_BOUND_MS * 5);
       hovers.push(performance.now() - asked);
       assert.ok(hover, 'a hover with content');
