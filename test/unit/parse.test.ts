@@ -131,3 +131,9 @@ test('an unterminated flow map is reported on the last character written', () =>
   assert.equal(text.slice(f[0].span.start, f[0].span.end), 'b');
   assert.equal(f[0].span.start, text.indexOf('web\n---') + 2);
 });
+
+test('names that are JavaScript object properties are plain data', () => {
+  const a = analyze('apiVersion: apps/v1\nkind: constructor\nmetadata:\n  name: x\n---\nkind: toString\napiVersion: v1\n');
+  assert.deepEqual(a.resources, []);
+  assert.doesNotThrow(() => analyze('apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: x\nspec:\n  volumeClaimTemplates:\n  - metadata: {name: d}\n    spec:\n      resources: {requests: {storage: 10constructor}}\n'));
+});

@@ -353,7 +353,7 @@ function withService(ctx: FixContext, make: (svc: YMap, src: EditSource) => Text
 export function fixesFor(analysis: Analysis, finding: Finding, readText?: TextReader): CodeFix[] {
   const data = finding.fix;
   if (!data) return [];
-  const kind = KINDS[data.kind];
+  const kind = Object.hasOwn(KINDS, data.kind) ? KINDS[data.kind] : undefined;
   if (!kind) return [];
   const placed = placedFor(analysis, finding.span.start);
   if (!placed) return [];

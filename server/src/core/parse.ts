@@ -412,7 +412,7 @@ export function recognise(node: YNode | null | undefined, pathPrefix = '', listI
   if (!root) return undefined;
   const kind = strValue(pairOf(root, 'kind')?.value);
   const apiVersion = strValue(pairOf(root, 'apiVersion')?.value);
-  if (!kind || apiVersion === undefined || !(kind in GROUP_OF)) return undefined;
+  if (!kind || apiVersion === undefined || !Object.hasOwn(GROUP_OF, kind)) return undefined;
   const k = kind as ResourceKind;
   if (groupOf(apiVersion) !== GROUP_OF[k]) return undefined;
   const metadata = pairOf(root, 'metadata')?.value;

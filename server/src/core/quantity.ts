@@ -71,7 +71,7 @@ export function quantityHint(text: string): string {
   if (m) {
     const unit = m[2];
     const fixes: Record<string, string> = { GB: 'G (or Gi)', MB: 'M (or Mi)', KB: 'k (or Ki)', TB: 'T (or Ti)', gi: 'Gi', mi: 'Mi', ki: 'Ki', ti: 'Ti', Gb: 'G (or Gi)', Mb: 'M (or Mi)', GiB: 'Gi', MiB: 'Mi', KiB: 'Ki', TiB: 'Ti', K: 'k (or Ki)', g: 'G (or Gi)' };
-    if (fixes[unit]) return `"${unit}" is not a Kubernetes unit; did you mean ${fixes[unit]}?`;
+    if (Object.hasOwn(fixes, unit)) return `"${unit}" is not a Kubernetes unit; did you mean ${fixes[unit]}?`;
     return `"${unit}" is not a Kubernetes unit (binary: Ki Mi Gi Ti Pi Ei; decimal: m k M G T P E)`;
   }
   if (/\s/.test(text)) return 'it contains spaces';
@@ -83,7 +83,7 @@ export function suggestQuantity(text: string): string | undefined {
   const m = /^([+-]?[\d.]+)\s*([A-Za-z]+)$/.exec(text.trim());
   if (!m) return undefined;
   const map: Record<string, string> = { GB: 'Gi', MB: 'Mi', KB: 'Ki', TB: 'Ti', PB: 'Pi', gi: 'Gi', mi: 'Mi', ki: 'Ki', ti: 'Ti', Gb: 'Gi', Mb: 'Mi', GiB: 'Gi', MiB: 'Mi', KiB: 'Ki', TiB: 'Ti', g: 'Gi' };
-  const unit = map[m[2]];
+  const unit = Object.hasOwn(map, m[2]) ? map[m[2]] : undefined;
   const candidate = unit ? `${m[1]}${unit}` : undefined;
   return candidate && parseQuantity(candidate) ? candidate : undefined;
 }

@@ -61,8 +61,8 @@ function goParseInt(s: string): bigint | undefined {
 /** Types a plain scalar's text as go-yaml v2's resolve() does. */
 export function resolvePlain(text: string): GoScalar {
   if (NULLS.has(text)) return { kind: 'null', text, plain: true };
-  if (text in BOOLS) return { kind: 'bool', text, bool: BOOLS[text], plain: true };
-  if (text in SPECIAL_FLOATS) return { kind: 'float', text, float: SPECIAL_FLOATS[text], plain: true };
+  if (Object.hasOwn(BOOLS, text)) return { kind: 'bool', text, bool: BOOLS[text], plain: true };
+  if (Object.hasOwn(SPECIAL_FLOATS, text)) return { kind: 'float', text, float: SPECIAL_FLOATS[text], plain: true };
   const first = text[0];
   if (first === '.') {
     const f = goParseFloat(text);
