@@ -4,7 +4,7 @@
  * function over the YAML tree and `yamlEdit.ts`; rules only describe what to change.
  */
 import { analyze, type Analysis, type PlacedDoc } from './analyze';
-import { dns1123LabelProblem } from './names';
+import { dns1123LabelProblem, labelValueProblem, qualifiedNameProblem } from './names';
 import { parseChunk, splitChunks, type ParsedDoc } from './parse';
 import { ruleMeta } from './rules';
 import type { ResolvedSettings } from './settings';
@@ -18,6 +18,7 @@ import {
   eolOf,
   insertDocumentAfter,
   insertIntoPair,
+  lineStart,
   pairText,
   removePair,
   replaceScalar,
@@ -154,8 +155,16 @@ const KINDS: Record<string, FixKind> = {
 
   'replace-tabs': ({ data, finding, analysis }) => {
     const n = typeof data.spaces === 'number' ? data.spaces : 2;
-    const old = analysis.text.slice(finding.span.start, finding.span.end);
-    return edit('Replace tabs with spaces', [{ span: finding.span, newText: old.replace(/\t/g, ' '.repeat(n)) }], finding.code);
+    const text = analysis.text;
+    const old = text.slice(finding.span.start, finding.span.end);
+    // Tabs of indentation mean what their writer's editor showed: n spaces each, or else the
+    // column of the line above (a sibling) or two more (a child); the first that keeps the YAML intact.
+    const widths = [old.replace(/\t/g, ' '.repeat(n))];
+    const atLineStart = /^[ \t]*$/.test(text.slice(lineStart(text, finding.span.start), finding.span.start));
+    const above = atLineStart ? indentAbove(text, finding.span.start) : undefined;
+    if (above !== undefined && /^[ \t]+$/.test(old)) widths.push(' '.repeat(above), ' '.repeat(above + 2));
+    const fixes = widths.map((w) => edit('Replace tabs with spaces', [{ span: finding.span, newText: w }], finding.code));
+    return fixes.find((f) => !damagesYaml(analysis, f)) ?? fixes[0];
   },
 
   'shorten-name': ({ data, hit, src, finding }) => {
@@ -178,7 +187,7 @@ const KINDS: Record<string, FixKind> = {
     const labels = data.labels as Record<string, string> | undefined;
     const at = typeof data.path === 'string' ? pairAtPath(placed.doc.root, data.path) : undefined;
     const map = at?.value && at.value.kind === 'map' && !at.value.flow ? at.value : undefined;
-    if (!labels || !at || !map) return undefined;
+    if (!labels || !writableLabels(labels) || !at || !map) return undefined;
     const edits: TextEditData[] = [];
     const missing: string[] = [];
     for (const [k, v] of Object.entries(labels)) {
@@ -244,7 +253,7 @@ const KINDS: Record<string, FixKind> = {
 
   'add-topology-spread': ({ data, hit, src, finding }) => {
     const matchLabels = data.matchLabels as Record<string, string> | undefined;
-    if (!matchLabels || hit?.on !== 'key' || !hit.pair) return undefined;
+    if (!matchLabels || !writableLabels(matchLabels) || hit?.on !== 'key' || !hit.pair) return undefined;
     const constraint: Plain = [{ maxSkew: 1, topologyKey: typeof data.topologyKey === 'string' ? data.topologyKey : 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels } }];
     return edit('Spread the pods across nodes (topologySpreadConstraints)', [insertIntoPair(src, hit.pair, pairText('topologySpreadConstraints', constraint))], finding.code, false);
   },
@@ -252,7 +261,7 @@ const KINDS: Record<string, FixKind> = {
   'add-pdb': ({ data, placed, analysis, finding }) => {
     const name = typeof data.name === 'string' ? data.name : undefined;
     const matchLabels = data.matchLabels as Record<string, string> | undefined;
-    if (!name || !matchLabels || Object.keys(matchLabels).length === 0) return undefined;
+    if (!name || !matchLabels || Object.keys(matchLabels).length === 0 || !writableLabels(matchLabels)) return undefined;
     const metadata: Record<string, Plain> = { name };
     if (typeof data.namespace === 'string') metadata.namespace = data.namespace;
     const budget: Plain = { maxUnavailable: typeof data.maxUnavailable === 'number' || typeof data.maxUnavailable === 'string' ? data.maxUnavailable : 1, selector: { matchLabels } };
@@ -262,11 +271,11 @@ const KINDS: Record<string, FixKind> = {
 
   'create-headless-service': ({ data, placed, analysis, finding }) => {
     const name = typeof data.name === 'string' ? data.name : undefined;
-    if (!name) return undefined;
+    const selector = data.selector as Record<string, string> | undefined;
+    if (!name || dns1123LabelProblem(name) || (selector && !writableLabels(selector))) return undefined;
     const metadata: Record<string, Plain> = { name };
     if (typeof data.namespace === 'string') metadata.namespace = data.namespace;
     const spec: Record<string, Plain> = { clusterIP: 'None' };
-    const selector = data.selector as Record<string, string> | undefined;
     if (selector && Object.keys(selector).length) spec.selector = selector;
     const ports = (data.ports as { name?: string; port?: number }[] | undefined)?.filter((p) => typeof p.port === 'number') ?? [];
     if (ports.length) spec.ports = ports.map((p): Plain => (p.name ? { name: p.name, port: p.port as number } : { port: p.port as number }));
@@ -286,7 +295,7 @@ const KINDS: Record<string, FixKind> = {
   'set-service-selector': (ctx) => withService(ctx, (svc, src) => {
     const selector = ctx.data.selector as Record<string, string> | undefined;
     // Pods without labels: an empty selector would select nothing (or, written as {}, everything).
-    if (!selector || Object.keys(selector).length === 0) return undefined;
+    if (!selector || Object.keys(selector).length === 0 || !writableLabels(selector)) return undefined;
     const spec = pairOf(svc, 'spec');
     if (!spec) return undefined;
     const block = Object.entries(selector).map(([k, v]) => `${yamlScalar(k)}: ${yamlScalar(v)}`).join('\n');
@@ -327,6 +336,29 @@ function pairAtPath(root: YNode | null, path: string): YPair | undefined {
 
 function nodeAtPath(root: YNode | null, path: string): YNode | undefined {
   return walkPath(root, path)?.node;
+}
+
+/**
+ * Labels a fix may write: copied from the document, they can be invalid themselves (a key with a
+ * space, a value with a NUL), and the selector or budget written from them would be an error.
+ */
+function writableLabels(labels: Readonly<Record<string, unknown>>): boolean {
+  return Object.entries(labels).every(([k, v]) => typeof v === 'string' && !qualifiedNameProblem(k) && !labelValueProblem(v));
+}
+
+/** The indentation of the nearest line above `offset` that holds something (not a comment), in spaces. */
+function indentAbove(text: string, offset: number): number | undefined {
+  let end = lineStart(text, offset);
+  while (end > 0) {
+    const start = lineStart(text, end - 1);
+    const line = text.slice(start, end).replace(/\r?\n$/, '');
+    if (line.trim() !== '' && !line.trimStart().startsWith('#')) {
+      const lead = /^ */.exec(line)?.[0].length ?? 0;
+      return line[lead] === '\t' ? undefined : lead;
+    }
+    end = start;
+  }
+  return undefined;
 }
 
 /** Runs an edit on a Service that may live in another file (fix data: uri, span of the Service). */
