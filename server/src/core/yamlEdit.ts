@@ -107,13 +107,15 @@ export function replaceScalar(src: EditSource, node: YNode, value: string | numb
 }
 
 /**
- * Text for an empty value right after its indicator (`storage:` at the end of a file, `- `
- * cut short): a space first, or `storage:1Gi` would be one plain string.
+ * Text for a value right after its indicator: an empty one (`storage:` at the end of a file, `- `
+ * cut short), or one that starts with its line break (`name:` then a lone \r): a space first, or
+ * `storage:1Gi` would be one plain string.
  */
 export function separated(text: string, span: Span, newText: string): string {
-  if (span.start !== span.end || span.start === 0) return newText;
+  if (span.start === 0 || /^\s/.test(newText)) return newText;
   const before = text.charCodeAt(span.start - 1);
-  return before === 32 || before === 9 || before === 10 || before === 13 ? newText : ` ${newText}`;
+  const spaced = before === 32 || before === 9 || before === 10 || before === 13;
+  return spaced || (span.start !== span.end && before !== 58 /* : */) ? newText : ` ${newText}`;
 }
 
 /** Removes a pair: its lines in a block mapping, or the entry and a comma in a flow mapping. */
