@@ -136,7 +136,8 @@ export function removePair(src: EditSource, map: YMap, pair: YPair): TextEditDat
   }
   const ls = lineStart(text, keyStart);
   const prefix = text.slice(ls, keyStart);
-  if (/^\s*$/.test(prefix)) return { span: { start: ls, end: nextLineStart(text, end) }, newText: '' };
+  // Only indentation before the key, or its own tag or anchor (`!!str key:`, `&k key:`): the whole lines go.
+  if (/^\s*(?:[!&]\S*\s+)*$/.test(prefix)) return { span: { start: ls, end: nextLineStart(text, end) }, newText: '' };
   // The pair opens a sequence item (`- name: x`): let the next pair take its place after the dash.
   const idx = map.pairs.indexOf(pair);
   const next = map.pairs.slice(idx + 1).find((p) => !p.merged);
