@@ -1,4 +1,4 @@
-import { didYouMean } from '../names';
+import { didYouMean, dns1123SubdomainProblem } from '../names';
 import { at, pairOf, strValue } from '../yamlTree';
 import { claimTemplatesOf } from './statefulSetParts';
 import { statefulSets, type Rule } from './types';
@@ -21,7 +21,8 @@ export const storageClassNotFound: Rule = {
         const node = pairOf(at(t.node, 'spec'), 'storageClassName')?.value;
         const name = strValue(node);
         if (!node || !name || classes.includes(name)) continue;
-        const suggestion = didYouMean(name, classes);
+        // Only names a storageClassName may take: an invalid one would trade this warning for an error.
+        const suggestion = didYouMean(name, classes.filter((c) => !dns1123SubdomainProblem(c)));
         const known = classes.length <= 5 ? classes.map((c) => `"${c}"`).join(', ') : `${classes.length} classes`;
         ctx.report({
           span: node.span,
