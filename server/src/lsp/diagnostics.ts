@@ -77,16 +77,20 @@ export function register(ctx: ServerContext): void {
 }
 
 function registerPush(ctx: ServerContext): void {
-  /** What was last sent per URI, so a change elsewhere that alters nothing here sends nothing. */
-  const sent = new Map<string, string>();
+  /**
+   * What was last sent per URI, so a change elsewhere that alters nothing here sends nothing.
+   * Compared as JSON only then: after an edit everything is sent anyway, and serialising a
+   * thousand diagnostics on every keystroke cost more than the re-check.
+   */
+  const sent = new Map<string, readonly Diagnostic[]>();
   ctx.onDidChangeAnalysis((change) => {
     const doc = ctx.documents.get(change.uri);
     if (!doc) return;
     const diagnostics = diagnosticsOf(ctx, doc, change.analysis);
-    const key = JSON.stringify(diagnostics);
     // After an edit the client has moved its markers itself; send even an equal list so they match ours.
-    if (change.reason !== 'edit' && sent.get(change.uri) === key) return;
-    sent.set(change.uri, key);
+    const before = sent.get(change.uri);
+    if (change.reason !== 'edit' && before && JSON.stringify(before) === JSON.stringify(diagnostics)) return;
+    sent.set(change.uri, diagnostics);
     void ctx.connection.sendDiagnostics({ uri: change.uri, version: change.version, diagnostics });
   });
   ctx.documents.onDidClose((e) => {

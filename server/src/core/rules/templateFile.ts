@@ -33,10 +33,16 @@ function goTemplateAction(line: string): { start: number; end: number } | undefi
 
 /** The span of the first template marker, if the file is a template. Comments do not count. */
 export function findTemplateMarker(text: string): { start: number; end: number; kind: string } | undefined {
-  if (text.indexOf('{{') < 0 && text.indexOf('@') < 0) return undefined;
-  let lineStart = 0;
-  while (lineStart <= text.length) {
-    const nl = text.indexOf('\n', lineStart);
+  // Visit only the lines that hold a candidate: a 4 MB manifest with an `@` in an image digest
+  // must not be cut into lines on every keystroke.
+  let from = 0;
+  while (from < text.length) {
+    const brace = text.indexOf('{{', from);
+    const at = text.indexOf('@', from);
+    const hit = brace < 0 ? at : at < 0 ? brace : Math.min(brace, at);
+    if (hit < 0) return undefined;
+    const lineStart = text.lastIndexOf('\n', hit - 1) + 1;
+    const nl = text.indexOf('\n', hit);
     const end = nl < 0 ? text.length : nl;
     const line = text.slice(lineStart, end);
     if (!/^\s*#/.test(line)) {
@@ -45,8 +51,7 @@ export function findTemplateMarker(text: string): { start: number; end: number; 
       const m = PLACEHOLDER.exec(line);
       if (m) return { start: lineStart + m.index, end: lineStart + m.index + m[0].length, kind: 'placeholder' };
     }
-    if (nl < 0) break;
-    lineStart = nl + 1;
+    from = end + 1;
   }
   return undefined;
 }
