@@ -54,3 +54,14 @@ for (const file of files) {
     assert.deepEqual(tailLines.length ? fixed.split('\n').slice(-tailLines.length) : [], tailLines);
   });
 }
+
+test('a key written twice elsewhere in the document holds back only fixes that find their place through the tree', () => {
+  const text = readFileSync(join(FIXTURES, 'fixes', 'access-mode-invalid.yaml'), 'utf8').replace('  name: web\nspec:', '  name: web\n  labels: {a: b}\n  labels: {a: c}\nspec:');
+  const a = analyze(text);
+  const typo = a.findings.find((f) => f.code === 'access-mode-invalid');
+  assert.ok(typo);
+  assert.deepEqual(fixesFor(a, typo).map((f) => f.title), ['Change to ReadWriteOnce']);
+  const withoutStorage = analyze(text.replace('      resources:\n        requests:\n          storage: 1Gi\n', ''));
+  const missing = withoutStorage.findings.find((f) => f.code === 'storage-request-missing');
+  if (missing) assert.deepEqual(fixesFor(withoutStorage, missing), []);
+});

@@ -381,6 +381,9 @@ function withService(ctx: FixContext, make: (svc: YMap, src: EditSource) => Text
   return edit(title, here ? edits : edits.map((e) => ({ ...e, uri })), ctx.finding.code);
 }
 
+/** Fix kinds that change only the node or pair the finding's span marks. */
+const SPAN_EXACT: ReadonlySet<string> = new Set(['replace-value', 'rename-key', 'remove-pair', 'unquote', 'quote', 'replace-tabs', 'shorten-name']);
+
 /** Every quick fix for one finding (usually one). */
 export function fixesFor(analysis: Analysis, finding: Finding, readText?: TextReader): CodeFix[] {
   const data = finding.fix;
@@ -390,8 +393,9 @@ export function fixesFor(analysis: Analysis, finding: Finding, readText?: TextRe
   const placed = placedFor(analysis, finding.span.start);
   if (!placed) return [];
   // With a key written twice the tree shows the first value and Kubernetes takes the last: an edit
-  // made from the tree can land on the copy that does not count. Fix the duplicate first.
-  if (!ruleMeta(finding.code)?.onBrokenYaml && hasDuplicateKey(placed.doc)) return [];
+  // that finds its place through the tree can land on the copy that does not count, so those wait
+  // until the duplicate is fixed. Edits of exactly the text the finding marks are safe.
+  if (!SPAN_EXACT.has(data.kind) && !ruleMeta(finding.code)?.onBrokenYaml && hasDuplicateKey(placed.doc)) return [];
   const rel = { start: finding.span.start - placed.offset, end: finding.span.end - placed.offset };
   const hit = findAtSpan(placed.doc.root, rel);
   try {
