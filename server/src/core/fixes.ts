@@ -29,7 +29,7 @@ import {
   type Plain,
   type TextEditData,
 } from './yamlEdit';
-import { pairOf, type YMap, type YNode, type YPair } from './yamlTree';
+import { duplicateKeysIn, pairOf, type YMap, type YNode, type YPair } from './yamlTree';
 
 export interface CodeFix {
   readonly title: string;
@@ -462,26 +462,7 @@ function damageOf(doc: ParsedDoc): string[] {
 }
 
 function findDamage(doc: ParsedDoc): string[] {
-  const out = doc.errors.map((e) => `${e.code}|${e.message}`);
-  const seen = new Set<YNode>();
-  const stack: YNode[] = doc.root ? [doc.root] : [];
-  while (stack.length) {
-    const n = stack.pop() as YNode;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    if (n.kind === 'seq') {
-      for (const it of n.items) if (it) stack.push(it);
-    } else if (n.kind === 'map') {
-      const keys = new Set<string>();
-      for (const p of n.pairs) {
-        if (p.merged) continue;
-        if (keys.has(p.keyText)) out.push(`duplicate|${p.keyText}`);
-        keys.add(p.keyText);
-        if (p.value) stack.push(p.value);
-      }
-    }
-  }
-  return out;
+  return [...doc.errors.map((e) => `${e.code}|${e.message}`), ...duplicateKeysIn(doc.root).map((k) => `duplicate|${k}`)];
 }
 
 /** Fix kinds this build knows, for tests and docs. */

@@ -248,6 +248,30 @@ function isIntegerSource(s: Scalar): boolean {
   return /^[-+]?0x/i.test(src) || !/[.eEnN]/.test(src);
 }
 
+/** The keys written twice in a mapping anywhere under `root` (merged pairs do not count), in order found. */
+export function duplicateKeysIn(root: YNode | null | undefined): string[] {
+  const out: string[] = [];
+  const seen = new Set<YNode>();
+  const stack: YNode[] = root ? [root] : [];
+  while (stack.length) {
+    const n = stack.pop() as YNode;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    if (n.kind === 'seq') {
+      for (const it of n.items) if (it) stack.push(it);
+    } else if (n.kind === 'map') {
+      const keys = new Set<string>();
+      for (const p of n.pairs) {
+        if (p.value) stack.push(p.value);
+        if (p.merged) continue;
+        if (keys.has(p.keyText)) out.push(p.keyText);
+        keys.add(p.keyText);
+      }
+    }
+  }
+  return out;
+}
+
 // ---- Small accessors the whole core uses ----------------------------------------------------
 
 export function pairOf(map: YNode | null | undefined, key: string): YPair | undefined {

@@ -5,7 +5,7 @@
  */
 import type { Resource } from '../parse';
 import type { Span } from '../types';
-import { asMap, asSeq, intValue, pairOf, strValue, type YMap, type YNode, type YPair } from '../yamlTree';
+import { asMap, asSeq, duplicateKeysIn, intValue, pairOf, strValue, type YMap, type YNode, type YPair } from '../yamlTree';
 import { dns1123LabelProblem, dns1123SubdomainProblem, didYouMean, qualifiedNameProblem } from '../names';
 import { parseQuantity } from '../quantity';
 import { checkResource } from '../schema/check';
@@ -81,7 +81,7 @@ export function keySpanOr(map: YNode | null | undefined, key: string, fallback: 
  * `matchLabel` is not an empty selector to it).
  */
 function failsToDecode(ctx: RuleContext, res: Resource): boolean {
-  if (ctx.doc.problems.some((p) => p.code === 'duplicate-key')) return true;
+  if (duplicateKeysIn(res.root).length > 0) return true;
   return checkResource(res, ctx.text, { version: ctx.settings.version }).some((i) => i.kind !== 'version');
 }
 
