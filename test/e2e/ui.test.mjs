@@ -102,6 +102,9 @@ describe('UI: the packaged extension in code-server', () => {
 
   it('previews the pods, PVCs and DNS names', { timeout: STEP_MS }, async () => {
     await open('web.yaml');
+    // The palette lists the command only once the client has set statefulset.hasStatefulSet, which
+    // it does with the status bar item: wait for that, or the palette may be built without it.
+    await page.locator('.statusbar-item', { hasText: 'StatefulSet: 3 pods' }).first().waitFor({ timeout: WAIT_MS });
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: WAIT_MS });
