@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, at, parseChunk, splitChunks, strValue, type YScalar } from '../../server/src/core';
+import { analyze, at, duplicateKeysIn, parseChunk, splitChunks, strValue, type YScalar } from '../../server/src/core';
 
 test('chunks cover the text exactly and start at document markers', () => {
   const text = '# lead comment\na: 1\n---\nb: 2\n--- # marker with comment\nc: 3\n---x: not a marker\n  ---\n...\n';
@@ -136,4 +136,9 @@ test('names that are JavaScript object properties are plain data', () => {
   const a = analyze('apiVersion: apps/v1\nkind: constructor\nmetadata:\n  name: x\n---\nkind: toString\napiVersion: v1\n');
   assert.deepEqual(a.resources, []);
   assert.doesNotThrow(() => analyze('apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: x\nspec:\n  volumeClaimTemplates:\n  - metadata: {name: d}\n    spec:\n      resources: {requests: {storage: 10constructor}}\n'));
+});
+
+test('duplicate keys: scalar keys written in the mapping count, complex and merged keys do not', () => {
+  const [doc] = parseChunk('a: 1\n? [x]\n: 1\n? [y]\n: 2\nb: &m {c: 1}\nd:\n  <<: *m\n  c: 2\na: 3\n');
+  assert.deepEqual(duplicateKeysIn(doc.root), ['a']);
 });

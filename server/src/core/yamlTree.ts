@@ -248,28 +248,52 @@ function isIntegerSource(s: Scalar): boolean {
   return /^[-+]?0x/i.test(src) || !/[.eEnN]/.test(src);
 }
 
-/** The keys written twice in a mapping anywhere under `root` (merged pairs do not count), in order found. */
-export function duplicateKeysIn(root: YNode | null | undefined): string[] {
-  const out: string[] = [];
+/**
+ * Calls `visit` for every key written a second (or later) time in one mapping anywhere under
+ * `root`. Only scalar keys written in the mapping count: merged pairs and complex keys do not.
+ */
+export function eachDuplicateKey(root: YNode | null | undefined, visit: (pair: YPair) => void): void {
+  // Scalars hold no keys: only collections are walked. `seen`: an alias repeats a node.
   const seen = new Set<YNode>();
-  const stack: YNode[] = root ? [root] : [];
-  while (stack.length) {
+  const stack: YNode[] = root && root.kind !== 'scalar' ? [root] : [];
+  while (stack.length > 0) {
     const n = stack.pop() as YNode;
     if (seen.has(n)) continue;
     seen.add(n);
     if (n.kind === 'seq') {
-      for (const it of n.items) if (it) stack.push(it);
+      for (const it of n.items) if (it && it.kind !== 'scalar') stack.push(it);
     } else if (n.kind === 'map') {
-      const keys = new Set<string>();
-      for (const p of n.pairs) {
-        if (p.value) stack.push(p.value);
-        if (p.merged) continue;
-        if (keys.has(p.keyText)) out.push(p.keyText);
-        keys.add(p.keyText);
+      const pairs = n.pairs;
+      // Most mappings have a handful of keys: comparing with the earlier ones beats building a set.
+      const keys = pairs.length > SMALL_MAP ? new Set<string>() : undefined;
+      for (let i = 0; i < pairs.length; i++) {
+        const p = pairs[i];
+        if (p.value && p.value.kind !== 'scalar') stack.push(p.value);
+        if (!countsAsKey(p)) continue;
+        if (keys ? keys.has(p.keyText) : seenBefore(pairs, i)) visit(p);
+        keys?.add(p.keyText);
       }
     }
   }
+}
+
+/** The keys written twice, in the order found (see eachDuplicateKey). */
+export function duplicateKeysIn(root: YNode | null | undefined): string[] {
+  const out: string[] = [];
+  eachDuplicateKey(root, (p) => out.push(p.keyText));
   return out;
+}
+
+const SMALL_MAP = 16;
+
+function countsAsKey(p: YPair): boolean {
+  return !p.merged && p.key !== null && p.key.kind === 'scalar';
+}
+
+function seenBefore(pairs: readonly YPair[], i: number): boolean {
+  const text = pairs[i].keyText;
+  for (let j = 0; j < i; j++) if (pairs[j].keyText === text && countsAsKey(pairs[j])) return true;
+  return false;
 }
 
 // ---- Small accessors the whole core uses ----------------------------------------------------
@@ -335,22 +359,4 @@ export function toPlain(n: YNode | null | undefined, budget = { left: 10_000 }):
   const o: Record<string, unknown> = {};
   for (const p of n.pairs) o[p.keyText] = toPlain(p.value, budget);
   return o;
-}
-
-/** Describes a node's type the way Kubernetes' decoder would name it in an error. */
-export function describeType(n: YNode | null | undefined): string {
-  if (!n) return 'null';
-  if (n.kind === 'map') return 'object';
-  if (n.kind === 'seq') return 'array';
-  switch (n.type) {
-    case 'str':
-      return 'string';
-    case 'int':
-    case 'float':
-      return 'number';
-    case 'bool':
-      return 'boolean';
-    default:
-      return 'null';
-  }
 }
