@@ -11,12 +11,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Hover, WorkDoneProgressBegin } from 'vscode-languageserver-protocol/node';
 import { INDEXING, LspClient } from '../lsp/support/lspClient';
+import { DIST } from '../support/paths';
 
 const FILES = 20_000;
 const DOOMED = 2_000;
@@ -47,6 +48,7 @@ function memoryOf(pid: number | undefined): { rss: number; peak: number } | unde
 
 describe('workspace scan: 20,000 files, link loops, an unreadable file, files deleted mid-scan', () => {
   const root = mkdtempSync(join(tmpdir(), 'sts-scan-'));
+  let serverDir: string | undefined;
   const doomed = join(root, 'zz-doomed');
   let client: LspClient;
   let fifo = false;
@@ -78,10 +80,20 @@ describe('workspace scan: 20,000 files, link loops, an unreadable file, files de
 
     const previous = process.env.NODE_OPTIONS;
     const asRoot = process.getuid?.() === 0;
+    // Run as nobody, the server must be able to read its bundle: the clone may sit in a folder only
+    // root can enter (mktemp -d makes 0700 folders), so it runs from a world-readable copy.
+    let serverPath: string | undefined;
+    if (asRoot) {
+      serverDir = mkdtempSync(join(tmpdir(), 'sts-server-'));
+      chmodSync(serverDir, 0o755);
+      serverPath = join(serverDir, 'server.js');
+      copyFileSync(join(DIST, 'server.js'), serverPath);
+      chmodSync(serverPath, 0o644);
+    }
     if (asRoot) process.env.NODE_OPTIONS = `${previous ?? ''} --require ${AS_NOBODY}`.trim();
     try {
       // As nobody the server cannot signal this root process, and its parent watchdog would take that for the editor gone.
-      client = await LspClient.start({ workspaceFolders: [pathToFileURL(root).href], waitForIndex: false, ...(asRoot ? { processId: null } : {}) });
+      client = await LspClient.start({ workspaceFolders: [pathToFileURL(root).href], waitForIndex: false, serverPath, ...(asRoot ? { processId: null } : {}) });
     } finally {
       if (previous === undefined) delete process.env.NODE_OPTIONS;
       else process.env.NODE_OPTIONS = previous;
@@ -115,6 +127,7 @@ describe('workspace scan: 20,000 files, link loops, an unreadable file, files de
   after(() => {
     client?.kill();
     rmSync(root, { recursive: true, force: true });
+    if (serverDir) rmSync(serverDir, { recursive: true, force: true });
   });
 
   test('requests are answered while the scan runs', (t) => {

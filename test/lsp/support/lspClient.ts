@@ -4,7 +4,7 @@
  * events (a publishDiagnostics for a URI, a progress end), each with a timeout, never on sleeps.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   CodeLensRefreshRequest,
   ConfigurationRequest,
@@ -73,6 +73,8 @@ export interface StartOptions {
   readonly refuse?: readonly ('client/registerCapability' | 'window/workDoneProgress/create')[];
   /** `textDocument.hover.contentFormat` to announce (default: none, which means markdown). */
   readonly hoverFormats?: readonly ('markdown' | 'plaintext')[];
+  /** The server bundle to run (default dist/server.js); it also runs in that file's directory. */
+  readonly serverPath?: string;
   /** Extra args for the server (after the script). Default ['--stdio']. */
   readonly args?: readonly string[];
   /**
@@ -157,7 +159,8 @@ export class LspClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [join(DIST, 'server.js'), ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const server = options.serverPath ?? join(DIST, 'server.js');
+    const child = spawn(process.execPath, [server, ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.serverPath ? dirname(server) : undefined });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, options);
     client.wire();
