@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyze, DocumentCache, WorkspaceIndex, type Analysis } from '../../server/src/core';
+import { analyze, composeChanges, DocumentCache, NO_CHANGE, WorkspaceIndex, type Analysis, type TextChange } from '../../server/src/core';
 import { applyReplacement, editArb, manyDocuments, objectsElsewhere, replacementOf, SEED, type Edit } from '../support/randomEdits';
 
 const FILE_A = manyDocuments();
@@ -44,6 +44,69 @@ test('one file: a cached analysis after random edits equals a fresh one', () => 
     }),
     { seed: SEED, numRuns: 40 },
   );
+});
+
+test('one file, with the editor\'s change ranges: only the chunks near a change are cut again, and the result equals a fresh analysis', () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(editArb, fc.boolean()), { minLength: 1, maxLength: 12 }), (steps) => {
+      const uri = 'file:///work/a.yaml';
+      const cache = new DocumentCache();
+      const index = new WorkspaceIndex();
+      let text = FILE_A;
+      analyze(text, { uri, cache, index });
+      // Changes made since the last analysis, composed as the server composes them.
+      let pending: TextChange | undefined;
+      steps.forEach(([e, analyseNow], step) => {
+        const r = replacementOf(text, e);
+        text = applyReplacement(text, r);
+        pending = composeChanges(pending, { start: r.start, oldEnd: r.end, newEnd: r.start + r.text.length });
+        if (!analyseNow && step < steps.length - 1) return;
+        const inc = analyze(text, { uri, cache, index, change: pending });
+        pending = undefined;
+        assert.equal(cache.lastCut, 'window', `step ${step}: the change was used`);
+        same(inc, analyze(text, { uri, index: new WorkspaceIndex() }), `step ${step} (${e.kind})`);
+        // Nothing changed: the same text again, as after a settings or workspace change.
+        same(analyze(text, { uri, cache, index, change: NO_CHANGE }), inc, `step ${step}, again`);
+      });
+    }),
+    { seed: SEED, numRuns: 60 },
+  );
+});
+
+test('a change that does not describe the text is not trusted', () => {
+  const uri = 'file:///work/a.yaml';
+  const cache = new DocumentCache();
+  const index = new WorkspaceIndex();
+  analyze(FILE_A, { uri, cache, index });
+  // A real edit near the end, announced as one at the start with the right length.
+  const at = FILE_A.lastIndexOf('replicas:');
+  const text = `${FILE_A.slice(0, at)}replicas: 7\n  ${FILE_A.slice(at)}`;
+  const lie = { start: 0, oldEnd: 0, newEnd: text.length - FILE_A.length };
+  same(analyze(text, { uri, cache, index, change: lie }), analyze(text, { uri, index: new WorkspaceIndex() }), 'a wrong change');
+  assert.equal(cache.lastCut, 'whole');
+  // A change whose lengths do not add up.
+  same(analyze(FILE_A, { uri, cache, index, change: { start: 5, oldEnd: 9, newEnd: 5 } }), analyze(FILE_A, { uri, index: new WorkspaceIndex() }), 'lengths');
+});
+
+test('composed changes: one change that covers both, in the right coordinates', () => {
+  const edits: [number, number, string][] = [
+    [10, 12, 'abc'],
+    [2, 3, ''],
+    [40, 40, 'xy'],
+    [5, 30, 'Q'],
+  ];
+  let text = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOP';
+  const original = text;
+  let change: TextChange | undefined;
+  for (const [s, e, t] of edits) {
+    text = text.slice(0, s) + t + text.slice(e);
+    change = composeChanges(change, { start: s, oldEnd: e, newEnd: s + t.length });
+    const c = change;
+    // Outside the composed change the two texts agree.
+    assert.equal(text.slice(0, c.start), original.slice(0, c.start));
+    assert.equal(text.slice(c.newEnd), original.slice(c.oldEnd));
+  }
+  assert.deepEqual(change, { start: 2, oldEnd: 40, newEnd: 18 });
 });
 
 test('two files sharing an index: edits to either keep both files equal to a fresh analysis', () => {

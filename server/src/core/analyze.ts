@@ -14,9 +14,9 @@ import { analysisLimitMeta } from './rules/analysisLimit';
 import { findTemplateMarker, templateFileMeta } from './rules/templateFile';
 import type { Rule, RuleContext } from './rules/types';
 import { resolveSettings, type ResolvedSettings, type Settings } from './settings';
-import { applySuppressions } from './suppress';
+import { applySuppressions, SUPPRESSION_MARK } from './suppress';
 import type { Finding, Severity, Span } from './types';
-import { IndexReads, summarize, WorkspaceIndex, type ResourceSummary } from './workspace';
+import { IndexReads, placeSummary, summarize, WorkspaceIndex, type ResourceSummary } from './workspace';
 
 /** A finding with a span relative to its chunk. */
 type RelativeFinding = Finding;
@@ -29,6 +29,14 @@ interface ChunkResult {
   summaries?: { readonly uri: string; readonly relative: readonly ResourceSummary[]; placed: readonly ResourceSummary[]; offset: number };
   /** Workspace-scoped findings per document (relative), with what they read from the index. */
   workspace?: { readonly uri: string; readonly rules: readonly Rule[]; readonly perDoc: (WorkspaceRun | undefined)[] };
+  /** Whether the chunk holds a suppression comment; when none does, suppressions are not looked for. */
+  readonly suppresses: boolean;
+  /**
+   * The chunk's findings as reported (configured severities, whole characters, sorted), relative
+   * and `placed` at the last offset; made again when the settings object or the workspace runs
+   * they include change (the settings key leaves out severities).
+   */
+  final?: { readonly settings: ResolvedSettings; readonly runs: readonly (WorkspaceRun | undefined)[]; readonly relative: readonly Finding[]; placed: readonly Finding[]; offset: number };
 }
 
 interface WorkspaceRun {
@@ -76,13 +84,40 @@ export const MAX_FILE_LENGTH = 4 * 1024 * 1024;
 export const MAX_FINDINGS = 1000;
 
 /**
+ * What changed between the text a DocumentCache last saw and the next one: [start, oldEnd) of the
+ * old text became [start, newEnd) of the new one, everything else is as it was. Editors send
+ * their changes as ranges; with one, the next analysis looks for chunk boundaries only near the
+ * change, instead of cutting and comparing the whole text again.
+ */
+export interface TextChange {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+/** No change at all: the same text again (settings or other files changed). */
+export const NO_CHANGE: TextChange = { start: 0, oldEnd: 0, newEnd: 0 };
+
+/** One change for `first` followed by `then` (each in the coordinates of the text it applied to). */
+export function composeChanges(first: TextChange | undefined, then: TextChange): TextChange {
+  if (!first) return then;
+  // `first` left the text with [first.start, first.newEnd) new; `then` replaces [then.start, then.oldEnd) of that.
+  const start = Math.min(first.start, then.start);
+  const end = Math.max(first.newEnd, then.oldEnd);
+  return { start, oldEnd: first.oldEnd + (end - first.newEnd), newEnd: end + (then.newEnd - then.oldEnd) };
+}
+
+/**
  * Per-file cache of chunk results (json-language-features' language model cache, per chunk).
  * Owned by the caller: the server keeps one per open document and drops it on close.
  */
 export class DocumentCache {
   /** The chunks of the latest version, in order. */
   private chunks: readonly CachedChunk[] = [];
+  private textLength = 0;
   private settingsKey = '';
+  /** How the last analysis found its chunks: near a change only, or by cutting the whole text (for tests and the benchmark). */
+  lastCut: 'window' | 'whole' = 'whole';
 
   /** @internal The latest version's chunks; none when they were made with other settings. */
   previous(settingsKey: string): readonly CachedChunk[] {
@@ -93,9 +128,15 @@ export class DocumentCache {
     return this.chunks;
   }
 
+  /** @internal The length of the text the chunks cover. */
+  get length(): number {
+    return this.textLength;
+  }
+
   /** @internal Replaces the cache with exactly the chunks of the latest version. */
-  replace(next: readonly CachedChunk[], settingsKey: string): void {
+  replace(next: readonly CachedChunk[], textLength: number, settingsKey: string): void {
     this.chunks = next;
+    this.textLength = textLength;
     this.settingsKey = settingsKey;
   }
 
@@ -105,8 +146,15 @@ export class DocumentCache {
 }
 
 interface CachedChunk {
+  readonly start: number;
   readonly text: string;
   readonly result: ChunkResult;
+}
+
+interface Split {
+  readonly chunks: readonly Chunk[];
+  /** Per chunk, the previous version's result when its text did not change. */
+  readonly reused: readonly (ChunkResult | undefined)[];
 }
 
 /**
@@ -129,12 +177,72 @@ function reuse(chunks: readonly Chunk[], prev: readonly CachedChunk[]): (ChunkRe
     out[n - 1 - back] = prev[m - 1 - back].result;
     back++;
   }
-  if (front + back < n && front + back < m) {
-    const byText = new Map<string, ChunkResult>();
-    for (let i = front; i < m - back; i++) byText.set(prev[i].text, prev[i].result);
-    for (let i = front; i < n - back; i++) out[i] = byText.get(chunks[i].text);
-  }
+  if (front + back < n && front + back < m) reuseByText(chunks, front, n - back, prev, front, m - back, out);
   return out;
+}
+
+function reuseByText(chunks: readonly Chunk[], from: number, to: number, prev: readonly CachedChunk[], prevFrom: number, prevTo: number, out: (ChunkResult | undefined)[]): void {
+  const byText = new Map<string, ChunkResult>();
+  for (let i = prevFrom; i < prevTo; i++) byText.set(prev[i].text, prev[i].result);
+  for (let i = from; i < to; i++) out[i] = byText.get(chunks[i].text);
+}
+
+/** The index of the last chunk that starts at or before `offset` (0 when none does). */
+function chunkAt(prev: readonly CachedChunk[], offset: number): number {
+  let lo = 0;
+  let hi = prev.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (prev[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * The chunks of `text`, knowing it is the previous text with `change` made: only a window around
+ * the change is cut again; the chunks outside it keep their results and move by the change's
+ * length. The window reaches one chunk before the change and one after it, because whether a
+ * line starts a document depends on the line (a `---`) and on the directive lines above it; the
+ * boundaries at the window's edges depend only on text outside the change. Undefined when the
+ * change does not describe this text (then the caller cuts it all).
+ */
+function resplit(text: string, prev: readonly CachedChunk[], prevLength: number, change: TextChange): Split | undefined {
+  const { start, oldEnd, newEnd } = change;
+  const delta = newEnd - oldEnd;
+  const m = prev.length;
+  if (m === 0 || start < 0 || oldEnd < start || newEnd < start || oldEnd > prevLength || prevLength + delta !== text.length) return undefined;
+  const first = Math.max(0, chunkAt(prev, start) - 1);
+  const last = Math.min(m, chunkAt(prev, oldEnd) + 2);
+  const windowStart = prev[first].start;
+  const windowEnd = (last < m ? prev[last].start : prevLength) + delta;
+  // The chunks on either side of the window must be where the change says (a cheap check of a promise).
+  if (first > 0 && !text.startsWith(prev[first - 1].text, prev[first - 1].start)) return undefined;
+  if (last < m && !text.startsWith(prev[last].text, windowEnd)) return undefined;
+
+  const chunks: Chunk[] = [];
+  const reused: (ChunkResult | undefined)[] = [];
+  for (let c = 0; c < first; c++) {
+    const p = prev[c];
+    // Sliced again from the new text, so that no chunk keeps an old version of the file alive.
+    chunks.push({ start: p.start, text: text.slice(p.start, p.start + p.text.length) });
+    reused.push(p.result);
+  }
+  const from = chunks.length;
+  for (const w of splitChunks(text.slice(windowStart, windowEnd))) {
+    // Only the file's first chunk may be empty.
+    if (w.text.length === 0 && windowStart > 0) continue;
+    chunks.push({ start: windowStart + w.start, text: w.text });
+    reused.push(undefined);
+  }
+  reuseByText(chunks, from, chunks.length, prev, first, last, reused);
+  for (let c = last; c < m; c++) {
+    const p = prev[c];
+    const s = p.start + delta;
+    chunks.push({ start: s, text: text.slice(s, s + p.text.length) });
+    reused.push(p.result);
+  }
+  return { chunks, reused };
 }
 
 export interface AnalyzeOptions {
@@ -145,6 +253,12 @@ export interface AnalyzeOptions {
   readonly cache?: DocumentCache;
   /** For tests and docs: the rules to run (all by default). */
   readonly rules?: readonly Rule[];
+  /**
+   * What changed since the text `cache` last saw (the server knows it from the editor's ranged
+   * changes). Optional: without it the whole text is cut and compared with the cached chunks. A
+   * change that does not fit the text is ignored.
+   */
+  readonly change?: TextChange;
 }
 
 function isResolved(s: Settings | ResolvedSettings | undefined): s is ResolvedSettings {
@@ -178,53 +292,86 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     return { uri, text, settings, docs: [], resources: [], findings: finalize(text, [f], settings), summaries: [], template: { kind: marker.kind, span: f.span } };
   }
 
-  // The rules these settings turn on, decided once rather than per document.
-  const active = rules.filter((r) => settings.rules[r.meta.id] !== 'off' && appliesTo(r, settings));
-  const docRules = active.filter((r) => r.meta.scope === 'document');
-  const wsRules = active.filter((r) => r.meta.scope === 'workspace');
+  const { docRules, wsRules } = activeRules(rules, settings);
   const cache = options.cache;
   const placedDocs: PlacedDoc[] = [];
-  const placedChunks: { readonly start: number; readonly text: string; readonly result: ChunkResult }[] = [];
-  const findings: Finding[] = [];
   const summaries: ResourceSummary[] = [];
 
-  const chunks = splitChunks(text);
-  const reused = cache ? reuse(chunks, cache.previous(settings.key)) : [];
-  const next: CachedChunk[] = [];
+  const prev = cache ? cache.previous(settings.key) : [];
+  const split = cache && options.change ? resplit(text, prev, cache.length, options.change) : undefined;
+  const chunks = split ? split.chunks : splitChunks(text);
+  const reused = split ? split.reused : prev.length > 0 ? reuse(chunks, prev) : [];
+  const results: ChunkResult[] = new Array<ChunkResult>(chunks.length);
+  const next: CachedChunk[] = new Array<CachedChunk>(chunks.length);
   for (let c = 0; c < chunks.length; c++) {
     const chunk = chunks[c];
     const result = reused[c] ?? checkChunk(chunk.text, docRules, settings, index, uri);
-    next.push({ text: chunk.text, result });
-    placedChunks.push({ start: chunk.start, text: chunk.text, result });
+    results[c] = result;
+    next[c] = { start: chunk.start, text: chunk.text, result };
     for (const doc of result.docs) placedDocs.push({ offset: chunk.start, doc, chunkText: chunk.text });
-    for (const f of result.findings) findings.push(shift(f, chunk.start));
-    for (const s of summariesOf(result, uri, chunk.start)) summaries.push(s);
+    if (result.docs.length > 0) for (const s of summariesOf(result, uri, chunk.start)) summaries.push(s);
   }
-  cache?.replace(next, settings.key);
+  if (cache) {
+    cache.replace(next, text.length, settings.key);
+    cache.lastCut = split ? 'window' : 'whole';
+  }
 
   const resources: PlacedResource[] = [];
   for (const placed of placedDocs) for (const resource of placed.doc.resources) resources.push({ resource, offset: placed.offset, placed });
   index.setFile(uri, summaries);
 
-  if (wsRules.length > 0) {
-    for (const { start, text: chunkText, result } of placedChunks) {
-      if (!result.docs.some((d) => d.resources.length > 0)) continue;
+  const findings: Finding[] = [];
+  let suppressing = false;
+  for (let c = 0; c < chunks.length; c++) {
+    const { start, text: chunkText } = chunks[c];
+    const result = results[c];
+    let runs: readonly (WorkspaceRun | undefined)[] = NO_RUNS;
+    if (wsRules.length > 0 && result.docs.some((d) => d.resources.length > 0)) {
       if (result.workspace?.uri !== uri || result.workspace.rules !== rules) result.workspace = { uri, rules, perDoc: [] };
-      const runs = result.workspace.perDoc;
+      const perDoc = result.workspace.perDoc;
       result.docs.forEach((doc, i) => {
         if (doc.resources.length === 0) return;
-        let run = runs[i];
+        const run = perDoc[i];
         if (!run || !run.reads.stillHolds(index)) {
           const reads = new IndexReads();
-          run = { findings: runRules(wsRules, doc, chunkText, settings, reads.view(index), uri), reads };
-          runs[i] = run;
+          perDoc[i] = { findings: runRules(wsRules, doc, chunkText, settings, reads.view(index), uri), reads };
         }
-        for (const f of run.findings) findings.push(shift(f, start));
       });
+      runs = perDoc;
     }
+    for (const f of placedFindings(result, runs, chunkText, start, settings)) findings.push(f);
+    if (result.suppresses) suppressing = true;
   }
 
-  return { uri, text, settings, docs: placedDocs, resources, findings: finalize(text, findings, settings), summaries };
+  return { uri, text, settings, docs: placedDocs, resources, findings: finish(text, findings, suppressing), summaries };
+}
+
+const NO_RUNS: readonly (WorkspaceRun | undefined)[] = [];
+
+/**
+ * A chunk's findings at `offset`, as reported: its document findings and its workspace runs',
+ * configured, sorted and placed. Made again only when a run changed; shifted only when the chunk moved.
+ */
+function placedFindings(result: ChunkResult, runs: readonly (WorkspaceRun | undefined)[], chunkText: string, offset: number, settings: ResolvedSettings): readonly Finding[] {
+  let memo = result.final;
+  if (!memo || memo.settings !== settings || !sameRuns(memo.runs, runs)) {
+    const all: Finding[] = result.findings.slice();
+    for (const run of runs) if (run) for (const f of run.findings) all.push(f);
+    const relative = configure(chunkText, all, settings).sort(byPosition);
+    memo = { settings, runs: runs.slice(), relative, placed: relative, offset: 0 };
+    result.final = memo;
+  }
+  if (memo.offset !== offset) {
+    memo.placed = memo.relative.map((f) => shift(f, offset));
+    memo.offset = offset;
+  }
+  return memo.placed;
+}
+
+function sameRuns(a: readonly (WorkspaceRun | undefined)[], b: readonly (WorkspaceRun | undefined)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The chunk's summaries at `offset`: made once per chunk, shifted only when the chunk moved. */
@@ -237,7 +384,7 @@ function summariesOf(result: ChunkResult, uri: string, offset: number): readonly
     result.summaries = memo;
   }
   if (memo.offset !== offset) {
-    memo.placed = memo.relative.map((s) => ({ ...s, nameSpan: shiftSpan(s.nameSpan, offset), span: shiftSpan(s.span, offset) }));
+    memo.placed = memo.relative.map((s) => placeSummary(s, offset));
     memo.offset = offset;
   }
   return memo.placed;
@@ -248,7 +395,7 @@ function checkChunk(text: string, rules: readonly Rule[], settings: ResolvedSett
   const findings: RelativeFinding[] = [];
   // A loop, not push(...): a document with 100,000 duplicate keys has as many findings, too many arguments for one call.
   for (const doc of docs) for (const f of runRules(rules, doc, text, settings, index, uri)) findings.push(f);
-  return { docs, findings };
+  return { docs, findings, suppresses: text.includes(SUPPRESSION_MARK) };
 }
 
 /** `rules`: the ones the settings turn on (filtered once per analysis in analyze). */
@@ -271,10 +418,29 @@ function runRules(rules: readonly Rule[], doc: ParsedDoc, text: string, settings
       rule.check(ctx);
     } catch (e) {
       // A rule that fails on odd input must not take the others down; say so where it happened.
-      out.push({ code: 'internal-error', severity: 'hint', message: `Rule ${rule.meta.id} failed on this document: ${(e as Error).message}`, span: { start: doc.span.start, end: doc.span.start } });
+      const message = `Rule ${rule.meta.id} failed on this document: ${(e as Error).message}`;
+      out.push({ code: 'internal-error', severity: 'hint', message, span: { start: doc.span.start, end: doc.span.start }, path: undefined, fix: undefined });
     }
   }
   return out;
+}
+
+interface ActiveRules {
+  readonly settingsKey: string;
+  readonly docRules: readonly Rule[];
+  readonly wsRules: readonly Rule[];
+}
+
+const ACTIVE = new WeakMap<readonly Rule[], ActiveRules>();
+
+/** The rules these settings turn on, decided once per rule list and settings rather than per analysis. */
+function activeRules(rules: readonly Rule[], settings: ResolvedSettings): ActiveRules {
+  const known = ACTIVE.get(rules);
+  if (known?.settingsKey === settings.key) return known;
+  const active = rules.filter((r) => settings.rules[r.meta.id] !== 'off' && appliesTo(r, settings));
+  const result = { settingsKey: settings.key, docRules: active.filter((r) => r.meta.scope === 'document'), wsRules: active.filter((r) => r.meta.scope === 'workspace') };
+  ACTIVE.set(rules, result);
+  return result;
 }
 
 function appliesTo(rule: Rule, settings: ResolvedSettings): boolean {
@@ -286,13 +452,10 @@ function appliesTo(rule: Rule, settings: ResolvedSettings): boolean {
   return true;
 }
 
+/** Every finding the rules report has these six keys, so a shifted copy is one literal (spreads were the slow part of an edit). */
 function shift(f: Finding, by: number): Finding {
   if (by === 0) return f;
-  return { ...f, span: shiftSpan(f.span, by) };
-}
-
-function shiftSpan(s: Span, by: number): Span {
-  return { start: s.start + by, end: s.end + by };
+  return { code: f.code, severity: f.severity, message: f.message, span: { start: f.span.start + by, end: f.span.end + by }, path: f.path, fix: f.fix };
 }
 
 /**
@@ -311,7 +474,16 @@ function whole(text: string, offset: number, dir: -1 | 1): number {
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
-function finalize(text: string, findings: Finding[], settings: ResolvedSettings): Finding[] {
+function byPosition(a: Finding, b: Finding): number {
+  return a.span.start - b.span.start || a.span.end - b.span.end || ORDER[a.severity] - ORDER[b.severity] || a.code.localeCompare(b.code);
+}
+
+/**
+ * Severities as configured (a rule turned off drops its findings) and spans on whole characters.
+ * `text` is what the spans index into: the file, or the chunk for chunk-relative findings (a
+ * chunk starts a line, so a character's edge is the same in either).
+ */
+function configure(text: string, findings: readonly Finding[], settings: ResolvedSettings): Finding[] {
   const configured: Finding[] = [];
   for (const f of findings) {
     const s = settings.rules[f.code];
@@ -320,27 +492,67 @@ function finalize(text: string, findings: Finding[], settings: ResolvedSettings)
     const span = { start, end: Math.max(start, whole(text, Math.max(0, Math.min(Math.max(f.span.end, f.span.start), text.length)), 1)) };
     configured.push(s && s !== f.severity ? { ...f, severity: s, span } : span.start === f.span.start && span.end === f.span.end ? f : { ...f, span });
   }
-  const kept = applySuppressions(text, configured);
-  const byPosition = (a: Finding, b: Finding): number => a.span.start - b.span.start || a.span.end - b.span.end || ORDER[a.severity] - ORDER[b.severity] || a.code.localeCompare(b.code);
-  kept.sort(byPosition);
-  return kept.length > MAX_FINDINGS ? capped(kept, byPosition) : kept;
+  return configured;
+}
+
+/** The findings of a file not cut into chunks (a template, a file too large). */
+function finalize(text: string, findings: Finding[], settings: ResolvedSettings): Finding[] {
+  return finish(text, configure(text, findings, settings).sort(byPosition), true);
+}
+
+/**
+ * The file's findings from its chunks' (each configured and sorted): in order already, unless
+ * two chunks' findings meet at their boundary; then suppressions and the cap.
+ */
+function finish(text: string, findings: Finding[], suppressing: boolean): Finding[] {
+  for (let i = 1; i < findings.length; i++) {
+    if (byPosition(findings[i - 1], findings[i]) > 0) {
+      findings.sort(byPosition);
+      break;
+    }
+  }
+  const kept = suppressing ? applySuppressions(text, findings) : findings;
+  return kept.length > MAX_FINDINGS ? capped(kept) : kept;
 }
 
 /**
  * Generated or damaged files can have a finding per line: an editor would choke on the list and
  * a person cannot use it. Keeps the most severe MAX_FINDINGS - 1 (earliest first among equals) and
- * says how many were left out, where the first of them is.
+ * says how many were left out, where the first of them is. Linear: counts per severity say where
+ * the budget runs out.
  */
-function capped(sorted: Finding[], byPosition: (a: Finding, b: Finding) => number): Finding[] {
-  const rank = new Map(sorted.map((f, i) => [f, i]));
-  const bySeverity = [...sorted].sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
-  const shown = new Set(bySeverity.slice(0, MAX_FINDINGS - 1));
-  const firstLeftOut = sorted.find((f) => !shown.has(f)) as Finding;
+function capped(sorted: readonly Finding[]): Finding[] {
+  const counts = [0, 0, 0, 0];
+  for (const f of sorted) counts[ORDER[f.severity]]++;
+  let budget = MAX_FINDINGS - 1;
+  let cut = counts.length;
+  for (let s = 0; s < counts.length; s++) {
+    if (counts[s] <= budget) {
+      budget -= counts[s];
+      continue;
+    }
+    cut = s;
+    break;
+  }
+  const shown: Finding[] = [];
+  let firstLeftOut: Finding | undefined;
+  for (const f of sorted) {
+    const o = ORDER[f.severity];
+    if (o < cut || (o === cut && budget > 0)) {
+      if (o === cut) budget--;
+      shown.push(f);
+    } else firstLeftOut ??= f;
+  }
+  const left = sorted.length - shown.length;
   const note: Finding = {
     code: analysisLimitMeta.id,
     severity: analysisLimitMeta.defaultSeverity,
-    message: `${(sorted.length - shown.size).toLocaleString('en-US')} more findings in this file are not shown (at most ${MAX_FINDINGS.toLocaleString('en-US')} are); the first of them is here.`,
-    span: firstLeftOut.span,
+    message: `${left.toLocaleString('en-US')} more findings in this file are not shown (at most ${MAX_FINDINGS.toLocaleString('en-US')} are); the first of them is here.`,
+    span: (firstLeftOut as Finding).span,
   };
-  return [...shown, note].sort(byPosition);
+  // After every shown finding that does not sort after it, as a stable sort of [...shown, note] puts it.
+  let at = shown.length;
+  while (at > 0 && byPosition(shown[at - 1], note) > 0) at--;
+  shown.splice(at, 0, note);
+  return shown;
 }

@@ -7,7 +7,8 @@
 import { LineIndex } from './text';
 import type { Finding } from './types';
 
-const MARK = 'statefulset-tools-disable';
+/** Every suppression comment holds this; a text without it has none. */
+export const SUPPRESSION_MARK = 'statefulset-tools-disable';
 const DIRECTIVE = /#\s*statefulset-tools-disable(-file|-next-line|-line)\b([^\n\r#]*)/g;
 
 interface Suppressions {
@@ -46,7 +47,7 @@ function covers(s: Set<string> | 'all' | undefined, id: string): boolean {
 }
 
 export function applySuppressions(text: string, findings: Finding[]): Finding[] {
-  if (text.indexOf(MARK) < 0) return findings;
+  if (text.indexOf(SUPPRESSION_MARK) < 0) return findings;
   const lines = new LineIndex(text);
   const s = collect(text, lines);
   return findings.filter((f) => {

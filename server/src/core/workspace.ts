@@ -113,12 +113,31 @@ export function summarize(uri: string, r: Resource, offset: number): ResourceSum
 }
 
 /**
+ * Where a summary was placed from: `placeSummary` copies a chunk-relative summary to an offset,
+ * and two copies of the same summary differ only in their positions. The index compares a file's
+ * new summaries with its old ones on every edit; this makes the common case (an edit above moved
+ * them) a pointer comparison.
+ */
+const ORIGIN = new WeakMap<ResourceSummary, ResourceSummary>();
+
+/** `s` (made at offset 0) with its spans moved by `offset`. */
+export function placeSummary(s: ResourceSummary, offset: number): ResourceSummary {
+  const placed = { ...s, nameSpan: { start: s.nameSpan.start + offset, end: s.nameSpan.end + offset }, span: { start: s.span.start + offset, end: s.span.end + offset } };
+  ORIGIN.set(placed, ORIGIN.get(s) ?? s);
+  return placed;
+}
+
+function originOf(s: ResourceSummary): ResourceSummary {
+  return ORIGIN.get(s) ?? s;
+}
+
+/**
  * Summaries by file. A lookup is by kind and name across all files; callers filter by namespace
  * because the default namespace is a setting of the file that asks.
  */
 export class WorkspaceIndex {
   private readonly files = new Map<string, readonly ResourceSummary[]>();
-  private byName = new Map<string, ResourceSummary[]>();
+  private byName = new Map<ResourceKind, Map<string, ResourceSummary[]>>();
   // Rules ask for every object of a kind once per StatefulSet: a scan of all files each time
   // made a file of N sets cost O(N^2) per analysis.
   private byKind = new Map<ResourceKind, ResourceSummary[]>();
@@ -169,7 +188,7 @@ export class WorkspaceIndex {
   /** Every object of a kind, optionally with a name. */
   find(kind: ResourceKind, name?: string): readonly ResourceSummary[] {
     if (this.dirty) this.rebuild();
-    if (name !== undefined) return this.byName.get(`${kind}/${name}`) ?? [];
+    if (name !== undefined) return this.byName.get(kind)?.get(name) ?? [];
     return this.byKind.get(kind) ?? [];
   }
 
@@ -178,11 +197,13 @@ export class WorkspaceIndex {
   }
 
   private rebuild(): void {
-    const byName = new Map<string, ResourceSummary[]>();
+    const byName = new Map<ResourceKind, Map<string, ResourceSummary[]>>();
     const byKind = new Map<ResourceKind, ResourceSummary[]>();
     for (const list of this.files.values()) {
       for (const s of list) {
-        push(byName, `${s.kind}/${s.name}`, s);
+        let names = byName.get(s.kind);
+        if (!names) byName.set(s.kind, (names = new Map()));
+        push(names, s.name, s);
         push(byKind, s.kind, s);
       }
     }
@@ -197,7 +218,7 @@ const POSITIONS: ReadonlySet<PropertyKey> = new Set<PropertyKey>(['span', 'nameS
 function sameButPositions(a: readonly ResourceSummary[], b: readonly ResourceSummary[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
-    if (a[i] === b[i]) continue;
+    if (a[i] === b[i] || originOf(a[i]) === originOf(b[i])) continue;
     const x = a[i] as unknown as Record<string, unknown>;
     const y = b[i] as unknown as Record<string, unknown>;
     const keys = Object.keys(x);

@@ -7,7 +7,7 @@
  */
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, DocumentCache, type Analysis, type WorkspaceIndex } from '../core';
+import { analyze, composeChanges, DocumentCache, NO_CHANGE, type Analysis, type TextChange, type WorkspaceIndex } from '../core';
 import type { ServerSettings, SettingsStore } from './settings';
 
 interface Entry {
@@ -16,6 +16,11 @@ interface Entry {
   version?: number;
   settings?: ServerSettings;
   generation?: number;
+  /**
+   * What the edits since the last analysis changed, composed; 'unknown' after a whole-text
+   * replacement (then the next analysis cuts the whole text).
+   */
+  change?: TextChange | 'unknown';
 }
 
 export class AnalysisStore {
@@ -60,6 +65,13 @@ export class AnalysisStore {
     return !doc || !e?.analysis || e.version !== doc.version || e.generation !== this.generationValue || e.settings !== this.settings.peek(uri);
   }
 
+  /** An edit of an open document, in offsets of the text before it (undefined: the whole text was replaced). */
+  noteChange(uri: string, change: TextChange | undefined): void {
+    const e = this.entries.get(uri);
+    if (!e) return;
+    e.change = change === undefined || e.change === 'unknown' ? 'unknown' : composeChanges(e.change, change);
+  }
+
   drop(uri: string): void {
     this.entries.delete(uri);
   }
@@ -73,6 +85,7 @@ export class AnalysisStore {
     for (const e of this.entries.values()) {
       e.analysis = undefined;
       e.cache = new DocumentCache();
+      e.change = undefined;
     }
   }
 
@@ -86,7 +99,9 @@ export class AnalysisStore {
     // analyze() sets only this file in the index; the index's content version moves exactly when
     // what other files can see of it changed (not when its objects merely moved).
     const before = this.index.contentVersion;
-    const analysis = analyze(doc.getText(), { uri: doc.uri, settings: settings.resolved, index: this.index, cache: e.cache });
+    const change = e.change === 'unknown' ? undefined : (e.change ?? NO_CHANGE);
+    e.change = undefined;
+    const analysis = analyze(doc.getText(), { uri: doc.uri, settings: settings.resolved, index: this.index, cache: e.cache, change });
     const changed = before !== this.index.contentVersion;
     if (changed) this.generationValue++;
     e.analysis = analysis;

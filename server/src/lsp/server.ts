@@ -12,7 +12,6 @@ import {
   Emitter,
   FileChangeType,
   TextDocumentSyncKind,
-  TextDocuments,
   WatchKind,
   type CancellationToken,
   type ClientCapabilities,
@@ -25,6 +24,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceIndex } from '../core';
 import { VERSION } from '../version';
 import { AnalysisStore } from './analysisStore';
+import { createDocuments } from './documents';
 import type { AnalysisChange, AnalysisChangeReason, Handler, ServerContext } from './context';
 import { register as registerCodeActions } from './codeActions';
 import { register as registerDiagnostics, usesPull } from './diagnostics';
@@ -89,7 +89,9 @@ function capabilitiesOf(name: FeatureName, client: ClientCapabilities): ServerCa
 
 /** Wires a server to a connection; returns once handlers are installed (the client drives the rest). */
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  // Edits reach the analysis store as offsets (it is made at initialize; no edit comes before).
+  let store: AnalysisStore;
+  const documents = createDocuments((uri, change) => store.noteChange(uri, change));
   const index = new WorkspaceIndex();
   const changes = new Emitter<AnalysisChange>();
   const openKeys = new Set<string>();
@@ -98,7 +100,6 @@ export function startServer(connection: Connection): void {
   let client: ClientCapabilities = {};
   let folders: string[] = [];
   let settings: SettingsStore;
-  let store: AnalysisStore;
   let scanner: WorkspaceScanner;
   let workspaceIndexed = false;
 
