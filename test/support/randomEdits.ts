@@ -38,7 +38,7 @@ export function objectsElsewhere(sets: boolean): string {
   return parts.join('\n---\n');
 }
 
-const SNIPPETS = ['x', '-', ' ', '\n', ':', '"', '#', '\t', '0', '---\n', '\n---\n', '--- ', 'name: web\n', '  replicas: 2\n', 'kind: Service\n', 'clusterIP: None', '...\n', 'a', '%YAML 1.1\n', '%'];
+const SNIPPETS = ['x', '-', ' ', '\n', ':', '"', '#', '\t', '0', '---\n', '\n---\n', '--- ', 'name: web\n', '  replicas: 2\n', 'kind: Service\n', 'clusterIP: None', '...\n', 'a', '%YAML 1.1\n', '%', '{{ .Values.x }}'];
 const WORDS = ['web', 'nginx', 'None', '3', 'app', 'ReadWriteOnce'];
 
 export type Edit =

@@ -9,6 +9,7 @@
  * again on a document only when something they read from the index changed (IndexReads).
  */
 import { parseChunk, splitChunks, type Chunk, type ParsedDoc, type Resource } from './parse';
+import type { TextSource } from './pieceText';
 import { RULES } from './rules';
 import { analysisLimitMeta } from './rules/analysisLimit';
 import { findTemplateMarker, templateFileMeta } from './rules/templateFile';
@@ -187,6 +188,20 @@ function reuseByText(chunks: readonly Chunk[], from: number, to: number, prev: r
   for (let i = from; i < to; i++) out[i] = byText.get(chunks[i].text);
 }
 
+/** Whether `text` holds `part` at `offset`. */
+function holds(text: string | TextSource, part: string, offset: number): boolean {
+  return typeof text === 'string' ? text.startsWith(part, offset) : text.slice(offset, offset + part.length) === part;
+}
+
+/**
+ * A copy of `s` that shares no memory with the string it was sliced from (V8 keeps a slice's
+ * parent alive): flattening a concatenation makes a new string. Chunks of a PieceText are made
+ * this way, so they never hold on to a piece that a later edit replaced.
+ */
+function copyOf(s: string): string {
+  return (' ' + s).slice(1);
+}
+
 /** The index of the last chunk that starts at or before `offset` (0 when none does). */
 function chunkAt(prev: readonly CachedChunk[], offset: number): number {
   let lo = 0;
@@ -207,7 +222,7 @@ function chunkAt(prev: readonly CachedChunk[], offset: number): number {
  * boundaries at the window's edges depend only on text outside the change. Undefined when the
  * change does not describe this text (then the caller cuts it all).
  */
-function resplit(text: string, prev: readonly CachedChunk[], prevLength: number, change: TextChange): Split | undefined {
+function resplit(text: string | TextSource, prev: readonly CachedChunk[], prevLength: number, change: TextChange): Split | undefined {
   const { start, oldEnd, newEnd } = change;
   const delta = newEnd - oldEnd;
   const m = prev.length;
@@ -217,19 +232,22 @@ function resplit(text: string, prev: readonly CachedChunk[], prevLength: number,
   const windowStart = prev[first].start;
   const windowEnd = (last < m ? prev[last].start : prevLength) + delta;
   // The chunks on either side of the window must be where the change says (a cheap check of a promise).
-  if (first > 0 && !text.startsWith(prev[first - 1].text, prev[first - 1].start)) return undefined;
-  if (last < m && !text.startsWith(prev[last].text, windowEnd)) return undefined;
+  if (first > 0 && !holds(text, prev[first - 1].text, prev[first - 1].start)) return undefined;
+  if (last < m && !holds(text, prev[last].text, windowEnd)) return undefined;
+  const flat = typeof text === 'string';
 
   const chunks: Chunk[] = [];
   const reused: (ChunkResult | undefined)[] = [];
   for (let c = 0; c < first; c++) {
     const p = prev[c];
-    // Sliced again from the new text, so that no chunk keeps an old version of the file alive.
-    chunks.push({ start: p.start, text: text.slice(p.start, p.start + p.text.length) });
+    // Sliced again from a new flat text, so that no chunk keeps an old version of the file alive
+    // (a TextSource's chunks are copies of their own already).
+    chunks.push({ start: p.start, text: flat ? text.slice(p.start, p.start + p.text.length) : p.text });
     reused.push(p.result);
   }
   const from = chunks.length;
-  for (const w of splitChunks(text.slice(windowStart, windowEnd))) {
+  const window = text.slice(windowStart, windowEnd);
+  for (const w of splitChunks(flat ? window : copyOf(window))) {
     // Only the file's first chunk may be empty.
     if (w.text.length === 0 && windowStart > 0) continue;
     chunks.push({ start: windowStart + w.start, text: w.text });
@@ -239,7 +257,7 @@ function resplit(text: string, prev: readonly CachedChunk[], prevLength: number,
   for (let c = last; c < m; c++) {
     const p = prev[c];
     const s = p.start + delta;
-    chunks.push({ start: s, text: text.slice(s, s + p.text.length) });
+    chunks.push({ start: s, text: flat ? text.slice(s, s + p.text.length) : p.text });
     reused.push(p.result);
   }
   return { chunks, reused };
@@ -265,14 +283,23 @@ function isResolved(s: Settings | ResolvedSettings | undefined): s is ResolvedSe
   return s !== undefined && 'key' in s && 'version' in s;
 }
 
-export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+/**
+ * `input`: the file's text, as a string or as a TextSource (the server's PieceText, so that an
+ * edit of a large file never needs the whole text as one string; the analysis's `text` is then
+ * made when first read).
+ */
+export function analyze(input: string | TextSource, options: AnalyzeOptions = {}): Analysis {
   const uri = options.uri ?? 'untitled:stdin';
   const settings = isResolved(options.settings) ? options.settings : resolveSettings(options.settings);
   const index = options.index ?? new WorkspaceIndex();
   const rules = options.rules ?? RULES;
+  const length = input.length;
+  const cache = options.cache;
 
-  if (text.length > MAX_FILE_LENGTH) {
+  if (length > MAX_FILE_LENGTH) {
+    const text = String(input);
     index.removeFile(uri);
+    cache?.replace([], length, settings.key);
     const nl = text.indexOf('\n');
     const span = { start: 0, end: nl < 0 ? Math.min(text.length, 200) : Math.min(nl, 200) };
     const message = `This file has ${text.length.toLocaleString('en-US')} characters, more than the ${MAX_FILE_LENGTH.toLocaleString('en-US')} that are checked; it is not checked. Split it, or check the parts that matter.`;
@@ -280,9 +307,20 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     return { uri, text, settings, docs: [], resources: [], findings: finalize(text, [f], settings), summaries: [], tooLarge: { span } };
   }
 
-  const marker = findTemplateMarker(text);
-  if (marker) {
+  const prev = cache ? cache.previous(settings.key) : [];
+  const split = cache && options.change ? resplit(input, prev, cache.length, options.change) : undefined;
+  const chunks = split ? split.chunks : splitChunks(String(input));
+  const reused = split ? split.reused : prev.length > 0 ? reuse(chunks, prev) : [];
+
+  // A template marker anywhere makes the file a template. A chunk with a result had none, so only new chunks are searched.
+  for (let c = 0; c < chunks.length; c++) {
+    if (reused[c]) continue;
+    const found = findTemplateMarker(chunks[c].text);
+    if (!found) continue;
+    const text = String(input);
+    const marker = { start: chunks[c].start + found.start, end: chunks[c].start + found.end, kind: found.kind };
     index.removeFile(uri);
+    cache?.replace([], length, settings.key);
     const f: Finding = {
       code: templateFileMeta.id,
       severity: templateFileMeta.defaultSeverity,
@@ -293,14 +331,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   }
 
   const { docRules, wsRules } = activeRules(rules, settings);
-  const cache = options.cache;
   const placedDocs: PlacedDoc[] = [];
   const summaries: ResourceSummary[] = [];
-
-  const prev = cache ? cache.previous(settings.key) : [];
-  const split = cache && options.change ? resplit(text, prev, cache.length, options.change) : undefined;
-  const chunks = split ? split.chunks : splitChunks(text);
-  const reused = split ? split.reused : prev.length > 0 ? reuse(chunks, prev) : [];
   const results: ChunkResult[] = new Array<ChunkResult>(chunks.length);
   const next: CachedChunk[] = new Array<CachedChunk>(chunks.length);
   for (let c = 0; c < chunks.length; c++) {
@@ -312,7 +344,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     if (result.docs.length > 0) for (const s of summariesOf(result, uri, chunk.start)) summaries.push(s);
   }
   if (cache) {
-    cache.replace(next, text.length, settings.key);
+    cache.replace(next, length, settings.key);
     cache.lastCut = split ? 'window' : 'whole';
   }
 
@@ -343,7 +375,10 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     if (result.suppresses) suppressing = true;
   }
 
-  return { uri, text, settings, docs: placedDocs, resources, findings: finish(text, findings, suppressing), summaries };
+  const done = { uri, settings, docs: placedDocs, resources, findings: finish(input, findings, suppressing), summaries };
+  if (typeof input === 'string') return { ...done, text: input };
+  // Made when somebody reads it (a fix, a hover); an edit's diagnostics never do.
+  return Object.defineProperty(done, 'text', { get: () => String(input), enumerable: true }) as unknown as Analysis;
 }
 
 const NO_RUNS: readonly (WorkspaceRun | undefined)[] = [];
@@ -504,14 +539,14 @@ function finalize(text: string, findings: Finding[], settings: ResolvedSettings)
  * The file's findings from its chunks' (each configured and sorted): in order already, unless
  * two chunks' findings meet at their boundary; then suppressions and the cap.
  */
-function finish(text: string, findings: Finding[], suppressing: boolean): Finding[] {
+function finish(text: string | TextSource, findings: Finding[], suppressing: boolean): Finding[] {
   for (let i = 1; i < findings.length; i++) {
     if (byPosition(findings[i - 1], findings[i]) > 0) {
       findings.sort(byPosition);
       break;
     }
   }
-  const kept = suppressing ? applySuppressions(text, findings) : findings;
+  const kept = suppressing ? applySuppressions(String(text), findings) : findings;
   return kept.length > MAX_FINDINGS ? capped(kept) : kept;
 }
 

@@ -120,12 +120,18 @@ function typeTextOf(f: FieldView): string {
   return f.schema ? fieldInfo(f.schema).typeText : (f.doc?.type ?? '');
 }
 
+/** The file's text in [start, end), read from the document's chunk when it lies there (the whole text may not be one string). */
+function around(analysis: Analysis, ctx: CursorContext, start: number, end: number): string {
+  const { offset, chunkText } = ctx.place.placed;
+  if (start >= offset && start <= offset + chunkText.length) return chunkText.slice(start - offset, end - offset);
+  return analysis.text.slice(Math.max(0, start), end);
+}
+
 function keyItems(analysis: Analysis, ctx: CursorContext): CompletionItemData[] {
   const present = new Set(ctx.siblings);
   const version = analysis.settings.version;
-  const text = analysis.text;
   // Editing the key of an existing pair: replace the name only, keep its value.
-  const keyOnly = /^[ \t]*:/.test(text.slice(ctx.replace.end, ctx.replace.end + 64));
+  const keyOnly = /^[ \t]*:/.test(around(analysis, ctx, ctx.replace.end, ctx.replace.end + 64));
   const out: CompletionItemData[] = [];
   fieldsUnder(ctx.path, version).forEach((f, i) => {
     if ((present.has(f.name) && f.name !== ctx.prefix) || SERVER_WRITTEN.has(f.name)) return;
@@ -201,7 +207,7 @@ function valueItems(analysis: Analysis, ctx: CursorContext, index: WorkspaceInde
   else if (field === 'spec.volumeClaimTemplates[].spec.storageClassName') items.push(...storageClassItems(index));
   else if (field === 'spec.updateStrategy.rollingUpdate.partition') items.push(...partitionItems(analysis, ctx));
 
-  const lead = analysis.text.charCodeAt(ctx.replace.start - 1) === 58 /* : */ ? ' ' : '';
+  const lead = around(analysis, ctx, ctx.replace.start - 1, ctx.replace.start) === ':' ? ' ' : '';
   const t = schema?.type;
   const isText = !(t?.kind === 'primitive' && t.name !== 'string') && doc?.type !== 'integer' && doc?.type !== 'boolean';
   return items.map((it) => ({ ...it, insertText: lead + (isText ? yamlString(it.label) : it.label), snippet: false, replace: ctx.replace, filterText: lead ? lead + it.label : it.label }));

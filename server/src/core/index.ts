@@ -12,3 +12,4 @@ export * from './identityModel';
 export * from './identities';
 export { RULES, RULE_METAS, ruleMeta } from './rules';
 export type { Rule, RuleMeta, RuleContext, Report } from './rules/types';
+export * from './pieceText';

@@ -228,11 +228,16 @@ const MAX_LINES_UP = 20_000;
  * The completion context at `offset`, read from the lines above and below by indentation. Undefined
  * inside comments, block scalars and flow mappings, where no key or field value is being typed.
  */
-export function cursorContext(analysis: Analysis, offset: number): CursorContext | undefined {
-  const place = placeAt(analysis, offset);
+export function cursorContext(analysis: Analysis, absolute: number): CursorContext | undefined {
+  const place = placeAt(analysis, absolute);
   if (!place) return undefined;
-  const text = analysis.text;
-  const docStart = startOf(place.placed);
+  // Read in the document's chunk, not in the file: completion runs on every keystroke, and the
+  // whole text of a large file is not one string then (PieceText). Offsets below are the chunk's.
+  const inChunk = absolute - place.placed.offset <= place.placed.chunkText.length;
+  const base = inChunk ? place.placed.offset : 0;
+  const text = inChunk ? place.placed.chunkText : analysis.text;
+  const offset = absolute - base;
+  const docStart = startOf(place.placed) - base;
   const ls = lineStartAt(text, offset);
   const le = lineEndAt(text, offset);
   const before = text.slice(ls, offset);
@@ -297,10 +302,10 @@ export function cursorContext(analysis: Analysis, offset: number): CursorContext
     const r = place.placed.doc.resources.find((x) => x.listItem === item);
     const itemPlace: Place = { ...place, resource: r && placedResource(analysis, r) };
     const kind = strValue(at(place.placed.doc.root, 'items', item, 'kind'));
-    return { place: itemPlace, kind, mode, path: docPath.slice(2), prefix, replace, siblings: dedupe(siblings), bareItem, column: keyCol };
+    return { place: itemPlace, kind, mode, path: docPath.slice(2), prefix, replace: { start: replace.start + base, end: replace.end + base }, siblings: dedupe(siblings), bareItem, column: keyCol };
   }
   const kind = place.resource?.resource.kind ?? place.placed.doc.kind;
-  return { place, kind, mode, path: docPath, prefix, replace, siblings: dedupe(siblings), bareItem, column: keyCol };
+  return { place, kind, mode, path: docPath, prefix, replace: { start: replace.start + base, end: replace.end + base }, siblings: dedupe(siblings), bareItem, column: keyCol };
 }
 
 function dedupe(xs: string[]): string[] {

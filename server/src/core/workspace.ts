@@ -143,6 +143,8 @@ export class WorkspaceIndex {
   private byKind = new Map<ResourceKind, ResourceSummary[]>();
   private dirty = false;
   private version = 0;
+  /** The files in URI order, made again only when a file comes or goes (not on every edit). */
+  private order?: string[];
 
   /**
    * Moves when a summary changes in anything but its position: an edit that only shifts the
@@ -158,8 +160,10 @@ export class WorkspaceIndex {
     if (summaries.length === 0) {
       if (!prev) return;
       this.files.delete(uri);
+      this.order = undefined;
       this.version++;
     } else {
+      if (!prev) this.order = undefined;
       this.files.set(uri, summaries);
       if (!prev || !sameButPositions(prev, summaries)) this.version++;
     }
@@ -168,6 +172,7 @@ export class WorkspaceIndex {
 
   removeFile(uri: string): void {
     if (this.files.delete(uri)) {
+      this.order = undefined;
       this.dirty = true;
       this.version++;
     }
@@ -199,8 +204,11 @@ export class WorkspaceIndex {
   private rebuild(): void {
     const byName = new Map<ResourceKind, Map<string, ResourceSummary[]>>();
     const byKind = new Map<ResourceKind, ResourceSummary[]>();
-    for (const list of this.files.values()) {
-      for (const s of list) {
+    // In URI order, not in the order files came: which of two same-named objects a rule meets
+    // first must not depend on whether a file was closed and opened again.
+    this.order ??= [...this.files.keys()].sort();
+    for (const uri of this.order) {
+      for (const s of this.files.get(uri) ?? []) {
         let names = byName.get(s.kind);
         if (!names) byName.set(s.kind, (names = new Map()));
         push(names, s.name, s);

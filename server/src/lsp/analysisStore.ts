@@ -8,6 +8,7 @@
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, composeChanges, DocumentCache, NO_CHANGE, type Analysis, type TextChange, type WorkspaceIndex } from '../core';
+import { PieceDocument } from './documents';
 import type { ServerSettings, SettingsStore } from './settings';
 
 interface Entry {
@@ -101,7 +102,9 @@ export class AnalysisStore {
     const before = this.index.contentVersion;
     const change = e.change === 'unknown' ? undefined : (e.change ?? NO_CHANGE);
     e.change = undefined;
-    const analysis = analyze(doc.getText(), { uri: doc.uri, settings: settings.resolved, index: this.index, cache: e.cache, change });
+    // An open document's text is a PieceText: the analysis reads the chunks near the edit, never the whole text.
+    const source = doc instanceof PieceDocument ? doc.source : doc.getText();
+    const analysis = analyze(source, { uri: doc.uri, settings: settings.resolved, index: this.index, cache: e.cache, change });
     const changed = before !== this.index.contentVersion;
     if (changed) this.generationValue++;
     e.analysis = analysis;
