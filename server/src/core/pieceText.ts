@@ -64,6 +64,18 @@ function cut(text: string, size: number): Piece[] {
 
 const EMPTY: Piece = { text: '', lines: [0] };
 
+/** The index of the last value at or below `x` in ascending `values` (0 when none is). */
+function lastAtOrBelow(values: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (values[mid] <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 export class PieceText implements TextSource {
   private joined?: string;
 
@@ -110,15 +122,7 @@ export class PieceText implements TextSource {
 
   /** The piece that holds `offset` (at a boundary, the later one). */
   private pieceAt(offset: number): number {
-    const s = this.starts;
-    let lo = 0;
-    let hi = s.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (s[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBelow(this.starts, offset);
   }
 
   private charCodeAt(offset: number): number {
@@ -171,14 +175,7 @@ export class PieceText implements TextSource {
     const o = Math.max(0, Math.min(offset, this.length));
     const i = this.pieceAt(o);
     const lines = this.pieces[i].lines;
-    const rel = o - this.starts[i];
-    let lo = 0;
-    let hi = lines.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lines[mid] <= rel) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtOrBelow(lines, o - this.starts[i]);
     const lineStart = this.starts[i] + lines[lo];
     return { line: this.firstLines[i] + lo, character: this.beforeEol(o, lineStart) - lineStart };
   }
@@ -187,13 +184,7 @@ export class PieceText implements TextSource {
     if (position.line >= this.lineCount) return this.length;
     if (position.line < 0) return 0;
     const f = this.firstLines;
-    let lo = 0;
-    let hi = f.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (f[mid] <= position.line) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtOrBelow(f, position.line);
     const lines = this.pieces[lo].lines;
     const k = position.line - f[lo];
     const lineStart = this.starts[lo] + lines[k];
