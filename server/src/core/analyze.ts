@@ -17,7 +17,7 @@ import type { Rule, RuleContext } from './rules/types';
 import { resolveSettings, type ResolvedSettings, type Settings } from './settings';
 import { applySuppressions, SUPPRESSION_MARK } from './suppress';
 import type { Finding, Severity, Span } from './types';
-import { IndexReads, placeSummary, summarize, WorkspaceIndex, type ResourceSummary } from './workspace';
+import { IndexReads, placeSummary, sameButPositions, summarize, WorkspaceIndex, type ResourceSummary } from './workspace';
 
 /** A finding with a span relative to its chunk. */
 type RelativeFinding = Finding;
@@ -117,6 +117,12 @@ export class DocumentCache {
   private chunks: readonly CachedChunk[] = [];
   private textLength = 0;
   private settingsKey = '';
+  /**
+   * What the last analysis gave the index: per chunk with documents its summaries (relative),
+   * and the list set for the file. When the index still holds that list and every chunk's
+   * summaries say the same, an edit only moved things, and the index need not compare them.
+   */
+  given?: { readonly uri: string; readonly relatives: readonly (readonly ResourceSummary[])[]; readonly summaries: readonly ResourceSummary[] };
   /** How the last analysis found its chunks: near a change only, or by cutting the whole text (for tests and the benchmark). */
   lastCut: 'window' | 'whole' = 'whole';
 
@@ -333,6 +339,7 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
   const { docRules, wsRules } = activeRules(rules, settings);
   const placedDocs: PlacedDoc[] = [];
   const summaries: ResourceSummary[] = [];
+  const relatives: (readonly ResourceSummary[])[] = [];
   const results: ChunkResult[] = new Array<ChunkResult>(chunks.length);
   const next: CachedChunk[] = new Array<CachedChunk>(chunks.length);
   for (let c = 0; c < chunks.length; c++) {
@@ -341,7 +348,11 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
     results[c] = result;
     next[c] = { start: chunk.start, text: chunk.text, result };
     for (const doc of result.docs) placedDocs.push({ offset: chunk.start, doc, chunkText: chunk.text });
-    if (result.docs.length > 0) for (const s of summariesOf(result, uri, chunk.start)) summaries.push(s);
+    if (result.docs.length > 0) {
+      const memo = summariesOf(result, uri, chunk.start);
+      relatives.push(memo.relative);
+      for (const s of memo.placed) summaries.push(s);
+    }
   }
   if (cache) {
     cache.replace(next, length, settings.key);
@@ -350,7 +361,10 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
 
   const resources: PlacedResource[] = [];
   for (const placed of placedDocs) for (const resource of placed.doc.resources) resources.push({ resource, offset: placed.offset, placed });
-  index.setFile(uri, summaries);
+  const given = cache?.given;
+  const movedOnly = given !== undefined && given.uri === uri && index.fileSummaries(uri) === given.summaries && sameRelatives(given.relatives, relatives);
+  index.setFile(uri, summaries, movedOnly);
+  if (cache) cache.given = { uri, relatives, summaries };
 
   const findings: Finding[] = [];
   let suppressing = false;
@@ -409,8 +423,14 @@ function sameRuns(a: readonly (WorkspaceRun | undefined)[], b: readonly (Workspa
   return true;
 }
 
+function sameRelatives(a: readonly (readonly ResourceSummary[])[], b: readonly (readonly ResourceSummary[])[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameButPositions(a[i], b[i])) return false;
+  return true;
+}
+
 /** The chunk's summaries at `offset`: made once per chunk, shifted only when the chunk moved. */
-function summariesOf(result: ChunkResult, uri: string, offset: number): readonly ResourceSummary[] {
+function summariesOf(result: ChunkResult, uri: string, offset: number): NonNullable<ChunkResult['summaries']> {
   let memo = result.summaries;
   if (!memo || memo.uri !== uri) {
     const relative: ResourceSummary[] = [];
@@ -422,7 +442,7 @@ function summariesOf(result: ChunkResult, uri: string, offset: number): readonly
     memo.placed = memo.relative.map((s) => placeSummary(s, offset));
     memo.offset = offset;
   }
-  return memo.placed;
+  return memo;
 }
 
 function checkChunk(text: string, rules: readonly Rule[], settings: ResolvedSettings, index: WorkspaceIndex, uri: string): ChunkResult {

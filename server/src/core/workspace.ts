@@ -112,23 +112,9 @@ export function summarize(uri: string, r: Resource, offset: number): ResourceSum
   }
 }
 
-/**
- * Where a summary was placed from: `placeSummary` copies a chunk-relative summary to an offset,
- * and two copies of the same summary differ only in their positions. The index compares a file's
- * new summaries with its old ones on every edit; this makes the common case (an edit above moved
- * them) a pointer comparison.
- */
-const ORIGIN = new WeakMap<ResourceSummary, ResourceSummary>();
-
 /** `s` (made at offset 0) with its spans moved by `offset`. */
 export function placeSummary(s: ResourceSummary, offset: number): ResourceSummary {
-  const placed = { ...s, nameSpan: { start: s.nameSpan.start + offset, end: s.nameSpan.end + offset }, span: { start: s.span.start + offset, end: s.span.end + offset } };
-  ORIGIN.set(placed, ORIGIN.get(s) ?? s);
-  return placed;
-}
-
-function originOf(s: ResourceSummary): ResourceSummary {
-  return ORIGIN.get(s) ?? s;
+  return { ...s, nameSpan: { start: s.nameSpan.start + offset, end: s.nameSpan.end + offset }, span: { start: s.span.start + offset, end: s.span.end + offset } };
 }
 
 /**
@@ -155,7 +141,11 @@ export class WorkspaceIndex {
     return this.version;
   }
 
-  setFile(uri: string, summaries: readonly ResourceSummary[]): void {
+  /**
+   * `movedOnly`: the caller knows these are the file's current summaries with only their
+   * positions changed (analyze knows it per chunk), which spares comparing them all.
+   */
+  setFile(uri: string, summaries: readonly ResourceSummary[], movedOnly = false): void {
     const prev = this.files.get(uri);
     if (summaries.length === 0) {
       if (!prev) return;
@@ -165,7 +155,7 @@ export class WorkspaceIndex {
     } else {
       if (!prev) this.order = undefined;
       this.files.set(uri, summaries);
-      if (!prev || !sameButPositions(prev, summaries)) this.version++;
+      if (!prev || !(movedOnly || sameButPositions(prev, summaries))) this.version++;
     }
     this.dirty = true;
   }
@@ -223,10 +213,11 @@ export class WorkspaceIndex {
 
 const POSITIONS: ReadonlySet<PropertyKey> = new Set<PropertyKey>(['span', 'nameSpan']);
 
-function sameButPositions(a: readonly ResourceSummary[], b: readonly ResourceSummary[]): boolean {
+/** Whether two lists of summaries say the same but where things are. */
+export function sameButPositions(a: readonly ResourceSummary[], b: readonly ResourceSummary[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
-    if (a[i] === b[i] || originOf(a[i]) === originOf(b[i])) continue;
+    if (a[i] === b[i]) continue;
     const x = a[i] as unknown as Record<string, unknown>;
     const y = b[i] as unknown as Record<string, unknown>;
     const keys = Object.keys(x);
