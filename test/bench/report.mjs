@@ -97,7 +97,7 @@ export function markdown(r) {
       sets.map((s) => [s, peaks(r.ours[s]), peaks(peer[s]), ratio(peer[s]?.memoryAfterEdits?.peak, r.ours[s].memoryAfterEdits?.peak)]),
     ),
     '',
-    'The end of a session differs between the servers (ours makes more edits and requests at 1000 sets), so the ratio is taken after the same ten edits. Most of what grows after didOpen is garbage not yet collected: every edit makes a new 3.9 MB text.',
+    'The end of a session differs between the servers (ours makes more edits and requests at 1000 sets), so the ratio is taken after the same ten edits. Most of what grows after didOpen is garbage not yet collected: every edit makes about 1.3 MB of diagnostics and their JSON.',
   );
 
   out.push('', `### CLI \`statefulset-tools check FILE\`, whole process (${it.cliRuns} runs)`, '');
