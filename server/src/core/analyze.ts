@@ -10,6 +10,7 @@
  */
 import { parseChunk, splitChunks, type Chunk, type ParsedDoc, type Resource } from './parse';
 import type { TextSource } from './pieceText';
+import { lastAtOrBelow } from './text';
 import { RULES } from './rules';
 import { analysisLimitMeta } from './rules/analysisLimit';
 import { findTemplateMarker, templateFileMeta } from './rules/templateFile';
@@ -210,14 +211,7 @@ function copyOf(s: string): string {
 
 /** The index of the last chunk that starts at or before `offset` (0 when none does). */
 function chunkAt(prev: readonly CachedChunk[], offset: number): number {
-  let lo = 0;
-  let hi = prev.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (prev[mid].start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lastAtOrBelow(prev, offset, (c) => c.start);
 }
 
 /**
@@ -391,7 +385,7 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
 
   const done = { uri, settings, docs: placedDocs, resources, findings: finish(input, findings, suppressing), summaries };
   if (typeof input === 'string') return { ...done, text: input };
-  // Made when somebody reads it (a fix, a hover); an edit's diagnostics never do.
+  // Made when somebody reads it (a quick fix, a refactor); an edit's diagnostics never do.
   return Object.defineProperty(done, 'text', { get: () => String(input), enumerable: true }) as unknown as Analysis;
 }
 

@@ -16,6 +16,7 @@
 import type { Analysis, PlacedDoc, PlacedResource } from './analyze';
 import type { Resource } from './parse';
 import type { Span } from './types';
+import { lastAtOrBelow } from './text';
 import { at, strValue, type YNode, type YPair, type YScalar } from './yamlTree';
 
 export type PathStep = string | number;
@@ -34,13 +35,7 @@ export interface Place {
 export function placeAt(analysis: Analysis, offset: number): Place | undefined {
   const docs = analysis.docs;
   if (docs.length === 0) return undefined;
-  let lo = 0;
-  let hi = docs.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (startOf(docs[mid]) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
+  const lo = lastAtOrBelow(docs, offset, startOf);
   const placed = docs[lo];
   const rel = offset - placed.offset;
   return { docIndex: lo, placed, resource: resourceIn(analysis, placed, rel), rel };

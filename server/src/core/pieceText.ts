@@ -9,7 +9,7 @@
  * and a position never falls between the `\r` and the `\n` of a line break. Offsets are UTF-16
  * code units, as everywhere in the core.
  */
-import type { LineCol } from './text';
+import { lastNumberAtOrBelow as lastAtOrBelow, type LineCol } from './text';
 
 /** Read access to a text, whole or in slices, without requiring it as one string. */
 export interface TextSource {
@@ -64,17 +64,6 @@ function cut(text: string, size: number): Piece[] {
 
 const EMPTY: Piece = { text: '', lines: [0] };
 
-/** The index of the last value at or below `x` in ascending `values` (0 when none is). */
-function lastAtOrBelow(values: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = values.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (values[mid] <= x) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 export class PieceText implements TextSource {
   private joined?: string;

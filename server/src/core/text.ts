@@ -6,6 +6,28 @@ export interface LineCol {
   readonly character: number;
 }
 
+/**
+ * The index of the last item whose key is at or below `x`, in items sorted by key (0 when none
+ * is): which line, piece, chunk or document holds an offset.
+ */
+export function lastAtOrBelow<T>(items: readonly T[], x: number, key: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (key(items[mid]) <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+const self = (n: number): number => n;
+
+/** lastAtOrBelow over numbers. */
+export function lastNumberAtOrBelow(values: readonly number[], x: number): number {
+  return lastAtOrBelow(values, x, self);
+}
+
 export class LineIndex {
   private readonly starts: number[];
 
@@ -25,13 +47,7 @@ export class LineIndex {
 
   positionAt(offset: number): LineCol {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastNumberAtOrBelow(this.starts, o);
     return { line: lo, character: o - this.starts[lo] };
   }
 

@@ -6,9 +6,8 @@
  * (a Service defined in another file) follow those changes.
  */
 import type { TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, composeChanges, DocumentCache, NO_CHANGE, type Analysis, type TextChange, type WorkspaceIndex } from '../core';
-import { PieceDocument } from './documents';
+import type { PieceDocument } from './documents';
 import type { ServerSettings, SettingsStore } from './settings';
 
 interface Entry {
@@ -29,7 +28,7 @@ export class AnalysisStore {
   private generationValue = 0;
 
   constructor(
-    private readonly documents: TextDocuments<TextDocument>,
+    private readonly documents: TextDocuments<PieceDocument>,
     private readonly index: WorkspaceIndex,
     private readonly settings: SettingsStore,
     /** Called when analysing `uri` changed what other files see in the index. */
@@ -90,7 +89,7 @@ export class AnalysisStore {
     }
   }
 
-  private analyse(doc: TextDocument, settings: ServerSettings): Analysis {
+  private analyse(doc: PieceDocument, settings: ServerSettings): Analysis {
     let e = this.entries.get(doc.uri);
     if (!e) {
       e = { cache: new DocumentCache() };
@@ -103,8 +102,7 @@ export class AnalysisStore {
     const change = e.change === 'unknown' ? undefined : (e.change ?? NO_CHANGE);
     e.change = undefined;
     // An open document's text is a PieceText: the analysis reads the chunks near the edit, never the whole text.
-    const source = doc instanceof PieceDocument ? doc.source : doc.getText();
-    const analysis = analyze(source, { uri: doc.uri, settings: settings.resolved, index: this.index, cache: e.cache, change });
+    const analysis = analyze(doc.source, { uri: doc.uri, settings: settings.resolved, index: this.index, cache: e.cache, change });
     const changed = before !== this.index.contentVersion;
     if (changed) this.generationValue++;
     e.analysis = analysis;
