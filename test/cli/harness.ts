@@ -137,8 +137,8 @@ data:
 `;
 
 /**
- * A StatefulSet with its Service whose one problem is a duplicate key: the first `replicas`
- * (whose value does not count) at line 20, columns 3-11 (1-based). Findings are reported for files that hold a StatefulSet (or say
+ * A StatefulSet with its Service whose one error is a duplicate key: the second `replicas`
+ * at line 20, columns 3-11 (1-based). Findings are reported for files that hold a StatefulSet (or say
  * something about an object StatefulSets use); a ConfigMap's duplicate key is not ours to report.
  */
 export const STS_DUPLICATE_KEY = goodManifest('dup').replace('  replicas: 3\n', '  replicas: 3\n  replicas: 3\n');

@@ -44,8 +44,10 @@ export function collectFiles(args: readonly string[], readStdin: () => string, o
     out.push({ path, explicit, kustomization: false, problem: text });
   };
   const visit = (p: string, explicit: boolean, depth: number, above?: readonly GitIgnore[]): void => {
-    if (seen.has(p)) return;
-    seen.add(p);
+    // One file under two spellings (relative and absolute) is read and reported once.
+    const key = resolve(p);
+    if (seen.has(key)) return;
+    seen.add(key);
     if (excluded(p)) return;
     let st;
     try {

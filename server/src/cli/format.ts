@@ -98,6 +98,8 @@ export function filesLine(reports: readonly FileReport[], summary: RunSummary): 
     line += `, ${skipped.length} skipped: no Kubernetes object${shown.length > 0 ? ` (${shown.join(', ')})` : ''}`;
   }
   if (unreadable > 0) line += `, ${unreadable} unreadable`;
+  const unchecked = reports.reduce((n, r) => n + r.unchecked.length, 0);
+  if (unchecked > 0) line += `, ${unchecked} ${unchecked === 1 ? 'part' : 'parts'} left unchecked`;
   if (summary.hidden > 0) line += `; ${plural(summary.hidden, 'problem')} below ${summary.minSeverity} not shown`;
   return line;
 }

@@ -76,7 +76,7 @@ export function formatSarif(reports: readonly FileReport[], run: SarifRun): stri
         tool: { driver: { name: 'statefulset-tools', version: VERSION, semanticVersion: VERSION, informationUri: REPOSITORY_URL, rules } },
         invocations: [{ executionSuccessful: run.exitCode !== 2, exitCode: run.exitCode, toolExecutionNotifications: notifications }],
         originalUriBaseIds: { '%SRCROOT%': { uri: directoryUri(run.cwd) } },
-        artifacts: reports.filter((r) => r.status !== 'skipped').map((r) => ({ location: location(r.filePath) })),
+        artifacts: [...new Map(reports.filter((r) => r.status !== 'skipped').map((r) => location(r.filePath)).map((l) => [l.uri, l])).values()].map((l) => ({ location: l })),
         results: reports.flatMap((r) => r.messages.map((m) => result(r, m))),
         columnKind: 'utf16CodeUnits',
       },
