@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DUPLICATE_KEY, goodManifest, jsonOf, runCli, STS_DUPLICATE_KEY, TempDir } from './harness';
 
-type JsonResult = { filePath: string; messages: { ruleId: string; severity: string }[] }[];
+type JsonResult = { filePath: string; messages: { ruleId: string; severity: string }[]; skipped?: string }[];
 
 const COMPOSE_WITH_TAB = 'services:\n  web:\n\timage: nginx\n    ports:\n      - "80:80"\n';
 const BROKEN_CI = 'on: [push\njobs:\n  build: {runs-on: ubuntu-latest\n';
@@ -33,7 +33,12 @@ test('YAML without a Kubernetes object is skipped, even with a tab or a syntax e
     assert.match(r.stdout, /^1 file checked, 3 skipped: no Kubernetes object$/m);
     assert.doesNotMatch(r.stdout, /tab-indentation|yaml-syntax/);
     const json = jsonOf<JsonResult>(runCli(['check', d.path, '--format', 'json']));
-    assert.deepEqual(relPaths(json, d.path), ['k8s/sts.yaml'], 'skipped files are not listed');
+    assert.deepEqual(relPaths(json.filter((f) => !f.skipped), d.path), ['k8s/sts.yaml']);
+    assert.deepEqual(
+      json.filter((f) => f.skipped).map((f) => [f.filePath.slice(d.path.length + 1), f.skipped, f.messages.length]).sort(),
+      [['.github/workflows/ci.yml', 'no Kubernetes object', 0], ['docker-compose.yml', 'no Kubernetes object', 0], ['openapi.yaml', 'no Kubernetes object', 0]],
+      'skipped files are listed, marked, with no messages',
+    );
   });
 });
 

@@ -22,7 +22,11 @@ export interface Message {
 export interface FileResult {
   readonly filePath: string;
   readonly messages: Omit<Message, 'fingerprint'>[];
+  /** Set on a file that was not checked because it holds no Kubernetes object. */
+  readonly skipped?: typeof SKIPPED_REASON;
 }
+
+export const SKIPPED_REASON = 'no Kubernetes object';
 
 /** What a run found and left out, for the summary lines. */
 export interface RunSummary {
@@ -33,9 +37,12 @@ export interface RunSummary {
 
 export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 
-/** Checked and unreadable files (skipped ones had nothing to say). */
+/** Every file given or found, in order; a skipped one says so. */
 export function toJson(reports: readonly FileReport[]): FileResult[] {
-  return reports.filter((r) => r.status !== 'skipped').map((r) => ({ filePath: r.filePath, messages: r.messages.map(({ fingerprint: _, ...m }) => m) }));
+  return reports.map((r) => {
+    const result = { filePath: r.filePath, messages: r.messages.map(({ fingerprint: _, ...m }) => m) };
+    return r.status === 'skipped' ? { ...result, skipped: SKIPPED_REASON } : result;
+  });
 }
 
 export function formatJson(reports: readonly FileReport[]): string {
@@ -95,7 +102,7 @@ export function filesLine(reports: readonly FileReport[], summary: RunSummary): 
   if (skipped.length > 0) {
     const named = skipped.filter((r) => r.explicit).map((r) => r.filePath);
     const shown = named.length > 5 ? [...named.slice(0, 5), `${named.length - 5} more`] : named;
-    line += `, ${skipped.length} skipped: no Kubernetes object${shown.length > 0 ? ` (${shown.join(', ')})` : ''}`;
+    line += `, ${skipped.length} skipped: ${SKIPPED_REASON}${shown.length > 0 ? ` (${shown.join(', ')})` : ''}`;
   }
   if (unreadable > 0) line += `, ${unreadable} unreadable`;
   const unchecked = reports.reduce((n, r) => n + r.unchecked.length, 0);
