@@ -53,6 +53,10 @@ test('--format github escapes properties and data as the runner reads them', () 
     d.write('odd:name,100%.yaml', STS_DUPLICATE_KEY);
     const r = runCli(['check', '.', '--format', 'github', '--quiet'], { cwd: d.path });
     assert.equal(r.stdout.split('\n')[0].split(',line=')[0], '::error file=odd%3Aname%2C100%25.yaml');
+    // In the message only %, CR and LF are escaped: the value "we%b" is quoted in it.
+    d.write('pct.yaml', goodManifest('web').replace('serviceName: web', 'serviceName: "we%b:c"'));
+    const pct = runCli(['check', 'pct.yaml', '--format', 'github', '--quiet'], { cwd: d.path });
+    assert.match(pct.stdout, /^::error file=pct\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=service-name-invalid::serviceName "we%25b:c" is not a DNS label/m);
   } finally {
     d.remove();
   }
