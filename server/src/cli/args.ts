@@ -32,7 +32,7 @@ const FORMATS = new Set(['stylish', 'json', 'sarif', 'github']);
  * force-color.org says) forces it, NO_COLOR (likewise, no-color.org) turns it off, and the
  * --color/--no-color flags override both.
  */
-export function colorByDefault(isTTY: boolean, env: NodeJS.ProcessEnv): boolean {
+function colorByDefault(isTTY: boolean, env: NodeJS.ProcessEnv): boolean {
   if (env.FORCE_COLOR) return true;
   if (env.NO_COLOR) return false;
   return isTTY;
