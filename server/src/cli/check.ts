@@ -1,16 +1,16 @@
 /**
- * "Check these inputs" as a function: files in, one report per file out. No printing and no exit
- * codes here, so the CLI's formatters and a programmatic API share it.
+ * "Check these inputs" as a function: files in, one report per file out; and the exit status
+ * those reports call for. No printing and no process.exit here, so the CLI's formatters and a
+ * programmatic API share it.
  */
 import { createHash } from 'node:crypto';
 import {
   analyze,
-  at,
   DocumentCache,
   holdsKubernetesObject,
   LineIndex,
+  objectAt,
   relatesToStatefulSets,
-  strValue,
   uncheckedParts,
   WorkspaceIndex,
   type Analysis,
@@ -91,7 +91,8 @@ function toMessages(a: Analysis, lines: LineIndex, filePath: string): Message[] 
     const pos = { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
     const source = helm.empty ? undefined : helm.at(pos.line, pos.column, pos.endLine, pos.endColumn);
     // Independent of line numbers, so a finding keeps its identity when lines move above it.
-    const key = [f.code, source?.template ?? filePath, objectAt(a, f.span.start), f.path ?? ''].join('\u0000');
+    const o = objectAt(a, f.span.start);
+    const key = [f.code, source?.template ?? filePath, o?.apiVersion, o?.kind, o?.namespace, o?.name, f.path].map((x) => x ?? '').join('\u0000');
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
     const m: Message = { ruleId: f.code, severity: f.severity, message: f.message, ...pos, fingerprint: fingerprintOf([key, String(n)]) };
@@ -104,19 +105,6 @@ function withOptional(m: Message, f: Finding, source: Message['source']): Messag
   if (f.path) out = { ...out, path: f.path };
   if (source) out = { ...out, source };
   return out;
-}
-
-/** apiVersion/kind/namespace/name of the object at an offset: a List item's own, else its document's. */
-function objectAt(a: Analysis, offset: number): string {
-  for (const p of a.docs) {
-    if (offset < p.offset + p.doc.span.start || offset > p.offset + p.doc.span.end) continue;
-    const rel = offset - p.offset;
-    const item = p.doc.resources.find((r) => r.listItem !== undefined && rel >= r.root.span.start && rel <= r.root.span.end);
-    if (item) return [item.apiVersion, item.kind, item.namespace ?? '', item.name ?? ''].join('/');
-    const root = p.doc.root;
-    return [p.doc.apiVersion ?? '', p.doc.kind ?? '', strValue(at(root, 'metadata', 'namespace')) ?? '', strValue(at(root, 'metadata', 'name')) ?? ''].join('/');
-  }
-  return '';
 }
 
 function fingerprintOf(parts: readonly string[]): string {

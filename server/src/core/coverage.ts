@@ -12,6 +12,7 @@
 import { MAX_FILE_LENGTH, type Analysis } from './analyze';
 import { LIMIT_ERRORS, LIMIT_PROBLEMS } from './rules/analysisLimit';
 import type { Span } from './types';
+import { at, strValue } from './yamlTree';
 
 /** Rules that judge YAML as YAML, whatever it describes. */
 const YAML_LEVEL_RULES: ReadonlySet<string> = new Set(['yaml-syntax', 'duplicate-key', 'tab-indentation', 'internal-error']);
@@ -36,19 +37,29 @@ export function holdsKubernetesObject(a: Analysis): boolean {
   return a.docs.some((p) => p.doc.kind !== undefined && p.doc.apiVersion !== undefined);
 }
 
-/** The kind of the object a finding is in: a List item's own kind, else its document's. */
-function kindAt(a: Analysis, offset: number): string | undefined {
+/** Who an object is: enough to tell it from the others of a run, wherever its lines move. */
+export interface ObjectIdentity {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly namespace?: string;
+  readonly name?: string;
+}
+
+/** The object at a file offset: a List item's own identity, else its document's. */
+export function objectAt(a: Analysis, offset: number): ObjectIdentity | undefined {
   for (const p of a.docs) {
     if (offset < p.offset + p.doc.span.start || offset > p.offset + p.doc.span.end) continue;
     const item = p.doc.resources.find((r) => r.listItem !== undefined && offset >= p.offset + r.root.span.start && offset <= p.offset + r.root.span.end);
-    return item?.kind ?? p.doc.kind;
+    if (item) return { apiVersion: item.apiVersion, kind: item.kind, namespace: item.namespace, name: item.name };
+    const root = p.doc.root;
+    return { apiVersion: p.doc.apiVersion, kind: p.doc.kind, namespace: strValue(at(root, 'metadata', 'namespace')), name: strValue(at(root, 'metadata', 'name')) };
   }
   return undefined;
 }
 
 /** A file whose findings we report (see the top of this file). */
 export function relatesToStatefulSets(a: Analysis): boolean {
-  return holdsStatefulSet(a) || a.findings.some((f) => f.code !== TEMPLATE_RULE && !YAML_LEVEL_RULES.has(f.code) && RELATED_KINDS.has(kindAt(a, f.span.start) ?? ''));
+  return holdsStatefulSet(a) || a.findings.some((f) => f.code !== TEMPLATE_RULE && !YAML_LEVEL_RULES.has(f.code) && RELATED_KINDS.has(objectAt(a, f.span.start)?.kind ?? ''));
 }
 
 /** A part of a file that was not checked, and why. Spans are absolute. */
