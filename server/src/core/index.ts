@@ -6,6 +6,7 @@ export * from './parse';
 export * from './yamlTree';
 export * from './workspace';
 export * from './analyze';
+export * from './coverage';
 export * from './quantity';
 export * from './names';
 export * from './identityModel';
