@@ -6,11 +6,12 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FileChangeType, type Hover, type MarkupContent, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { FIXTURES } from '../support/paths';
 import { fixture } from './support/expect';
 import { LspClient } from './support/lspClient';
 
@@ -18,19 +19,9 @@ import { LspClient } from './support/lspClient';
 const BASE_STS = fixture('clean.yaml');
 const BASE_NAME_LINE = BASE_STS.slice(0, BASE_STS.indexOf('  name: web', BASE_STS.indexOf('kind: StatefulSet'))).split('\n').length;
 
-/** A partial StatefulSet: no selector, no containers' images. */
-const REPLICAS_PATCH = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  replicas: 3
-  template:
-    spec:
-      containers:
-        - name: main
-          imagePullPolicy: Sometimes
-`;
+/** A partial StatefulSet (no selector, containers without images), with its expected findings annotated. */
+const REPLICAS_PATCH = readFileSync(join(FIXTURES, 'diagnostics', 'kustomize', 'overlay.workspace', 'sts-patch.yaml'), 'utf8');
+const PATCH_NAME_LINE = REPLICAS_PATCH.split('\n').indexOf('  name: web');
 
 /** A patch with a serviceName does not read as one: until a kustomization names it, it is checked whole. */
 const SERVICE_PATCH = `apiVersion: apps/v1
@@ -70,11 +61,11 @@ describe('kustomize', () => {
     const uri = uriOf('overlay', 'replicas.yaml');
     await client.open(uri, REPLICAS_PATCH);
     const p = await client.nextDiagnostics(uri);
-    assert.deepEqual(codes(p), ['image-pull-policy-invalid']);
+    assert.deepEqual(codes(p), ['access-mode-invalid', 'image-pull-policy-invalid']);
   });
 
   test("hover on a patch's metadata.name names the object it patches, its file and line", async () => {
-    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: uriOf('overlay', 'replicas.yaml') }, position: { line: 3, character: 9 } });
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: uriOf('overlay', 'replicas.yaml') }, position: { line: PATCH_NAME_LINE, character: 9 } });
     const text = (hover.contents as MarkupContent).value;
     assert.match(text, /Kustomize patch/);
     assert.ok(text.includes(`Patches StatefulSet \`web\` in [../base/sts.yaml](${uriOf('base', 'sts.yaml')}#L${BASE_NAME_LINE}), line ${BASE_NAME_LINE}.`), text);
