@@ -21,6 +21,7 @@ import {
 import type { InputFile } from './files';
 import { FILE_UNREADABLE, type Message } from './format';
 import { HelmSources } from './helmSource';
+import { kustomizeOptions } from './kustomize';
 
 /**
  * - `checked`: it holds a Kubernetes object (or is a kustomization); its messages are what the
@@ -56,11 +57,12 @@ export function checkInputs(files: readonly InputFile[], settings: Settings): Fi
   const index = new WorkspaceIndex();
   const caches = new Map<number, DocumentCache>();
   const uriOf = (i: number): string => `file-${i}`;
+  const kustomize = kustomizeOptions(files);
   files.forEach((f, i) => {
     if (f.text === undefined) return;
     const cache = new DocumentCache();
     caches.set(i, cache);
-    analyze(f.text, { uri: uriOf(i), settings, index, cache });
+    analyze(f.text, { uri: uriOf(i), settings, index, cache, ...kustomize(f) });
   });
   return files.map((f, i): FileReport => {
     const base = { filePath: f.path, explicit: f.explicit };
@@ -69,8 +71,8 @@ export function checkInputs(files: readonly InputFile[], settings: Settings): Fi
       const message: Message = { ruleId: FILE_UNREADABLE.id, severity: 'error', message: `File not checked: ${problem}.`, line: 1, column: 1, endLine: 1, endColumn: 1, fingerprint: fingerprintOf([FILE_UNREADABLE.id, f.path]) };
       return { ...base, status: 'unreadable', messages: [message], unchecked: [], problem };
     }
-    const a = analyze(f.text, { uri: uriOf(i), settings, index, cache: caches.get(i) });
-    if (!f.kustomization && !holdsKubernetesObject(a)) return { ...base, status: 'skipped', messages: [], unchecked: [] };
+    const a = analyze(f.text, { uri: uriOf(i), settings, index, cache: caches.get(i), ...kustomize(f) });
+    if (!f.kustomization && !a.patch && !holdsKubernetesObject(a)) return { ...base, status: 'skipped', messages: [], unchecked: [] };
     const lines = new LineIndex(f.text);
     const messages = relatesToStatefulSets(a) ? toMessages(a, lines, f.path) : [];
     const unchecked = uncheckedParts(a).map((p) => {

@@ -2,12 +2,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { isKustomizationFile } from '../core';
 
 /** Never walked into: dependencies and VCS data, not the project's manifests. */
 export const SKIP_DIRS = new Set(['node_modules', '.git', 'vendor']);
 const YAML_FILE = /\.ya?ml$/i;
-/** What kustomize reads as a kustomization; `Kustomization` has no extension. */
-const KUSTOMIZATION_FILE = /^(kustomization\.ya?ml|Kustomization)$/;
 export const STDIN_NAME = '<stdin>';
 
 export interface InputFile {
@@ -97,7 +96,7 @@ export function collectFiles(args: readonly string[], readStdin: () => string, o
 }
 
 function isOurs(name: string): boolean {
-  return YAML_FILE.test(name) || KUSTOMIZATION_FILE.test(name);
+  return YAML_FILE.test(name) || isKustomizationFile(name);
 }
 
 function codeOf(e: unknown): string {
@@ -165,6 +164,11 @@ function readStdinSafe(readStdin: () => string, name: string): InputFile {
   }
 }
 
+/** A file a kustomization names (a JSON 6902 patch written as .json), read as if named. */
+export function readFileChecked(path: string): InputFile {
+  return readOne(path, true);
+}
+
 function readOne(path: string, explicit: boolean): InputFile {
   let buf: Buffer;
   try {
@@ -176,7 +180,7 @@ function readOne(path: string, explicit: boolean): InputFile {
 }
 
 function textOrProblem(path: string, explicit: boolean, buf: Buffer): InputFile {
-  const kustomization = KUSTOMIZATION_FILE.test(basename(path));
+  const kustomization = isKustomizationFile(path);
   const head = buf.subarray(0, 8192);
   if (head.includes(0)) return { path, explicit, kustomization, problem: 'binary file (it contains NUL bytes), not YAML' };
   let text = buf.toString('utf8');

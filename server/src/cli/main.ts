@@ -6,6 +6,7 @@ import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { checkInputs, exitCodeOf, shownAtLeast } from './check';
 import { collectFiles } from './files';
 import { formatGithub, formatJson, formatStylish } from './format';
+import { kustomizationArgs, withNamedPatches } from './kustomize';
 import { runPreview } from './preview';
 import { formatSarif } from './sarif';
 
@@ -14,7 +15,7 @@ function settingsOf(o: CliOptions): Settings {
 }
 
 function runCheck(o: CliOptions): number {
-  const files = collectFiles(o.paths, readStdin, { exclude: o.exclude, stdinFilename: o.stdinFilename });
+  const files = withNamedPatches(collectFiles(kustomizationArgs(o.paths), readStdin, { exclude: o.exclude, stdinFilename: o.stdinFilename }));
   if (files.length === 0) {
     process.stderr.write('statefulset-tools: no YAML files found in the paths given\n');
     return 2;

@@ -59,6 +59,8 @@ export function objectAt(a: Analysis, offset: number): ObjectIdentity | undefine
 
 /** A file whose findings we report (see the top of this file). */
 export function relatesToStatefulSets(a: Analysis): boolean {
+  // A file a kustomization names as a patch, and a kustomization with inline patches, are Kustomize's: we speak about them.
+  if (a.patch || (a.inlinePatches?.length ?? 0) > 0) return true;
   return holdsStatefulSet(a) || a.findings.some((f) => f.code !== TEMPLATE_RULE && !YAML_LEVEL_RULES.has(f.code) && RELATED_KINDS.has(objectAt(a, f.span.start)?.kind ?? ''));
 }
 

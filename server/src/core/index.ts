@@ -12,5 +12,7 @@ export * from './names';
 export * from './identityModel';
 export * from './identities';
 export { RULES, RULE_METAS, ruleMeta } from './rules';
-export type { Rule, RuleMeta, RuleContext, Report } from './rules/types';
+export type { Rule, RuleMeta, RuleContext, Report, PatchMode } from './rules/types';
+export * from './kustomize/kustomization';
+export * from './kustomize/patches';
 export * from './pieceText';
