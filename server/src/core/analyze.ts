@@ -8,6 +8,7 @@
  * new offsets, with their summaries. Workspace-scoped rules (those that read other objects) run
  * again on a document only when something they read from the index changed (IndexReads).
  */
+import type { BaseSet } from './baseCompare';
 import { parseChunk, splitChunks, type Chunk, type ParsedDoc, type Resource } from './parse';
 import type { TextSource } from './pieceText';
 import { lastAtOrBelow } from './text';
@@ -29,6 +30,8 @@ interface ChunkResult {
   readonly findings: readonly RelativeFinding[];
   /** Summaries of the chunk's objects, made on first use for a URI; `placed` at the last offset. */
   summaries?: { readonly uri: string; readonly relative: readonly ResourceSummary[]; placed: readonly ResourceSummary[]; offset: number };
+  /** Findings of the rules that compare with a base (relative), kept while the base and the index stay. */
+  baseRun?: { readonly base: BaseSet; readonly rules: readonly Rule[]; readonly indexVersion: number; readonly settings: ResolvedSettings; readonly run: Run };
   /** Workspace-scoped findings per document (relative), with what they read from the index. */
   workspace?: { readonly uri: string; readonly rules: readonly Rule[]; readonly perDoc: (WorkspaceRun | undefined)[] };
   /** Whether the chunk holds a suppression comment; when none does, suppressions are not looked for. */
@@ -38,11 +41,14 @@ interface ChunkResult {
    * and `placed` at the last offset; made again when the settings object or the workspace runs
    * they include change (the settings key leaves out severities).
    */
-  final?: { readonly settings: ResolvedSettings; readonly runs: readonly (WorkspaceRun | undefined)[]; readonly relative: readonly Finding[]; placed: readonly Finding[]; offset: number };
+  final?: { readonly settings: ResolvedSettings; readonly runs: readonly (Run | undefined)[]; readonly relative: readonly Finding[]; placed: readonly Finding[]; offset: number };
 }
 
-interface WorkspaceRun {
+interface Run {
   readonly findings: readonly RelativeFinding[];
+}
+
+interface WorkspaceRun extends Run {
   readonly reads: IndexReads;
 }
 
@@ -277,6 +283,12 @@ export interface AnalyzeOptions {
    * change that does not fit the text is ignored.
    */
   readonly change?: TextChange;
+  /**
+   * What is deployed (a git base, read by the caller): the `base` rules compare the file's
+   * StatefulSets with the objects of the same kind, namespace and name in it. Without one they
+   * do not run.
+   */
+  readonly base?: BaseSet;
 }
 
 function isResolved(s: Settings | ResolvedSettings | undefined): s is ResolvedSettings {
@@ -330,7 +342,8 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
     return { uri, text, settings, docs: [], resources: [], findings: finalize(text, [f], settings), summaries: [], template: { kind: marker.kind, span: f.span } };
   }
 
-  const { docRules, wsRules } = activeRules(rules, settings);
+  const { docRules, wsRules, baseRules } = activeRules(rules, settings);
+  const base = baseRules.length > 0 ? options.base : undefined;
   const placedDocs: PlacedDoc[] = [];
   const summaries: ResourceSummary[] = [];
   const relatives: (readonly ResourceSummary[])[] = [];
@@ -365,7 +378,7 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
   for (let c = 0; c < chunks.length; c++) {
     const { start, text: chunkText } = chunks[c];
     const result = results[c];
-    let runs: readonly (WorkspaceRun | undefined)[] = NO_RUNS;
+    let runs: readonly (Run | undefined)[] = NO_RUNS;
     if (wsRules.length > 0 && result.docs.some((d) => d.resources.length > 0)) {
       if (result.workspace?.uri !== uri || result.workspace.rules !== rules) result.workspace = { uri, rules, perDoc: [] };
       const perDoc = result.workspace.perDoc;
@@ -379,6 +392,7 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
       });
       runs = perDoc;
     }
+    if (base && result.docs.some((d) => d.resources.length > 0)) runs = [...runs, baseRunOf(result, chunkText, base, baseRules, settings, index, uri)];
     for (const f of placedFindings(result, runs, chunkText, start, settings)) findings.push(f);
     if (result.suppresses) suppressing = true;
   }
@@ -389,13 +403,28 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
   return Object.defineProperty(done, 'text', { get: () => String(input), enumerable: true }) as unknown as Analysis;
 }
 
-const NO_RUNS: readonly (WorkspaceRun | undefined)[] = [];
+const NO_RUNS: readonly (Run | undefined)[] = [];
+
+/**
+ * The base rules' findings for a chunk: made again when the base, the settings or the index's
+ * content changed (the governing-Service rule reads the index), else the same run object, so the
+ * chunk's placed findings are reused too.
+ */
+function baseRunOf(result: ChunkResult, chunkText: string, base: BaseSet, rules: readonly Rule[], settings: ResolvedSettings, index: WorkspaceIndex, uri: string): Run {
+  const memo = result.baseRun;
+  if (memo && memo.base === base && memo.rules === rules && memo.settings === settings && memo.indexVersion === index.contentVersion) return memo.run;
+  const findings: RelativeFinding[] = [];
+  for (const doc of result.docs) if (doc.resources.length > 0) for (const f of runRules(rules, doc, chunkText, settings, index, uri, base)) findings.push(f);
+  const run = { findings };
+  result.baseRun = { base, rules, indexVersion: index.contentVersion, settings, run };
+  return run;
+}
 
 /**
  * A chunk's findings at `offset`, as reported: its document findings and its workspace runs',
  * configured, sorted and placed. Made again only when a run changed; shifted only when the chunk moved.
  */
-function placedFindings(result: ChunkResult, runs: readonly (WorkspaceRun | undefined)[], chunkText: string, offset: number, settings: ResolvedSettings): readonly Finding[] {
+function placedFindings(result: ChunkResult, runs: readonly (Run | undefined)[], chunkText: string, offset: number, settings: ResolvedSettings): readonly Finding[] {
   let memo = result.final;
   if (!memo || memo.settings !== settings || !sameRuns(memo.runs, runs)) {
     const all: Finding[] = result.findings.slice();
@@ -411,7 +440,7 @@ function placedFindings(result: ChunkResult, runs: readonly (WorkspaceRun | unde
   return memo.placed;
 }
 
-function sameRuns(a: readonly (WorkspaceRun | undefined)[], b: readonly (WorkspaceRun | undefined)[]): boolean {
+function sameRuns(a: readonly (Run | undefined)[], b: readonly (Run | undefined)[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -448,7 +477,7 @@ function checkChunk(text: string, rules: readonly Rule[], settings: ResolvedSett
 }
 
 /** `rules`: the ones the settings turn on (filtered once per analysis in analyze). */
-function runRules(rules: readonly Rule[], doc: ParsedDoc, text: string, settings: ResolvedSettings, index: WorkspaceIndex, uri: string): RelativeFinding[] {
+function runRules(rules: readonly Rule[], doc: ParsedDoc, text: string, settings: ResolvedSettings, index: WorkspaceIndex, uri: string, base?: BaseSet): RelativeFinding[] {
   const out: RelativeFinding[] = [];
   const broken = doc.errors.length > 0;
   for (const rule of rules) {
@@ -459,6 +488,7 @@ function runRules(rules: readonly Rule[], doc: ParsedDoc, text: string, settings
       settings,
       index,
       uri,
+      base,
       report: (r) => {
         out.push({ code: rule.meta.id, severity: r.severity ?? rule.meta.defaultSeverity, message: r.message, span: r.span, path: r.path, fix: r.fix });
       },
@@ -478,6 +508,7 @@ interface ActiveRules {
   readonly settingsKey: string;
   readonly docRules: readonly Rule[];
   readonly wsRules: readonly Rule[];
+  readonly baseRules: readonly Rule[];
 }
 
 const ACTIVE = new WeakMap<readonly Rule[], ActiveRules>();
@@ -487,7 +518,7 @@ function activeRules(rules: readonly Rule[], settings: ResolvedSettings): Active
   const known = ACTIVE.get(rules);
   if (known?.settingsKey === settings.key) return known;
   const active = rules.filter((r) => settings.rules[r.meta.id] !== 'off' && appliesTo(r, settings));
-  const result = { settingsKey: settings.key, docRules: active.filter((r) => r.meta.scope === 'document'), wsRules: active.filter((r) => r.meta.scope === 'workspace') };
+  const result = { settingsKey: settings.key, docRules: active.filter((r) => r.meta.scope === 'document'), wsRules: active.filter((r) => r.meta.scope === 'workspace'), baseRules: active.filter((r) => r.meta.scope === 'base') };
   ACTIVE.set(rules, result);
   return result;
 }

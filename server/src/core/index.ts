@@ -13,3 +13,5 @@ export * from './identities';
 export { RULES, RULE_METAS, ruleMeta } from './rules';
 export type { Rule, RuleMeta, RuleContext, Report } from './rules/types';
 export * from './pieceText';
+export * from './baseCompare';
+export * from './migration';

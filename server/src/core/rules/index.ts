@@ -79,6 +79,11 @@ import { lifecycleInvalid } from './lifecycleInvalid';
 import { securityContextInvalid } from './securityContextInvalid';
 import { schedulingInvalid } from './schedulingInvalid';
 import { podSpecInvalid } from './podSpecInvalid';
+import { updateForbidden } from './updateForbidden';
+import { scaleDownDeletesClaims } from './scaleDownDeletesClaims';
+import { ordinalsStartChanged } from './ordinalsStartChanged';
+import { rolloutHeld } from './rolloutHeld';
+import { governingServiceRemoved } from './governingServiceRemoved';
 import type { Rule, RuleMeta } from './types';
 import { yamlSyntax } from './yamlSyntax';
 
@@ -94,7 +99,10 @@ const warningRules: Rule[] = [fieldNotInVersion, statefulsetNameTooLong, service
 // ---- Advice ----
 const adviceRules: Rule[] = [claimTemplateUnmounted, serviceNameMissing, readinessProbeMissing, pdbMissing, spreadConstraintsMissing, resourceRequestsMissing, pvcRetentionDelete, orderedReadySlow, preferReadWriteOncePod];
 
-export const RULES: readonly Rule[] = [...yamlRules, ...errorRules, ...warningRules, ...adviceRules];
+// ---- Compared with what is deployed (a git base; run only when there is one) ----
+const baseRules: Rule[] = [updateForbidden, scaleDownDeletesClaims, ordinalsStartChanged, rolloutHeld, governingServiceRemoved];
+
+export const RULES: readonly Rule[] = [...yamlRules, ...errorRules, ...warningRules, ...adviceRules, ...baseRules];
 
 /** Every rule id users can configure, with metadata (includes the template note). */
 export const RULE_METAS: readonly RuleMeta[] = [...RULES.map((r) => r.meta), templateFileMeta];
