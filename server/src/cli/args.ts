@@ -13,6 +13,10 @@ export interface CliOptions {
   readonly replicas?: number;
   readonly color: boolean;
   readonly maxWarnings?: number;
+  /** `--base REF`: compare with the same objects at this git ref. */
+  readonly base?: string;
+  /** `--explain`: print the migration plan of each forbidden change (check, with --base). */
+  readonly explain?: boolean;
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
@@ -93,6 +97,12 @@ export function parseArgs(argv: readonly string[], isTTY: boolean): CliOptions {
         o.maxWarnings = Number(v);
         break;
       }
+      case '--base':
+        o.base = take();
+        break;
+      case '--explain':
+        o.explain = true;
+        break;
       case '--no-color':
         o.color = false;
         break;
@@ -111,6 +121,8 @@ export function parseArgs(argv: readonly string[], isTTY: boolean): CliOptions {
   if ((o.command === 'check' || o.command === 'preview') && o.paths.length === 0) {
     throw new UsageError(`${o.command} needs at least one file, directory or - for standard input`);
   }
+  if (o.explain && (o.command !== 'check' || o.base === undefined)) throw new UsageError('--explain is an option of check with --base REF');
+  if (o.explain && o.format !== 'stylish') throw new UsageError('--explain prints text: use it with the stylish format');
   if (o.command === 'preview' && o.format === 'sarif') throw new UsageError('preview prints stylish or json (sarif is for check)');
   if (o.command !== 'preview' && o.command !== 'help' && o.replicas !== undefined) throw new UsageError('--replicas is an option of preview');
   return o;
@@ -136,6 +148,10 @@ Options:
   --cluster-domain <domain>             cluster DNS domain (default cluster.local)
   --replicas <N>                        preview: show scaling from the current replicas to N
   --max-warnings <N>                    check: exit 1 when there are more than N warnings
+  --base <ref>                          compare with the same objects at a git ref (HEAD, origin/main, a tag
+                                        or commit): changes the API server refuses, dangerous changes, and
+                                        in preview what happens to pods and PVCs (see docs/forbidden-updates.md)
+  --explain                             check --base: print the migration plan for each refused change
   --no-color                            plain output
 
 Exit status:

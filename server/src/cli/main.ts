@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { analyze, DocumentCache, RULE_METAS, WorkspaceIndex, type Settings } from '../core';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyze, DocumentCache, RULE_METAS, WorkspaceIndex, type BaseSet, type Settings } from '../core';
 import { VERSION } from '../version';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
+import { formatPlans, loadBases, plansOf } from './base';
 import { collectFiles, type InputFile } from './files';
 import { FILE_UNREADABLE, formatJson, formatSarif, formatStylish, toMessages, type FileResult } from './format';
 import { runPreview } from './preview';
@@ -10,11 +13,15 @@ function settingsOf(o: CliOptions): Settings {
   return { rules: o.rules, kubernetesVersion: o.kubernetesVersion, defaultNamespace: o.namespace, clusterDomain: o.clusterDomain };
 }
 
-/** Checks files; objects in any of them resolve references from the others (two passes). */
-export function checkFiles(files: readonly InputFile[], settings: Settings): FileResult[] {
+/**
+ * Checks files; objects in any of them resolve references from the others (two passes). `bases`:
+ * per path, what is deployed (--base); `plans` collects the migration plans of forbidden changes.
+ */
+export function checkFiles(files: readonly InputFile[], settings: Settings, bases?: ReadonlyMap<string, BaseSet>, plans?: Set<string>): FileResult[] {
   const index = new WorkspaceIndex();
   const caches = new Map<string, DocumentCache>();
-  const uriOf = (i: number): string => `file-${i}`;
+  // With a base, files are known by their URIs: a plan names the file to apply, and a base Service is matched to its file.
+  const uriOf = (i: number): string => (bases ? pathToFileURL(resolve(files[i].path)).toString() : `file-${i}`);
   files.forEach((f, i) => {
     if (f.text === undefined) return;
     const cache = new DocumentCache();
@@ -25,12 +32,13 @@ export function checkFiles(files: readonly InputFile[], settings: Settings): Fil
     if (f.text === undefined) {
       return { filePath: f.path, messages: [{ ruleId: FILE_UNREADABLE.id, severity: 'error', message: `File not checked: ${f.problem ?? 'unreadable'}.`, line: 1, column: 1, endLine: 1, endColumn: 1 }] };
     }
-    const a = analyze(f.text, { uri: uriOf(i), settings, index, cache: caches.get(uriOf(i)) });
+    const a = analyze(f.text, { uri: uriOf(i), settings, index, cache: caches.get(uriOf(i)), base: bases?.get(f.path) });
+    if (plans) plansOf(a.findings, plans);
     return { filePath: f.path, messages: toMessages(f.text, a.findings) };
   });
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let o: CliOptions;
   try {
     o = parseArgs(argv, Boolean(process.stdout.isTTY));
@@ -51,8 +59,13 @@ function main(argv: string[]): number {
     case 'rules':
       for (const m of RULE_METAS) process.stdout.write(`${m.id.padEnd(36)} ${m.defaultSeverity.padEnd(8)} ${m.summary}\n`);
       return 0;
-    case 'preview':
-      return runPreview(o, collectFiles(o.paths, readStdin), settingsOf(o));
+    case 'preview': {
+      const files = collectFiles(o.paths, readStdin);
+      const bases = o.base === undefined ? undefined : await loadBases(files, o.base, settingsOf(o));
+      for (const p of bases?.problems ?? []) process.stderr.write(`statefulset-tools: ${p}\n`);
+      if (bases && bases.problems.length > 0) return 2;
+      return runPreview(o, files, settingsOf(o), bases?.sets);
+    }
     case 'check': {
       const files = collectFiles(o.paths, readStdin);
       if (files.length === 0) {
@@ -60,9 +73,14 @@ function main(argv: string[]): number {
         return 2;
       }
       for (const f of files) if (f.problem) process.stderr.write(`statefulset-tools: ${f.path}: ${f.problem}\n`);
-      const results = checkFiles(files, settingsOf(o));
+      const bases = o.base === undefined ? undefined : await loadBases(files, o.base, settingsOf(o));
+      for (const p of bases?.problems ?? []) process.stderr.write(`statefulset-tools: ${p}\n`);
+      if (bases && bases.problems.length > 0) return 2;
+      const plans = o.explain ? new Set<string>() : undefined;
+      const results = checkFiles(files, settingsOf(o), bases?.sets, plans);
       const out = o.format === 'json' ? formatJson(results) : o.format === 'sarif' ? formatSarif(results) : formatStylish(results, o.color);
       process.stdout.write(out);
+      if (plans) process.stdout.write(formatPlans(plans));
       const all = results.flatMap((r) => r.messages);
       if (all.some((m) => m.severity === 'error')) return 1;
       if (o.maxWarnings !== undefined && all.filter((m) => m.severity === 'warning').length > o.maxWarnings) return 1;
@@ -75,9 +93,12 @@ function readStdin(): string {
   return readFileSync(0, 'utf8');
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  process.stderr.write(`statefulset-tools: internal error: ${(e as Error).stack ?? String(e)}\n`);
-  process.exitCode = 2;
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`statefulset-tools: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

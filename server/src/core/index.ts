@@ -15,3 +15,4 @@ export type { Rule, RuleMeta, RuleContext, Report } from './rules/types';
 export * from './pieceText';
 export * from './baseCompare';
 export * from './migration';
+export * from './baseDiff';

@@ -1,4 +1,4 @@
-import { forbiddenChanges, forbiddenMessage, mutableFields } from '../baseCompare';
+import { forbiddenChanges, forbiddenMessage } from '../baseCompare';
 import { migrationPlanFor } from '../migration';
 import { statefulSetsWithBase } from './baseParts';
 import type { Rule } from './types';
@@ -19,12 +19,11 @@ export const updateForbidden: Rule = {
       const changes = forbiddenChanges(base.resource, current, v);
       if (changes.length === 0) continue;
       const plan = migrationPlanFor(base.resource, current, changes, ctx.settings, ctx.index, ctx.uri);
-      const allowed = mutableFields(v).join(', ');
       for (const c of changes) {
         const was = c.was === 'not set' ? `${c.field} was not set at ${ref}` : c.now === 'not set' ? `${c.field} was ${c.was} at ${ref} and is removed here` : `${c.field} was ${c.was} at ${ref}`;
         ctx.report({
           span: c.span,
-          message: `${was}; the API server rejects this change to the deployed StatefulSet ("${forbiddenMessage(v)}"). In Kubernetes ${ctx.settings.versionText} an update may change only ${allowed}. The quick fix gives the migration plan.`,
+          message: `${was}; the API server of Kubernetes ${ctx.settings.versionText} rejects this change to the deployed StatefulSet: "${forbiddenMessage(v)}". The migration plan: the quick fix, or `check --base ${ref} --explain`.`,
           path: c.path,
           fix: { kind: 'migration-plan', name: plan.name, plan: plan.text },
         });
