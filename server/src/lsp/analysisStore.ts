@@ -6,7 +6,7 @@
  * (a Service defined in another file) follow those changes.
  */
 import type { TextDocuments } from 'vscode-languageserver/node';
-import { analyze, composeChanges, DocumentCache, NO_CHANGE, type Analysis, type TextChange, type WorkspaceIndex } from '../core';
+import { analyze, composeChanges, DocumentCache, NO_CHANGE, type Analysis, type BaseSet, type TextChange, type WorkspaceIndex } from '../core';
 import type { PieceDocument } from './documents';
 import type { ServerSettings, SettingsStore } from './settings';
 
@@ -16,6 +16,8 @@ interface Entry {
   version?: number;
   settings?: ServerSettings;
   generation?: number;
+  /** The base the analysis compared with (statefulset.compareWith). */
+  base?: BaseSet;
   /**
    * What the edits since the last analysis changed, composed; 'unknown' after a whole-text
    * replacement (then the next analysis cuts the whole text).
@@ -33,6 +35,8 @@ export class AnalysisStore {
     private readonly settings: SettingsStore,
     /** Called when analysing `uri` changed what other files see in the index. */
     private readonly indexChanged: (uri: string) => void,
+    /** The base known for a document now (see BaseStore). */
+    private readonly baseOf: (uri: string, settings: ServerSettings) => BaseSet | undefined = () => undefined,
   ) {}
 
   get generation(): number {
@@ -65,6 +69,12 @@ export class AnalysisStore {
     return !doc || !e?.analysis || e.version !== doc.version || e.generation !== this.generationValue || e.settings !== this.settings.peek(uri);
   }
 
+  /** The document's base changed: its next analysis compares with the new one. */
+  baseChanged(uri: string): void {
+    const e = this.entries.get(uri);
+    if (e) e.analysis = undefined;
+  }
+
   /** An edit of an open document, in offsets of the text before it (undefined: the whole text was replaced). */
   noteChange(uri: string, change: TextChange | undefined): void {
     const e = this.entries.get(uri);
@@ -95,20 +105,22 @@ export class AnalysisStore {
       e = { cache: new DocumentCache() };
       this.entries.set(doc.uri, e);
     }
-    if (e.analysis && e.version === doc.version && e.settings === settings && e.generation === this.generationValue) return e.analysis;
+    const base = this.baseOf(doc.uri, settings);
+    if (e.analysis && e.version === doc.version && e.settings === settings && e.generation === this.generationValue && e.base === base) return e.analysis;
     // analyze() sets only this file in the index; the index's content version moves exactly when
     // what other files can see of it changed (not when its objects merely moved).
     const before = this.index.contentVersion;
     const change = e.change === 'unknown' ? undefined : (e.change ?? NO_CHANGE);
     e.change = undefined;
     // An open document's text is a PieceText: the analysis reads the chunks near the edit, never the whole text.
-    const analysis = analyze(doc.source, { uri: doc.uri, settings: settings.resolved, index: this.index, cache: e.cache, change });
+    const analysis = analyze(doc.source, { uri: doc.uri, settings: settings.resolved, index: this.index, cache: e.cache, change, base });
     const changed = before !== this.index.contentVersion;
     if (changed) this.generationValue++;
     e.analysis = analysis;
     e.version = doc.version;
     e.settings = settings;
     e.generation = this.generationValue;
+    e.base = base;
     if (changed) this.indexChanged(doc.uri);
     return analysis;
   }

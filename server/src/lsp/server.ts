@@ -24,6 +24,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceIndex } from '../core';
 import { VERSION } from '../version';
 import { AnalysisStore } from './analysisStore';
+import { BaseStore } from './baseStore';
 import { createDocuments } from './documents';
 import type { AnalysisChange, AnalysisChangeReason, Handler, ServerContext } from './context';
 import { register as registerCodeActions } from './codeActions';
@@ -102,6 +103,7 @@ export function startServer(connection: Connection): void {
   let settings: SettingsStore;
   let scanner: WorkspaceScanner;
   let workspaceIndexed = false;
+  let forgetBase: (uri: string) => void = () => undefined;
 
   const fire = (uri: string, reason: AnalysisChangeReason): void => {
     const doc = documents.get(uri);
@@ -175,7 +177,12 @@ export function startServer(connection: Connection): void {
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     settings = new SettingsStore(connection, Boolean(client.workspace?.configuration), params.initializationOptions, log);
-    store = new AnalysisStore(documents, index, settings, (uri) => refreshDependents(uri));
+    const bases = new BaseStore((uri) => {
+      store.baseChanged(uri);
+      void reanalyse(uri, 'workspace').catch((e) => log(`Re-analysis of ${uri} failed: ${errorText(e)}`));
+    }, log);
+    forgetBase = (uri) => bases.forget(uri);
+    store = new AnalysisStore(documents, index, settings, (uri) => refreshDependents(uri), (uri, s) => bases.peek(uri, s.compareWith, s.resolved.defaultNamespace));
     scanner = new WorkspaceScanner({
       index,
       isOpen: (key) => openKeys.has(key),
@@ -299,6 +306,7 @@ export function startServer(connection: Connection): void {
       openKeys.delete(uriKey(uri));
       store.drop(uri);
       settings.forget(uri);
+      forgetBase(uri);
       if (await scanner.documentClosed(uri)) indexChanged();
     }),
   );

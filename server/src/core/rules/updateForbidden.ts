@@ -23,7 +23,7 @@ export const updateForbidden: Rule = {
         const was = c.was === 'not set' ? `${c.field} was not set at ${ref}` : c.now === 'not set' ? `${c.field} was ${c.was} at ${ref} and is removed here` : `${c.field} was ${c.was} at ${ref}`;
         ctx.report({
           span: c.span,
-          message: `${was}; the API server of Kubernetes ${ctx.settings.versionText} rejects this change to the deployed StatefulSet: "${forbiddenMessage(v)}". The migration plan: the quick fix, or `check --base ${ref} --explain`.`,
+          message: `${was}; the API server of Kubernetes ${ctx.settings.versionText} rejects this change to the deployed StatefulSet: "${forbiddenMessage(v)}". The migration plan: the quick fix, or \`check --base ${ref} --explain\`.`,
           path: c.path,
           fix: { kind: 'migration-plan', name: plan.name, plan: plan.text },
         });
