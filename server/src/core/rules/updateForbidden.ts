@@ -10,7 +10,7 @@ export const updateForbidden: Rule = {
     summary: 'A field changed that the API server does not let an update change on a running StatefulSet.',
     docs:
       "Once a StatefulSet exists, an update may change only a few fields of its spec: `replicas`, `template`, `updateStrategy`, and, in newer releases, `minReadySeconds` (1.22), `persistentVolumeClaimRetentionPolicy` (1.23), `ordinals` (1.26) and `revisionHistoryLimit` (1.33). Anything else (a claim template's size or class, the selector, `serviceName`, `podManagementPolicy`) makes the API server reject the whole update, which you learn from a failed deploy. This rule compares the file with what is deployed, taken from git (`statefulset.compareWith` in the editor, `--base REF` on the command line), field by field and as the API server does: `1Gi` equals `1024Mi`, an absent field equals its default, key order and YAML style do not count. Each changed field gets its own error saying what the base had. The quick fix (and `check --base REF --explain`) gives the migration plan: grow each existing claim, delete the StatefulSet with `--cascade=orphan` and apply it again. See docs/forbidden-updates.md.",
-    example: '# settings: base HEAD has storage: 10Gi\nvolumeClaimTemplates:\n  - metadata:\n      name: data\n    spec:\n      resources:\n        requests:\n          storage: 10Gi   # as deployed; grow the claims with the migration plan\n',
+    example: 'volumeClaimTemplates:\n  - metadata:\n      name: data\n    spec:\n      resources:\n        requests:\n          storage: 10Gi   # as deployed: grow the claims with the migration plan instead\n',
     scope: 'base',
   },
   check(ctx) {
