@@ -1,21 +1,17 @@
 /**
  * The base of each open document (`statefulset.compareWith`): read from git off the keystroke
- * path. An analysis asks synchronously for what is known; the first ask, and any ask after
- * RECHECK_MS, starts a check in the background (resolving the ref is a few small file reads, a
- * new commit is indexed once), and when the base turns out different (a commit, a checkout, a
- * changed setting) the document is analysed again.
+ * path. An analysis asks synchronously for what is known and starts a check in the background
+ * unless one is under way (resolving the ref is a few small file reads, about 3 ms; a new commit
+ * is indexed once); when the base turns out different (a commit, a checkout, a changed setting)
+ * the document is analysed again.
  */
 import { fileURLToPath } from 'node:url';
 import { GitBaseReader } from '../base/gitBase';
 import type { BaseSet } from '../core';
 
-/** How old a known base may be before the next analysis checks the ref again. */
-const RECHECK_MS = 2000;
-
 interface Known {
   readonly key: string;
   base?: BaseSet;
-  checked: number;
   pending: boolean;
 }
 
@@ -35,10 +31,10 @@ export class BaseStore {
     const key = `${ref}|${defaultNamespace}`;
     let k = this.known.get(uri);
     if (!k || k.key !== key) {
-      k = { key, checked: 0, pending: false };
+      k = { key, pending: false };
       this.known.set(uri, k);
     }
-    if (!k.pending && Date.now() - k.checked > RECHECK_MS) this.check(uri, k, ref, defaultNamespace);
+    if (!k.pending) this.check(uri, k, ref, defaultNamespace);
     return k.base;
   }
 
@@ -57,14 +53,12 @@ export class BaseStore {
     this.reader.baseFor(file, ref, defaultNamespace).then(
       (found) => {
         k.pending = false;
-        k.checked = Date.now();
         if (this.known.get(uri) !== k || found.base === k.base) return;
         k.base = found.base;
         this.changed(uri);
       },
       (e: unknown) => {
         k.pending = false;
-        k.checked = Date.now();
         this.log(`Could not read the base (${ref}) of ${uri}: ${e instanceof Error ? e.message : String(e)}`);
       },
     );
