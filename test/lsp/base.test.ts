@@ -49,6 +49,7 @@ describe('compareWith over LSP', { skip: GIT_MISSING }, () => {
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: storage.range, context: { diagnostics: [storage as Diagnostic], only: ['quickfix'] } });
     const plan = actions.find((a) => a.title === 'Insert the migration plan for StatefulSet db as a comment');
     assert.ok(plan, JSON.stringify(actions.map((a) => a.title)));
+    assert.ok(!actions.some((a) => a.command), 'no command for a client that did not offer one');
     const edited = TextDocument.applyEdits(doc, plan.edit?.changes?.[uri] ?? []);
     assert.ok(edited.startsWith('# Migration plan for StatefulSet db (namespace default)'));
     assert.match(edited, /^# {3}kubectl patch pvc data-db-2 -n default -p '\{"spec":\{"resources":\{"requests":\{"storage":"20Gi"\}\}\}\}'$/m);
@@ -94,5 +95,33 @@ describe('compareWith over LSP', { skip: GIT_MISSING }, () => {
     await client.change(uri, [{ text: `${text}# committed\n` }]);
     await client.nextDiagnostics(uri, { where: (x) => forbidden(x).length === 0 && x.diagnostics.length > 0 });
     await client.close(uri);
+  });
+});
+
+describe('the migration plan in a new editor, for a client that runs the command', { skip: GIT_MISSING }, () => {
+  let repo: GitRepo;
+  let client: LspClient;
+  before(async () => {
+    repo = new GitRepo();
+    repo.write('db.yaml', statefulSet());
+    repo.commit('deployed');
+    client = await LspClient.start({ workspaceFolders: [pathToFileURL(repo.dir).href], initializationOptions: { clientCommands: ['statefulset.openMigrationPlan'] } });
+  });
+  after(() => {
+    client?.kill();
+    repo?.remove();
+  });
+
+  test('a code action runs statefulset.openMigrationPlan with the plan; the comment fix is still there', async () => {
+    const uri = pathToFileURL(repo.path('db.yaml')).href;
+    await client.open(uri, statefulSet({ storage: '20Gi' }));
+    const [d] = forbidden(await client.nextDiagnostics(uri, { where: (x) => forbidden(x).length === 1 }));
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } });
+    assert.deepEqual(actions.map((a) => a.title).slice(0, 2), ['Open the migration plan for StatefulSet db', 'Insert the migration plan for StatefulSet db as a comment']);
+    const [open] = actions;
+    assert.equal(open.command?.command, 'statefulset.openMigrationPlan');
+    const [plan] = open.command?.arguments ?? [];
+    assert.match(String(plan), /^# Migration plan for StatefulSet db/);
+    assert.match(String(plan), /^kubectl delete statefulset db -n default --cascade=orphan$/m);
   });
 });

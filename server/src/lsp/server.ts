@@ -22,6 +22,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceIndex } from '../core';
+import type { InitializationOptions } from '../protocol';
 import { VERSION } from '../version';
 import { AnalysisStore } from './analysisStore';
 import { BaseStore } from './baseStore';
@@ -204,6 +205,7 @@ export function startServer(connection: Connection): void {
       log,
       safe,
       clientCapabilities: client,
+      clientCommands: clientCommandsOf(params.initializationOptions),
     };
     const capabilities: ServerCapabilities = {
       positionEncoding: 'utf-16',
@@ -334,6 +336,11 @@ function refreshViewsOnChange(ctx: ServerContext, registered: ReadonlySet<Featur
       for (const refresh of refreshes) refresh().catch((e: unknown) => ctx.log(`Refresh request failed: ${errorText(e)}`));
     });
   });
+}
+
+function clientCommandsOf(options: unknown): ReadonlySet<string> {
+  const list = (options as InitializationOptions | null | undefined)?.clientCommands;
+  return new Set(Array.isArray(list) ? list.filter((c): c is string => typeof c === 'string') : []);
 }
 
 export function errorText(e: unknown): string {
