@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { IdentitiesRequestMethod, type IdentitiesResult } from '../../server/src/protocol';
 import { GIT_MISSING, GitRepo, statefulSet } from '../support/gitRepo';
 import { LspClient } from './support/lspClient';
 
@@ -70,6 +71,18 @@ describe('compareWith over LSP', { skip: GIT_MISSING }, () => {
     await client.nextDiagnostics(uri, { where: (x) => forbidden(x).length === 0 && x.diagnostics.length > 0 });
     compareWith = undefined;
     await client.setSettings({});
+    await client.close(uri);
+  });
+
+  test('the preview\'s model (statefulset/identities) carries the difference to the base', async () => {
+    const uri = pathToFileURL(repo.path('k8s/db.yaml')).href;
+    await client.open(uri, statefulSet({ storage: '15Gi', extraSpec: '  ordinals:\n    start: 1\n' }));
+    await client.nextDiagnostics(uri, { where: (x) => x.diagnostics.some((d) => d.code === 'ordinals-start-changed') });
+    const r = await client.request<IdentitiesResult>(IdentitiesRequestMethod, { textDocument: { uri } });
+    const base = r.statefulSets[0].base;
+    assert.equal(base?.ref, 'HEAD');
+    assert.deepEqual(base?.pods.renamed, [{ from: 'db-0', to: 'db-3' }]);
+    assert.deepEqual(base?.pvcs.created, ['data-db-3']);
     await client.close(uri);
   });
 

@@ -79,6 +79,8 @@ export interface Analysis {
   readonly template?: { readonly kind: string; readonly span: Span };
   /** Set when the file is over MAX_FILE_LENGTH and was not parsed. */
   readonly tooLarge?: { readonly span: Span };
+  /** The base the file was compared with (AnalyzeOptions.base), for the preview's difference. */
+  readonly base?: BaseSet;
 }
 
 /**
@@ -397,7 +399,7 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
     if (result.suppresses) suppressing = true;
   }
 
-  const done = { uri, settings, docs: placedDocs, resources, findings: finish(input, findings, suppressing), summaries };
+  const done = { uri, settings, docs: placedDocs, resources, findings: finish(input, findings, suppressing), summaries, ...(options.base ? { base: options.base } : {}) };
   if (typeof input === 'string') return { ...done, text: input };
   // Made when somebody reads it (a quick fix, a refactor); an edit's diagnostics never do.
   return Object.defineProperty(done, 'text', { get: () => String(input), enumerable: true }) as unknown as Analysis;
