@@ -74,6 +74,17 @@ describe('semantic equality', () => {
     assert.equal(c.path, 'spec.volumeClaimTemplates[0].spec.accessModes');
     assert.equal(c.was, '[ReadWriteOnce,ReadOnlyMany]');
   });
+  test('a plain string field\'s "" is its zero value; a map entry\'s "" is a value', () => {
+    const empty = statefulSet().replace('  serviceName: db\n', '  serviceName: ""\n');
+    const absent = statefulSet().replace('  serviceName: db\n', '');
+    assert.deepEqual(changesOf(absent, empty), []);
+    const label = statefulSet().replace('    matchLabels:\n      app: db\n', '    matchLabels:\n      app: db\n      tier: ""\n');
+    assert.equal(changesOf(statefulSet(), label)[0]?.path, 'spec.selector.matchLabels.tier');
+  });
+  test('a field the API server does not know is dropped when decoding: no forbidden change (unknown-field reports it)', () => {
+    const typo = statefulSet().replace('  replicas: 3\n', '  replicas: 3\n  podManagmentPolicy: Parallel\n').replace('        accessModes:', '        storageClas: fast\n        accessModes:');
+    assert.deepEqual(changesOf(statefulSet(), typo), []);
+  });
   test('storageClassName "" is not absent (no class versus the default class)', () => {
     const empty = base.replace('        accessModes:', '        storageClassName: ""\n        accessModes:');
     assert.equal(changesOf(base, empty).length, 1);
@@ -205,6 +216,15 @@ describe('update-forbidden and the migration plan', () => {
     assert.ok(fixed.endsWith(current));
     assert.match(fixed, /^# {3}kubectl delete statefulset db -n default --cascade=orphan$/m);
     assert.deepEqual(analyze(fixed).findings.filter((x) => x.code === 'yaml-syntax'), []);
+  });
+  test('with CRLF line ends, the inserted comment lines end in CRLF too', () => {
+    const current = statefulSet({ storage: '20Gi' }).replace(/\n/g, '\r\n');
+    const set = baseSetOf('HEAD', objectsOfText('db.yaml', statefulSet()), 'default');
+    const a = analyze(current, { uri: 'file:///w/db.yaml', base: set });
+    const [fix] = fixesFor(a, a.findings.find((x) => x.code === 'update-forbidden') as Finding);
+    const inserted = fix.edits[0].newText;
+    assert.ok(inserted.endsWith('\r\n'));
+    assert.equal(inserted.split('\r\n').length, inserted.split('\n').length, 'every line break is a CRLF');
   });
 });
 

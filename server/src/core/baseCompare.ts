@@ -13,6 +13,7 @@ import { parseChunk, splitChunks, type Resource, type ResourceKind } from './par
 import { parseQuantity } from './quantity';
 import { atLeast, type KubeVersion } from './settings';
 import type { Span } from './types';
+import { TYPES } from './schema/data';
 import { asMap, asSeq, at, pairOf, strValue, type YMap, type YNode, type YSeq } from './yamlTree';
 
 /** An object with where it came from: the building block of both sides of a comparison. */
@@ -138,24 +139,54 @@ export const DEFAULTS: Readonly<Record<string, string | number>> = {
  */
 const IGNORED = new Set(['spec.volumeClaimTemplates[].apiVersion', 'spec.volumeClaimTemplates[].kind', 'spec.volumeClaimTemplates[].status', 'spec.volumeClaimTemplates[].metadata.creationTimestamp']);
 
-/** Maps whose values are quantities: compared as quantities (`1Gi` equals `1024Mi`). */
-function isQuantityMap(pattern: string): boolean {
-  return /\.(requests|limits|capacity)$/.test(pattern);
+/**
+ * Fields that are pointers in the Go types, where an empty string is a value and not the zero
+ * value: `storageClassName: ""` (no class) differs from no storageClassName (the default class).
+ */
+const POINTERS = new Set(['PersistentVolumeClaimSpec.storageClassName', 'PersistentVolumeClaimSpec.volumeAttributesClassName', 'PersistentVolumeClaimSpec.volumeMode']);
+
+/**
+ * Where a value sits, for decoding it as the API server does: its type in the schema
+ * (schema/data.ts: a type name, a primitive, `[]X` or `{}X`), its path pattern (list indices as
+ * `[]`, for DEFAULTS and IGNORED), and whether an empty string is a value (a pointer field, or a
+ * map entry, whose key alone is a value).
+ */
+interface Slot {
+  readonly type: string;
+  readonly pattern: string;
+  readonly emptyIsValue: boolean;
+}
+
+const SPEC: Slot = { type: 'StatefulSetSpec', pattern: 'spec', emptyIsValue: false };
+
+/** The slot of a struct's field or a map's entry; undefined for a field the API server does not know (it drops it). */
+function child(slot: Slot, key: string): Slot | undefined {
+  const pattern = `${slot.pattern}.${key}`;
+  if (slot.type.startsWith('{}')) return { type: slot.type.slice(2), pattern, emptyIsValue: true };
+  const type = TYPES[slot.type]?.[key];
+  return type === undefined ? undefined : { type, pattern, emptyIsValue: POINTERS.has(`${slot.type}.${key}`) };
+}
+
+function item(slot: Slot): Slot {
+  return { type: slot.type.startsWith('[]') ? slot.type.slice(2) : 'any', pattern: `${slot.pattern}[]`, emptyIsValue: true };
 }
 
 type Value = YNode | undefined;
 
-/** Kubernetes decodes `null`, `[]` and `{}` like an absent field (Semantic.DeepEqual: nil equals empty). */
-function norm(n: YNode | null | undefined): Value {
+/**
+ * A value as it decodes: undefined for what decodes to nothing (`null`, `[]` and `{}`, which
+ * Semantic.DeepEqual takes as equal to nil, and `""` in a plain string field, its zero value).
+ */
+function norm(n: YNode | null | undefined, slot?: Slot): Value {
   if (!n) return undefined;
-  if (n.kind === 'scalar') return n.value === null ? undefined : n;
+  if (n.kind === 'scalar') return n.value === null || (n.value === '' && slot !== undefined && !slot.emptyIsValue && slot.type === 'string') ? undefined : n;
   if (n.kind === 'map') return n.pairs.length === 0 ? undefined : n;
   return n.items.length === 0 ? undefined : n;
 }
 
-function scalarEqual(a: YNode, b: YNode, quantity: boolean): boolean {
+function scalarEqual(a: YNode, b: YNode, type: string): boolean {
   if (a.kind !== 'scalar' || b.kind !== 'scalar') return false;
-  if (quantity) {
+  if (type === 'quantity') {
     const qa = parseQuantity(String(a.value));
     const qb = parseQuantity(String(b.value));
     if (qa && qb) return qa.value === qb.value;
@@ -164,28 +195,31 @@ function scalarEqual(a: YNode, b: YNode, quantity: boolean): boolean {
   return a.value === b.value || (a.type === b.type && String(a.value) === String(b.value));
 }
 
-/** Semantic equality of two subtrees at a path pattern (defaults apply only to named fields). */
-export function sameValue(a: YNode | null | undefined, b: YNode | null | undefined, pattern: string): boolean {
-  const x = norm(a);
-  const y = norm(b);
+/** The keys of either mapping, the ones of `a` first. */
+function keysOf(a: YMap, b: YMap): string[] {
+  return [...new Set([...a.pairs.map((p) => p.keyText), ...b.pairs.map((p) => p.keyText)])];
+}
+
+/** Semantic equality of two values in a slot, after decoding and defaulting both. */
+function sameIn(a: YNode | null | undefined, b: YNode | null | undefined, slot: Slot): boolean {
+  if (IGNORED.has(slot.pattern)) return true;
+  const x = norm(a, slot);
+  const y = norm(b, slot);
   if (!x || !y) {
-    const d = DEFAULTS[pattern];
+    const d = DEFAULTS[slot.pattern];
     if (d !== undefined) return String(x ? plainOf(x) : d) === String(y ? plainOf(y) : d);
     return !x && !y;
   }
   if (x.kind !== y.kind) return false;
-  if (x.kind === 'scalar') return scalarEqual(x, y, isQuantityMap(pattern.slice(0, pattern.lastIndexOf('.'))));
+  if (x.kind === 'scalar') return scalarEqual(x, y, slot.type);
   if (x.kind === 'seq') {
     const ys = y as YSeq;
-    if (x.items.length !== ys.items.length) return false;
-    return x.items.every((item, i) => sameValue(item, ys.items[i], `${pattern}[]`));
+    return x.items.length === ys.items.length && x.items.every((it, i) => sameIn(it, ys.items[i], item(slot)));
   }
   const ym = y as YMap;
-  const keys = new Set([...x.pairs.map((p) => p.keyText), ...ym.pairs.map((p) => p.keyText)]);
-  for (const k of keys) {
-    const sub = `${pattern}.${k}`;
-    if (IGNORED.has(sub)) continue;
-    if (!sameValue(pairOf(x, k)?.value, pairOf(ym, k)?.value, sub)) return false;
+  for (const k of keysOf(x, ym)) {
+    const sub = child(slot, k);
+    if (sub && !sameIn(pairOf(x, k)?.value, pairOf(ym, k)?.value, sub)) return false;
   }
   return true;
 }
@@ -204,7 +238,7 @@ function plainValue(n: YNode | null | undefined): unknown {
 }
 
 /** A value for a message: a scalar as written, a small collection as flow YAML, a large one as "a list of N". */
-export function describeValue(n: YNode | null | undefined): string {
+function describeValue(n: YNode | null | undefined): string {
   const v = norm(n);
   if (!v) return 'not set';
   if (v.kind === 'scalar') return String(v.value);
@@ -239,16 +273,16 @@ export function forbiddenChanges(base: Resource, current: Resource, v: KubeVersi
   const spec = asMap(at(current.root, 'spec'));
   const specPair = pairOf(current.root, 'spec');
   const anchor = specPair?.keySpan ?? current.root.span;
-  const keys = new Set([...(baseSpec?.pairs ?? []).map((p) => p.keyText), ...(spec?.pairs ?? []).map((p) => p.keyText)]);
   const walker = new Walker(out, current.pathPrefix);
-  for (const k of keys) {
-    if (mutable.has(k)) continue;
+  for (const k of keysOf(baseSpec ?? EMPTY, spec ?? EMPTY)) {
+    const slot = child(SPEC, k);
     const since = SPEC_FIELD_SINCE[k];
-    if (since && !atLeast(v, since)) continue;
+    // Mutable, or unknown to this release's API server (dropped when decoding): never a forbidden change.
+    if (!slot || mutable.has(k) || (since && !atLeast(v, since))) continue;
     const pair = pairOf(spec, k);
     const was = pairOf(baseSpec, k)?.value;
     if (k === 'volumeClaimTemplates') walker.claimTemplates(asSeq(norm(was)), pair, anchor);
-    else walker.diff(was, pair?.value, `spec.${k}`, `spec.${k}`, k, pair?.keySpan ?? anchor);
+    else walker.diff(was, pair?.value, `spec.${k}`, slot, k, pair?.keySpan ?? anchor);
   }
   return out.sort((a, b) => a.span.start - b.span.start);
 }
@@ -259,20 +293,20 @@ class Walker {
     private readonly prefix: string,
   ) {}
 
-  /** `pattern` is `path` with list indices as `[]`; `anchor` is where a removal is reported. */
-  diff(was: YNode | null | undefined, now: YNode | null | undefined, path: string, pattern: string, field: string, anchor: Span): void {
-    if (IGNORED.has(pattern) || sameValue(was, now, pattern)) return;
-    const a = norm(was);
-    const b = norm(now);
+  /** `anchor` is where a removal is reported: the nearest key the current object still has. */
+  diff(was: YNode | null | undefined, now: YNode | null | undefined, path: string, slot: Slot, field: string, anchor: Span): void {
+    if (sameIn(was, now, slot)) return;
+    const a = norm(was, slot);
+    const b = norm(now, slot);
     if (a && b && a.kind === 'map' && b.kind === 'map') {
-      const keys = new Set([...a.pairs.map((p) => p.keyText), ...b.pairs.map((p) => p.keyText)]);
-      for (const k of keys) {
+      for (const k of keysOf(a, b)) {
+        const sub = child(slot, k);
         const pair = pairOf(b, k);
-        this.diff(pairOf(a, k)?.value, pair?.value, `${path}.${k}`, `${pattern}.${k}`, k, pair?.keySpan ?? anchor);
+        if (sub) this.diff(pairOf(a, k)?.value, pair?.value, `${path}.${k}`, sub, k, pair?.keySpan ?? anchor);
       }
       return;
     }
-    const d = DEFAULTS[pattern];
+    const d = DEFAULTS[slot.pattern];
     this.out.push({
       path: this.prefix + path,
       field,
@@ -299,7 +333,7 @@ class Walker {
         this.out.push({ path, field: 'volumeClaimTemplates', span, was: `no claim template ${t.name}`, now: `claim template ${t.name}` });
         continue;
       }
-      this.diff(old.node, t.node, path, `${base}[]`, t.name, span);
+      this.diff(old.node, t.node, path, TEMPLATE, t.name, span);
     }
     for (const b of before) {
       if (after.some((t) => t.name === b.name)) continue;
@@ -311,7 +345,10 @@ class Walker {
   }
 }
 
+const EMPTY: YMap = { kind: 'map', span: { start: 0, end: 0 }, pairs: [], flow: false };
+const TEMPLATE = item(child(SPEC, 'volumeClaimTemplates') as Slot);
+
 /** The pod template compared semantically (for warnings about a rollout): true when it changed. */
 export function templateChanged(base: Resource, current: Resource): boolean {
-  return !sameValue(at(base.root, 'spec', 'template'), at(current.root, 'spec', 'template'), 'spec.template');
+  return !sameIn(at(base.root, 'spec', 'template'), at(current.root, 'spec', 'template'), child(SPEC, 'template') as Slot);
 }
