@@ -92,17 +92,18 @@ export function diffIdentities(was: StatefulSetIdentity, now: StatefulSetIdentit
   const parts: string[] = [];
   if (renamed.length > 0) parts.push(`ordinals.start moves from ${was.startOrdinal} to ${now.startOrdinal}: ${renamed.map((r) => `${r.from} becomes ${r.to}`).join(', ')} (a new pod on new claims)`);
   else {
-    if (added.length > 0) parts.push(`adds ${list(added)}`);
-    if (removed.length > 0) parts.push(`removes ${list(removed)}`);
+    if (added.length > 0) parts.push(`adds ${nameList(added)}`);
+    if (removed.length > 0) parts.push(`removes ${nameList(removed)}`);
   }
-  if (created.length > 0) parts.push(`creates ${list(created)}`);
-  if (deleted.length > 0) parts.push(`deletes ${list(deleted)} (whenScaled: Delete)`);
-  if (unused.length > 0) parts.push(`leaves ${list(unused)} unused`);
-  if (resized.length > 0) parts.push(`asks for ${resized[0].to} instead of ${resized[0].from} for ${list(resized.map((r) => r.name))}, which only a patch of each claim gives`);
+  if (created.length > 0) parts.push(`creates ${nameList(created)}`);
+  if (deleted.length > 0) parts.push(`deletes ${nameList(deleted)} (whenScaled: Delete)`);
+  if (unused.length > 0) parts.push(`leaves ${nameList(unused)} unused`);
+  if (resized.length > 0) parts.push(`asks for ${resized[0].to} instead of ${resized[0].from} for ${nameList(resized.map((r) => r.name))}, which only a patch of each claim gives`);
   const summary = parts.length === 0 ? `Same pods and claims as at ${ref}.` : `Compared with ${ref}: ${parts.join('; ')}.`;
   return { ref, source, pods: { added, removed, kept, renamed }, pvcs: { created, kept: keptClaims.map((c) => c.name), deleted, unused, resized }, summary };
 }
 
-function list(names: readonly string[]): string {
-  return names.length > 4 ? `${names.slice(0, 3).join(', ')}, … ${names[names.length - 1]} (${names.length})` : names.join(', ');
+/** Every name up to five, else the first three, the last and the count. */
+export function nameList(names: readonly string[]): string {
+  return names.length > 5 ? `${names.slice(0, 3).join(', ')}, … ${names[names.length - 1]} (${names.length})` : names.join(', ');
 }

@@ -1,8 +1,7 @@
-import { FEATURE_SINCE } from '../identities';
-import { atLeast } from '../settings';
-import { at, pairOf, strValue } from '../yamlTree';
+import { baseDiffOf, nameList as names } from '../baseDiff';
+import { pairOf } from '../yamlTree';
 import { statefulSetsWithBase } from './baseParts';
-import { claimName, claimTemplatesOf, nameRun, replicasOf, specOf, startOrdinalOf } from './statefulSetParts';
+import { replicasOf } from './statefulSetParts';
 import type { Rule } from './types';
 
 export const scaleDownDeletesClaims: Rule = {
@@ -17,20 +16,17 @@ export const scaleDownDeletesClaims: Rule = {
     scope: 'base',
   },
   check(ctx) {
-    if (!atLeast(ctx.settings.version, FEATURE_SINCE.retentionPolicy)) return;
     for (const { current, base, ref } of statefulSetsWithBase(ctx)) {
-      if (strValue(at(specOf(current), 'persistentVolumeClaimRetentionPolicy', 'whenScaled')) !== 'Delete') continue;
       const from = replicasOf(base.resource);
       const to = replicasOf(current);
-      const start = startOrdinalOf(current);
-      const templates = claimTemplatesOf(current).flatMap((t) => (t.name === undefined ? [] : [t.name]));
-      if (from === undefined || to === undefined || start === undefined || to >= from || templates.length === 0) continue;
-      const set = current.name as string;
-      const claims = templates.map((t) => nameRun((o) => claimName(t, set, o), start + to, start + from - 1)).join(' and ');
-      const node = pairOf(specOf(current), 'replicas');
+      if (from === undefined || to === undefined || to >= from) continue;
+      // The identity model's names, and its reading of the policy (honoured from 1.27).
+      const deleted = baseDiffOf(base, current, 0, ctx.settings, ref).pvcs.deleted;
+      if (deleted.length === 0) continue;
+      const node = pairOf(pairOf(current.root, 'spec')?.value, 'replicas');
       ctx.report({
         span: node?.value?.span ?? pairOf(current.root, 'spec')?.keySpan ?? current.root.span,
-        message: `Scaling from ${from} (at ${ref}) to ${to} deletes the claims ${claims} (whenScaled: Delete); with the usual Delete reclaim policy their data goes too.`,
+        message: `Scaling from ${from} (at ${ref}) to ${to} deletes the claims ${names(deleted)} (whenScaled: Delete); with the usual Delete reclaim policy their data goes too.`,
         path: `${current.pathPrefix}spec.replicas`,
       });
     }
