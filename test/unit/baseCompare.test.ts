@@ -283,3 +283,27 @@ describe('the preview\'s difference to the base', () => {
     assert.equal(withBaseDiffs(previewEntries(a, index), a, undefined)[0].base, undefined);
   });
 });
+
+describe('bad input never breaks the comparison', () => {
+  test('the current file cut at every line, against a whole base and the other way round: no internal error', () => {
+    const whole = `${statefulSet({ storage: '20Gi', retention: 'Delete', extraSpec: '  ordinals:\n    start: 2\n  updateStrategy:\n    rollingUpdate:\n      partition: 1\n' })}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\n`;
+    const base = statefulSet({ replicas: 5 });
+    const lines = whole.split('\n');
+    for (let i = 0; i <= lines.length; i++) {
+      const cut = lines.slice(0, i).join('\n');
+      const odd = cut.replace(/: (\S+)$/gm, ': [$1, {x: 1}]');
+      for (const [current, deployed] of [
+        [cut, base],
+        [base, cut],
+        [odd, base],
+        [base, odd],
+      ]) {
+        const set = baseSetOf('HEAD', objectsOfText('db.yaml', deployed), 'default');
+        const index = new WorkspaceIndex();
+        const a = analyze(current, { uri: 'file:///w/db.yaml', base: set, index });
+        assert.deepEqual(a.findings.filter((f) => f.code === 'internal-error'), [], `line ${i}`);
+        withBaseDiffs(previewEntries(a, index), a, set);
+      }
+    }
+  });
+});
