@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import {
   analyze,
   baseSetOf,
+  DocumentCache,
+  RULES,
   forbiddenChanges,
   forbiddenMessage,
   mutableFields,
@@ -305,5 +307,26 @@ describe('bad input never breaks the comparison', () => {
         withBaseDiffs(previewEntries(a, index), a, set);
       }
     }
+  });
+});
+
+describe('incremental', () => {
+  test('an edit re-runs the base rules on its own document only, even when it changes what the index holds', () => {
+    const text = Array.from({ length: 20 }, (_, i) => statefulSet({ name: `db${i}` })).join('---\n');
+    const base = baseSetOf('HEAD', objectsOfText('x.yaml', text), 'default');
+    let calls = 0;
+    const rules = RULES.map((r) => (r.meta.scope === 'base' ? { meta: r.meta, check: (ctx: Parameters<typeof r.check>[0]) => (calls++, r.check(ctx)) } : r));
+    const settings = resolveSettings({});
+    const index = new WorkspaceIndex();
+    const cache = new DocumentCache();
+    analyze(text, { uri: 'file:///w/x.yaml', settings, index, cache, base, rules });
+    const baseRules = rules.filter((r) => r.meta.scope === 'base').length;
+    assert.equal(calls, 20 * baseRules);
+    calls = 0;
+    const at = text.indexOf('replicas: 3', text.length / 2) + 'replicas: '.length;
+    const edited = `${text.slice(0, at)}5${text.slice(at + 1)}`;
+    const a = analyze(edited, { uri: 'file:///w/x.yaml', settings, index, cache, base, rules, change: { start: at, oldEnd: at + 1, newEnd: at + 1 } });
+    assert.equal(calls, baseRules, 'the replicas summary changed in the index, but no base rule read it');
+    assert.deepEqual(a.findings.filter((f) => f.code === 'update-forbidden'), []);
   });
 });

@@ -30,8 +30,8 @@ interface ChunkResult {
   readonly findings: readonly RelativeFinding[];
   /** Summaries of the chunk's objects, made on first use for a URI; `placed` at the last offset. */
   summaries?: { readonly uri: string; readonly relative: readonly ResourceSummary[]; placed: readonly ResourceSummary[]; offset: number };
-  /** Findings of the rules that compare with a base (relative), kept while the base and the index stay. */
-  baseRun?: { readonly base: BaseSet; readonly rules: readonly Rule[]; readonly indexVersion: number; readonly settings: ResolvedSettings; readonly run: Run };
+  /** Findings of the rules that compare with a base (relative), kept while the base, the settings and what they read from the index stay. */
+  baseRun?: { readonly base: BaseSet; readonly rules: readonly Rule[]; readonly settings: ResolvedSettings; readonly run: WorkspaceRun };
   /** Workspace-scoped findings per document (relative), with what they read from the index. */
   workspace?: { readonly uri: string; readonly rules: readonly Rule[]; readonly perDoc: (WorkspaceRun | undefined)[] };
   /** Whether the chunk holds a suppression comment; when none does, suppressions are not looked for. */
@@ -408,17 +408,19 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
 const NO_RUNS: readonly (Run | undefined)[] = [];
 
 /**
- * The base rules' findings for a chunk: made again when the base, the settings or the index's
- * content changed (the governing-Service rule reads the index), else the same run object, so the
- * chunk's placed findings are reused too.
+ * The base rules' findings for a chunk: made again when the base or the settings changed, or
+ * something they read from the index (StorageClasses for a plan, Services), as workspace runs
+ * are; else the same run object, so the chunk's placed findings are reused too.
  */
 function baseRunOf(result: ChunkResult, chunkText: string, base: BaseSet, rules: readonly Rule[], settings: ResolvedSettings, index: WorkspaceIndex, uri: string): Run {
   const memo = result.baseRun;
-  if (memo && memo.base === base && memo.rules === rules && memo.settings === settings && memo.indexVersion === index.contentVersion) return memo.run;
+  if (memo && memo.base === base && memo.rules === rules && memo.settings === settings && memo.run.reads.stillHolds(index)) return memo.run;
+  const reads = new IndexReads();
+  const view = reads.view(index);
   const findings: RelativeFinding[] = [];
-  for (const doc of result.docs) if (doc.resources.length > 0) for (const f of runRules(rules, doc, chunkText, settings, index, uri, base)) findings.push(f);
-  const run = { findings };
-  result.baseRun = { base, rules, indexVersion: index.contentVersion, settings, run };
+  for (const doc of result.docs) if (doc.resources.length > 0) for (const f of runRules(rules, doc, chunkText, settings, view, uri, base)) findings.push(f);
+  const run = { findings, reads };
+  result.baseRun = { base, rules, settings, run };
   return run;
 }
 
