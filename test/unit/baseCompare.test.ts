@@ -117,10 +117,13 @@ describe('one change per field, at the changed value', () => {
   test('claim templates match by name: added, removed, renamed', () => {
     const renamed = statefulSet().replace('        name: data\n', '        name: data2\n');
     const cs = changesOf(statefulSet(), renamed);
-    assert.deepEqual(cs.map((c) => [c.path, c.was, c.now]), [
-      ['spec.volumeClaimTemplates', 'claim template data', 'no claim template data'],
-      ['spec.volumeClaimTemplates[0]', 'no claim template data2', 'claim template data2'],
+    assert.deepEqual(cs.map((c) => [c.kind, c.path, c.field]), [
+      ['template-removed', 'spec.volumeClaimTemplates', 'data'],
+      ['template-added', 'spec.volumeClaimTemplates[0]', 'data2'],
     ]);
+    const messages = findings(statefulSet(), renamed).map((f) => f.message.split(';')[0]);
+    assert.deepEqual(messages, ['claim template data was at HEAD and is removed here', 'claim template data2 is new: HEAD has no claim template of that name']);
+    assert.match(findings(statefulSet(), renamed)[0].fix?.plan as string, /Existing claims are kept and used again by name.*a removed one leaves its claims in place, unused/);
   });
   test('mutable fields never count: replicas, template, updateStrategy, ordinals, minReadySeconds, retention policy', () => {
     const current = statefulSet({ replicas: 5, image: 'postgres:17', retention: 'Delete', extraSpec: '  minReadySeconds: 10\n  ordinals:\n    start: 1\n  updateStrategy:\n    type: OnDelete\n' });

@@ -45,7 +45,8 @@ export interface BaseSet {
 
 /**
  * A base of `objects`. `defaultNamespace` resolves objects that name none (the same setting the
- * current side uses). Of two objects with one key, the first wins, as a later apply would fail.
+ * current side uses). Of two objects with one key (a mistake in the repository), the first in
+ * path order is taken.
  */
 export function baseSetOf(ref: string, objects: readonly SourcedResource[], defaultNamespace: string, files?: BaseSet['files']): BaseSet {
   const byKey = new Map<string, SourcedResource>();
@@ -58,7 +59,7 @@ export function baseSetOf(ref: string, objects: readonly SourcedResource[], defa
   return { ref, objects, files, find: (kind, namespace, name) => byKey.get(objectKey(kind, namespace, name)) };
 }
 
-export function objectKey(kind: string, namespace: string, name: string): string {
+function objectKey(kind: string, namespace: string, name: string): string {
   return `${kind}/${namespace}/${name}`;
 }
 
@@ -250,6 +251,11 @@ function describeValue(n: YNode | null | undefined): string {
 // ---- The forbidden changes -----------------------------------------------------------------------
 
 export interface FieldChange {
+  /**
+   * `value`: a field's value changed (added or removed); the others are about the claim
+   * templates as a list, matched by name (`field` is then the template's name).
+   */
+  readonly kind: 'value' | 'template-added' | 'template-removed' | 'templates-reordered';
   /** Kubernetes field path in the current object (with a List item's prefix). */
   readonly path: string;
   /** The last key of the path, for messages: `storage`. */
@@ -308,6 +314,7 @@ class Walker {
     }
     const d = DEFAULTS[slot.pattern];
     this.out.push({
+      kind: 'value',
       path: this.prefix + path,
       field,
       span: b ? b.span : anchor,
@@ -330,18 +337,18 @@ class Walker {
       const namePair = pairOf(at(t.node, 'metadata'), 'name');
       const span = namePair?.value?.span ?? t.node?.span ?? listSpan;
       if (!old) {
-        this.out.push({ path, field: 'volumeClaimTemplates', span, was: `no claim template ${t.name}`, now: `claim template ${t.name}` });
+        this.out.push({ kind: 'template-added', path: this.prefix + path, field: t.name, span, was: 'not set', now: t.name });
         continue;
       }
       this.diff(old.node, t.node, path, TEMPLATE, t.name, span);
     }
     for (const b of before) {
       if (after.some((t) => t.name === b.name)) continue;
-      this.out.push({ path: base, field: 'volumeClaimTemplates', span: listSpan, was: `claim template ${b.name}`, now: `no claim template ${b.name}` });
+      this.out.push({ kind: 'template-removed', path: this.prefix + base, field: b.name, span: listSpan, was: b.name, now: 'not set' });
     }
     const kept = before.filter((b) => after.some((t) => t.name === b.name)).map((b) => b.name);
     const order = after.filter((t) => kept.includes(t.name)).map((t) => t.name);
-    if (kept.join('\n') !== order.join('\n')) this.out.push({ path: base, field: 'volumeClaimTemplates', span: listSpan, was: `the order ${kept.join(', ')}`, now: `the order ${order.join(', ')}` });
+    if (kept.join('\n') !== order.join('\n')) this.out.push({ kind: 'templates-reordered', path: this.prefix + base, field: 'volumeClaimTemplates', span: listSpan, was: kept.join(', '), now: order.join(', ') });
   }
 }
 

@@ -1,4 +1,4 @@
-import { forbiddenChanges, forbiddenMessage } from '../baseCompare';
+import { forbiddenChanges, forbiddenMessage, type FieldChange } from '../baseCompare';
 import { migrationPlanFor } from '../migration';
 import { statefulSetsWithBase } from './baseParts';
 import type { Rule } from './types';
@@ -20,7 +20,7 @@ export const updateForbidden: Rule = {
       if (changes.length === 0) continue;
       const plan = migrationPlanFor(base.resource, current, changes, ctx.settings, ctx.index, ctx.uri);
       for (const c of changes) {
-        const was = c.was === 'not set' ? `${c.field} was not set at ${ref}` : c.now === 'not set' ? `${c.field} was ${c.was} at ${ref} and is removed here` : `${c.field} was ${c.was} at ${ref}`;
+        const was = whatChanged(c, ref);
         ctx.report({
           span: c.span,
           message: `${was}; the API server of Kubernetes ${ctx.settings.versionText} rejects this change to the deployed StatefulSet: "${forbiddenMessage(v)}". The migration plan: the quick fix, or \`check --base ${ref} --explain\`.`,
@@ -31,3 +31,18 @@ export const updateForbidden: Rule = {
     }
   },
 };
+
+/** The first words of the message: what the base had. */
+function whatChanged(c: FieldChange, ref: string): string {
+  switch (c.kind) {
+    case 'template-added':
+      return `claim template ${c.field} is new: ${ref} has no claim template of that name`;
+    case 'template-removed':
+      return `claim template ${c.field} was at ${ref} and is removed here`;
+    case 'templates-reordered':
+      return `the claim templates were in the order ${c.was} at ${ref}, here ${c.now}`;
+    case 'value':
+      if (c.was === 'not set') return `${c.field} was not set at ${ref}`;
+      return c.now === 'not set' ? `${c.field} was ${c.was} at ${ref} and is removed here` : `${c.field} was ${c.was} at ${ref}`;
+  }
+}
