@@ -9,6 +9,7 @@ import { createLanguageClient } from './languageClient';
 import { openPreview } from './openPreview';
 import { PREVIEW_VIEW_TYPE, PreviewManager } from './preview/panel';
 import { StatusBar } from './statusBar';
+import { OpenMigrationPlanCommand } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -27,6 +28,12 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, previews),
     vscode.commands.registerCommand('statefulset.openPreview', (...args: unknown[]) => openPreview(previews, identities, ...args)),
     vscode.commands.registerCommand('statefulset.showOutput', () => output.show(true)),
+    // Run from the server's code action for a forbidden update (protocol.ts OpenMigrationPlanCommand): the plan in an untitled editor.
+    vscode.commands.registerCommand(OpenMigrationPlanCommand, async (plan: unknown) => {
+      if (typeof plan !== 'string') return;
+      const doc = await vscode.workspace.openTextDocument({ content: plan, language: 'shellscript' });
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    }),
     vscode.commands.registerCommand('statefulset.restartServer', async () => {
       output.info('Restarting the StatefulSet language server');
       await (languageClient.needsStart() ? languageClient.start() : languageClient.restart());

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { OpenMigrationPlanCommand, type InitializationOptions } from '../../server/src/protocol';
 import { peerMiddleware } from './peers';
 
 export const CLIENT_ID = 'statefulset';
@@ -26,6 +27,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
     middleware: peerMiddleware(),
+    initializationOptions: { clientCommands: [OpenMigrationPlanCommand] } satisfies InitializationOptions,
   };
   return new LanguageClient(CLIENT_ID, 'StatefulSet Language Server', serverOptions, clientOptions);
 }

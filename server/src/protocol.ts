@@ -30,3 +30,16 @@ export interface IdentitiesChangedParams {
   readonly uri: string;
   readonly version: number;
 }
+
+/**
+ * A client command that opens a text in a new, untitled editor: `arguments: [text: string]`. A
+ * client that has it lists it in `initializationOptions.clientCommands`; the server then offers
+ * the migration plan of a forbidden update (rule `update-forbidden`) as a code action running it,
+ * beside the code action that inserts the plan as a comment (which every client can apply).
+ */
+export const OpenMigrationPlanCommand = 'statefulset.openMigrationPlan';
+
+export interface InitializationOptions {
+  /** Commands the client runs itself (see OpenMigrationPlanCommand). */
+  readonly clientCommands?: readonly string[];
+}

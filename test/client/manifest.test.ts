@@ -45,6 +45,7 @@ test('every statefulset.* setting has a description, a default and a scope', () 
   }
   assert.deepEqual(Object.keys(settings).sort(), [
     'statefulset.clusterDomain',
+    'statefulset.compareWith',
     'statefulset.defaultNamespace',
     'statefulset.kubernetesVersion',
     'statefulset.maxFileSize',

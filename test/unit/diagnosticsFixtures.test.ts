@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { analyze, isKustomizationFile, normalizePath, patchTargetKind, planPatches, WorkspaceIndex, type AnalyzeOptions, type Settings } from '../../server/src/core';
+import { basename, join, relative } from 'node:path';
+import { analyze, baseSetOf, isKustomizationFile, normalizePath, objectsOfText, patchTargetKind, planPatches, resolveSettings, WorkspaceIndex, type AnalyzeOptions, type BaseSet, type Settings } from '../../server/src/core';
 import { actualsOf, compare, readExpectations } from '../support/annotations';
 import { FIXTURES } from '../support/paths';
 
@@ -27,6 +27,18 @@ function settingsOf(text: string): Settings | undefined {
   return m ? (JSON.parse(m[1]) as Settings) : undefined;
 }
 
+/**
+ * `# base: NAME.base` on a line of its own: what is deployed, as the version of this same file
+ * at HEAD (the `base` rules compare with it). Base files end in `.base`, so they are no fixtures.
+ */
+function baseOf(text: string, file: string): BaseSet | undefined {
+  const m = /^# base: (\S+)\s*$/m.exec(text);
+  if (!m) return undefined;
+  const source = basename(file);
+  const objects = objectsOfText(source, readFileSync(join(file, '..', m[1]), 'utf8'));
+  return baseSetOf('HEAD', objects, resolveSettings(settingsOf(text)).defaultNamespace, new Map([[source, { uri: file, deleted: false }]]));
+}
+
 for (const file of walk(root)) {
   const name = relative(root, file);
   test(`diagnostics: ${name}`, () => {
@@ -40,7 +52,7 @@ for (const file of walk(root)) {
       return { uri: f, index, settings: settingsOf(text), patch: uses !== undefined, patchTarget: uses && patchTargetKind(uses), kustomization: isKustomizationFile(f) };
     };
     for (const other of workspace) if (other !== file) analyze(readFileSync(other, 'utf8'), options(other));
-    const a = analyze(text, options(file));
+    const a = analyze(text, { ...options(file), base: baseOf(text, file) });
     const report = compare(readExpectations(text), actualsOf(text, a.findings));
     assert.equal(report, '', `${name}\n${report}`);
   });

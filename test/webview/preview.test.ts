@@ -169,6 +169,26 @@ describe('preview page', () => {
     await finish(p);
   });
 
+  test('compared with the deployed version: pods renamed, claims created, left unused and resized', async (t) => {
+    const p = await preview(t);
+    if (!p) return;
+    const current = WEB.replace('  replicas: 3\n', '  replicas: 3\n  ordinals:\n    start: 1\n').replace('storage: 10Gi', 'storage: 20Gi');
+    await p.send(modelOf({ uri: WEB_URI, text: current }, { base: { ref: 'origin/main', text: WEB } }));
+    assert.equal(await p.page.locator('#h-base').textContent(), 'Compared with origin/main');
+    assert.deepEqual(await p.text('.base-diff dt'), ['Pods renamed', 'PVCs created', 'PVCs left unused', 'PVCs resized']);
+    assert.deepEqual(await p.text('.base-diff dd'), ['web-0 → web-3', 'data-web-3', 'data-web-0', 'data-web-1: 10Gi → 20Gi, data-web-2: 10Gi → 20Gi']);
+    await keepScreenshot(p, 'preview-base.png', '.block-base');
+    // Without a base there is no such block; a malformed one is refused with the rest of the message.
+    await p.send(web());
+    assert.equal(await p.page.locator('.block-base').count(), 0);
+    const bad = modelOf({ uri: WEB_URI, text: current }, { base: { ref: 'HEAD', text: WEB } });
+    (bad.entries[0] as { base: unknown }).base = { ref: 'HEAD', pods: 'nope' };
+    await p.send(bad);
+    assert.equal(await p.page.locator('.block-base').count(), 0);
+    assert.deepEqual(await p.text('.pod-name'), ['web-0', 'web-1', 'web-2']);
+    await finish(p);
+  });
+
   test('ignores messages that are not a model or a status', async (t) => {
     const p = await preview(t);
     if (!p) return;

@@ -137,5 +137,15 @@ export function parseHostMessage(data: unknown): ToWebview | undefined {
 function isPreviewEntry(e: unknown): boolean {
   if (!isRecord(e) || !isRecord(e.identity) || !Array.isArray(e.findings)) return false;
   const id = e.identity;
-  return typeof id.name === 'string' && typeof id.replicas === 'number' && Array.isArray(id.pods) && isRecord(id.update) && isRecord(id.retention);
+  return typeof id.name === 'string' && typeof id.replicas === 'number' && Array.isArray(id.pods) && isRecord(id.update) && isRecord(id.retention) && (e.base === undefined || isBaseDiff(e.base));
+}
+
+const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** The difference to the base (PreviewEntry.base): the lists the preview draws. */
+function isBaseDiff(b: unknown): boolean {
+  if (!isRecord(b) || !isRecord(b.pods) || !isRecord(b.pvcs) || typeof b.ref !== 'string' || typeof b.source !== 'string' || typeof b.summary !== 'string') return false;
+  const { pods, pvcs } = b;
+  const pairs = (v: unknown, keys: readonly string[]) => Array.isArray(v) && v.every((x) => isRecord(x) && keys.every((k) => typeof x[k] === 'string'));
+  return isStrings(pods.added) && isStrings(pods.removed) && isStrings(pods.kept) && pairs(pods.renamed, ['from', 'to']) && isStrings(pvcs.created) && isStrings(pvcs.kept) && isStrings(pvcs.deleted) && isStrings(pvcs.unused) && pairs(pvcs.resized, ['name', 'from', 'to']);
 }

@@ -21,6 +21,10 @@ export interface CliOptions {
   readonly stdinFilename?: string;
   /** A part of a file left unchecked (too large, nested too deep) does not fail `check`. */
   readonly allowUnchecked: boolean;
+  /** `--base REF`: compare with the same objects at this git ref. */
+  readonly base?: string;
+  /** `--explain`: print the migration plan of each forbidden change (check, with --base). */
+  readonly explain?: boolean;
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
@@ -132,6 +136,12 @@ export function parseArgs(argv: readonly string[], isTTY: boolean, env: NodeJS.P
       case '--allow-unchecked':
         o.allowUnchecked = true;
         break;
+      case '--base':
+        o.base = take();
+        break;
+      case '--explain':
+        o.explain = true;
+        break;
       case '--no-color':
         o.color = false;
         break;
@@ -150,6 +160,8 @@ export function parseArgs(argv: readonly string[], isTTY: boolean, env: NodeJS.P
   if ((o.command === 'check' || o.command === 'preview') && o.paths.length === 0) {
     throw new UsageError(`${o.command} needs at least one file, directory or - for standard input`);
   }
+  if (o.explain && (o.command !== 'check' || o.base === undefined)) throw new UsageError('--explain is an option of check with --base REF');
+  if (o.explain && o.format !== 'stylish') throw new UsageError('--explain prints text: use it with the stylish format');
   if (o.command === 'preview' && (o.format === 'sarif' || o.format === 'github')) throw new UsageError(`preview prints stylish or json (${o.format} is for check)`);
   if (o.command !== 'preview' && o.command !== 'help' && o.replicas !== undefined) throw new UsageError('--replicas is an option of preview');
   return o;
@@ -185,6 +197,10 @@ Options:
   --allow-unchecked                     check: do not fail on a part left unchecked (too large, too deep)
   --color, --no-color                   force colour on or off (default: on for a terminal;
                                         FORCE_COLOR and NO_COLOR are honoured)
+  --base <ref>                          compare with the same objects at a git ref (HEAD, origin/main, a tag
+                                        or commit): changes the API server refuses, dangerous changes, and
+                                        in preview what happens to pods and PVCs (see docs/forbidden-updates.md)
+  --explain                             check --base: print the migration plan for each refused change
 
 Exit status:
   check     0 no errors, 1 errors found, more warnings than --max-warnings, a file that could not be

@@ -4,6 +4,8 @@
  * programmatic API share it.
  */
 import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   analyze,
   DocumentCache,
@@ -14,12 +16,14 @@ import {
   uncheckedParts,
   WorkspaceIndex,
   type Analysis,
+  type BaseSet,
   type Finding,
   type Settings,
   type Severity,
 } from '../core';
 import type { InputFile } from './files';
 import { FILE_UNREADABLE, type Message } from './format';
+import { plansOf } from './base';
 import { HelmSources } from './helmSource';
 import { kustomizeOptions } from './kustomize';
 
@@ -53,10 +57,19 @@ export interface FileReport {
  * Checks files together: objects in any of them resolve references from the others, so every
  * file is indexed first and then analysed again against the full index.
  */
-export function checkInputs(files: readonly InputFile[], settings: Settings): FileReport[] {
+export interface CheckExtras {
+  /** Per path, what is deployed (--base). */
+  readonly bases?: ReadonlyMap<string, BaseSet>;
+  /** Collects the migration plans of forbidden changes (--explain). */
+  readonly plans?: Set<string>;
+}
+
+export function checkInputs(files: readonly InputFile[], settings: Settings, extras: CheckExtras = {}): FileReport[] {
+  const { bases, plans } = extras;
   const index = new WorkspaceIndex();
   const caches = new Map<number, DocumentCache>();
-  const uriOf = (i: number): string => `file-${i}`;
+  // With a base, files are known by their URIs: a plan names the file to apply, and a base Service is matched to its file.
+  const uriOf = (i: number): string => (bases ? pathToFileURL(resolve(files[i].path)).toString() : `file-${i}`);
   const kustomize = kustomizeOptions(files);
   files.forEach((f, i) => {
     if (f.text === undefined) return;
@@ -71,7 +84,8 @@ export function checkInputs(files: readonly InputFile[], settings: Settings): Fi
       const message: Message = { ruleId: FILE_UNREADABLE.id, severity: 'error', message: `File not checked: ${problem}.`, line: 1, column: 1, endLine: 1, endColumn: 1, fingerprint: fingerprintOf([FILE_UNREADABLE.id, f.path]) };
       return { ...base, status: 'unreadable', messages: [message], unchecked: [], problem };
     }
-    const a = analyze(f.text, { uri: uriOf(i), settings, index, cache: caches.get(i), ...kustomize(f) });
+    const a = analyze(f.text, { uri: uriOf(i), settings, index, cache: caches.get(i), ...kustomize(f), base: bases?.get(f.path) });
+    if (plans) plansOf(a.findings, plans);
     if (!f.kustomization && !a.patch && !holdsKubernetesObject(a)) return { ...base, status: 'skipped', messages: [], unchecked: [] };
     const lines = new LineIndex(f.text);
     const messages = relatesToStatefulSets(a) ? toMessages(a, lines, f.path) : [];

@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import { RULE_METAS, type Settings } from '../core';
 import { VERSION } from '../version';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
+import { formatPlans, loadBases } from './base';
 import { checkInputs, exitCodeOf, shownAtLeast } from './check';
 import { collectFiles } from './files';
 import { formatGithub, formatJson, formatStylish } from './format';
@@ -14,14 +15,18 @@ function settingsOf(o: CliOptions): Settings {
   return { rules: o.rules, kubernetesVersion: o.kubernetesVersion, defaultNamespace: o.namespace, clusterDomain: o.clusterDomain };
 }
 
-function runCheck(o: CliOptions): number {
+async function runCheck(o: CliOptions): Promise<number> {
   const files = withNamedPatches(collectFiles(kustomizationArgs(o.paths), readStdin, { exclude: o.exclude, stdinFilename: o.stdinFilename }));
   if (files.length === 0) {
     process.stderr.write('statefulset-tools: no YAML files found in the paths given\n');
     return 2;
   }
   for (const f of files) if (f.problem) process.stderr.write(`statefulset-tools: ${f.path}: ${f.problem}\n`);
-  const { reports, hidden } = shownAtLeast(checkInputs(files, settingsOf(o)), o.minSeverity);
+  const bases = o.base === undefined ? undefined : await loadBases(files, o.base, settingsOf(o));
+  for (const p of bases?.problems ?? []) process.stderr.write(`statefulset-tools: ${p}\n`);
+  if (bases && bases.problems.length > 0) return 2;
+  const plans = o.explain ? new Set<string>() : undefined;
+  const { reports, hidden } = shownAtLeast(checkInputs(files, settingsOf(o), { bases: bases?.sets, plans }), o.minSeverity);
   for (const r of reports) {
     for (const u of r.unchecked) process.stderr.write(`statefulset-tools: ${r.filePath}:${u.line}:${u.column}: not checked: ${u.reason}${o.allowUnchecked ? '' : ' (this fails the check; --allow-unchecked lets it pass)'}\n`);
   }
@@ -35,10 +40,11 @@ function runCheck(o: CliOptions): number {
           ? formatGithub(reports, (p) => relative(process.cwd(), p) || p)
           : formatStylish(reports, o.color, { hidden, minSeverity: o.minSeverity });
   process.stdout.write(out);
+  if (plans) process.stdout.write(formatPlans(plans));
   return code;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let o: CliOptions;
   try {
     o = parseArgs(argv, Boolean(process.stdout.isTTY));
@@ -59,8 +65,13 @@ function main(argv: string[]): number {
     case 'rules':
       process.stdout.write(RULE_METAS.map((m) => `${m.id.padEnd(36)} ${m.defaultSeverity.padEnd(8)} ${m.summary}\n`).join(''));
       return 0;
-    case 'preview':
-      return runPreview(o, collectFiles(o.paths, readStdin, { exclude: o.exclude, stdinFilename: o.stdinFilename }), settingsOf(o));
+    case 'preview': {
+      const files = collectFiles(o.paths, readStdin, { exclude: o.exclude, stdinFilename: o.stdinFilename });
+      const bases = o.base === undefined ? undefined : await loadBases(files, o.base, settingsOf(o));
+      for (const p of bases?.problems ?? []) process.stderr.write(`statefulset-tools: ${p}\n`);
+      if (bases && bases.problems.length > 0) return 2;
+      return runPreview(o, files, settingsOf(o), bases?.sets);
+    }
     case 'check':
       return runCheck(o);
   }
@@ -78,9 +89,12 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  process.stderr.write(`statefulset-tools: internal error: ${(e as Error).stack ?? String(e)}\n`);
-  process.exitCode = 2;
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`statefulset-tools: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -16,7 +16,9 @@ import {
   DocumentCache,
   previewEntries,
   scalePlan,
+  withBaseDiffs,
   WorkspaceIndex,
+  type BaseSet,
   type PlanStep,
   type PreviewEntry,
   type ScalePlan,
@@ -24,6 +26,7 @@ import {
   type StatefulSetIdentity,
 } from '../core';
 import type { CliOptions } from './args';
+import { baseDiffLines } from './base';
 import type { InputFile } from './files';
 
 interface FilePreview {
@@ -34,7 +37,7 @@ interface FilePreview {
 }
 
 /** Analyses every file against one index, twice, so references across files resolve. */
-export function previewFiles(files: readonly InputFile[], settings: Settings): FilePreview[] {
+export function previewFiles(files: readonly InputFile[], settings: Settings, bases?: ReadonlyMap<string, BaseSet>): FilePreview[] {
   const index = new WorkspaceIndex();
   const caches = new Map<string, DocumentCache>();
   const readable = files.filter((f): f is InputFile & { text: string } => f.text !== undefined);
@@ -45,7 +48,7 @@ export function previewFiles(files: readonly InputFile[], settings: Settings): F
   }
   return readable.map((f) => {
     const a = analyze(f.text, { uri: f.path, settings, index, cache: caches.get(f.path) });
-    const entries = previewEntries(a, index);
+    const entries = withBaseDiffs(previewEntries(a, index), a, bases?.get(f.path));
     let empty: string | undefined;
     if (a.template) empty = 'is a template; render it first to preview its StatefulSets';
     else if (entries.length === 0) empty = 'holds no apps/v1 StatefulSet';
@@ -53,14 +56,14 @@ export function previewFiles(files: readonly InputFile[], settings: Settings): F
   });
 }
 
-export function runPreview(o: CliOptions, files: InputFile[], settings: Settings): number {
+export function runPreview(o: CliOptions, files: InputFile[], settings: Settings, bases?: ReadonlyMap<string, BaseSet>): number {
   if (files.length === 0) {
     process.stderr.write('statefulset-tools: no YAML files found in the paths given\n');
     return 2;
   }
   for (const f of files) if (f.problem) process.stderr.write(`statefulset-tools: ${f.path}: ${f.problem}\n`);
   const unreadable = files.some((f) => f.problem);
-  const previews = previewFiles(files, settings);
+  const previews = previewFiles(files, settings, bases);
   const explicit = new Set(o.paths);
   for (const p of previews) {
     // Files found by walking a directory often hold only Services and the like: no need to say so.
@@ -130,6 +133,7 @@ function entryJson(filePath: string, e: PreviewEntry, replicas: number | undefin
     notes: id.notes,
     problems: e.findings.map((f) => ({ ruleId: f.code, severity: f.severity, message: f.message, line: f.line + 1, column: f.character + 1 })),
     ...(replicas !== undefined ? { scalePlan: scaleJson(scalePlan(id, replicas)) } : {}),
+    ...(e.base ? { base: e.base } : {}),
   };
 }
 
@@ -233,6 +237,7 @@ function entryStylish(e: PreviewEntry, replicas: number | undefined, c: (code: s
     if (plan.createdSteps.length > 0) out += `    ${label('')}create: ${orderText(plan.createdSteps, plan.createdCount)}\n`;
     if (plan.removedSteps.length > 0) out += `    ${label('')}remove: ${orderText(plan.removedSteps, plan.removedCount)}\n`;
   }
+  if (e.base) out += '\n' + baseDiffLines(e.base).map((l) => `    ${l}\n`).join('') + '\n';
   for (const n of id.notes) out += `    ${label('Note')}${wrap(n)}\n`;
   out += findingsText(e, label);
   return out;

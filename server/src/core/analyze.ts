@@ -8,6 +8,7 @@
  * new offsets, with their summaries. Workspace-scoped rules (those that read other objects) run
  * again on a document only when something they read from the index changed (IndexReads).
  */
+import type { BaseSet } from './baseCompare';
 import { parseChunk, splitChunks, type Chunk, type ParsedDoc, type Resource } from './parse';
 import type { TextSource } from './pieceText';
 import { lastAtOrBelow } from './text';
@@ -33,6 +34,8 @@ interface ChunkResult {
   readonly findings: readonly RelativeFinding[];
   /** Summaries of the chunk's objects, made on first use for a URI; `placed` at the last offset. */
   summaries?: { readonly uri: string; readonly relative: readonly ResourceSummary[]; placed: readonly ResourceSummary[]; offset: number };
+  /** Findings of the rules that compare with a base (relative), kept while the base, the settings and what they read from the index stay. */
+  baseRun?: { readonly base: BaseSet; readonly rules: readonly Rule[]; readonly settings: ResolvedSettings; readonly run: WorkspaceRun };
   /** Workspace-scoped findings per document (relative), with what they read from the index. */
   workspace?: { readonly uri: string; readonly rules: readonly Rule[]; readonly perDoc: (WorkspaceRun | undefined)[] };
   /** Whether the chunk holds a suppression comment; when none does, suppressions are not looked for. */
@@ -42,11 +45,14 @@ interface ChunkResult {
    * and `placed` at the last offset; made again when the settings object or the workspace runs
    * they include change (the settings key leaves out severities).
    */
-  final?: { readonly settings: ResolvedSettings; readonly runs: readonly (WorkspaceRun | undefined)[]; readonly relative: readonly Finding[]; placed: readonly Finding[]; offset: number };
+  final?: { readonly settings: ResolvedSettings; readonly runs: readonly (Run | undefined)[]; readonly relative: readonly Finding[]; placed: readonly Finding[]; offset: number };
 }
 
-interface WorkspaceRun {
+interface Run {
   readonly findings: readonly RelativeFinding[];
+}
+
+interface WorkspaceRun extends Run {
   readonly reads: IndexReads;
 }
 
@@ -81,6 +87,8 @@ export interface Analysis {
   readonly patch?: boolean;
   /** A kustomization's inline patches (AnalyzeOptions.kustomization): where each is, and the kinds it holds. */
   readonly inlinePatches?: readonly { readonly span: Span; readonly kinds: readonly string[] }[];
+  /** The base the file was compared with (AnalyzeOptions.base), for the preview's difference. */
+  readonly base?: BaseSet;
 }
 
 /**
@@ -295,6 +303,12 @@ export interface AnalyzeOptions {
   readonly patchTarget?: string;
   /** The file is a kustomization: its inline patches are checked as patches, their findings placed in this file. */
   readonly kustomization?: boolean;
+  /**
+   * What is deployed (a git base, read by the caller): the `base` rules compare the file's
+   * StatefulSets with the objects of the same kind, namespace and name in it. Without one they
+   * do not run.
+   */
+  readonly base?: BaseSet;
 }
 
 function isResolved(s: Settings | ResolvedSettings | undefined): s is ResolvedSettings {
@@ -350,7 +364,8 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
     return { uri, text, settings, docs: [], resources: [], findings: finalize(text, [f], settings), summaries: [], template: { kind: marker.kind, span: f.span } };
   }
 
-  const { docRules, wsRules } = activeRules(rules, settings);
+  const { docRules, wsRules, baseRules } = activeRules(rules, settings);
+  const base = baseRules.length > 0 ? options.base : undefined;
   const placedDocs: PlacedDoc[] = [];
   const summaries: ResourceSummary[] = [];
   const relatives: (readonly ResourceSummary[])[] = [];
@@ -385,7 +400,7 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
   for (let c = 0; c < chunks.length; c++) {
     const { start, text: chunkText } = chunks[c];
     const result = results[c];
-    let runs: readonly (WorkspaceRun | undefined)[] = NO_RUNS;
+    let runs: readonly (Run | undefined)[] = NO_RUNS;
     if (wsRules.length > 0 && result.docs.some((d) => d.resources.length > 0)) {
       if (result.workspace?.uri !== uri || result.workspace.rules !== rules) result.workspace = { uri, rules, perDoc: [] };
       const perDoc = result.workspace.perDoc;
@@ -399,6 +414,7 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
       });
       runs = perDoc;
     }
+    if (base && result.docs.some((d) => d.resources.length > 0)) runs = [...runs, baseRunOf(result, chunkText, base, baseRules, settings, index, uri)];
     for (const f of placedFindings(result, runs, chunkText, start, settings)) findings.push(f);
     if (result.suppresses) suppressing = true;
   }
@@ -412,19 +428,40 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
       inlinePatches = inline.patches;
     }
   }
-  const done = { uri, settings, docs: placedDocs, resources, findings: reported, summaries, ...(options.patch ? { patch: true } : {}), ...(inlinePatches ? { inlinePatches } : {}) };
+  const done = { uri, settings, docs: placedDocs, resources, findings: reported, summaries, ...(options.patch ? { patch: true } : {}), ...(inlinePatches ? { inlinePatches } : {}), ...(options.base ? { base: options.base } : {}) };
   if (typeof input === 'string') return { ...done, text: input };
   // Made when somebody reads it (a quick fix, a refactor); an edit's diagnostics never do.
   return Object.defineProperty(done, 'text', { get: () => String(input), enumerable: true }) as unknown as Analysis;
 }
 
-const NO_RUNS: readonly (WorkspaceRun | undefined)[] = [];
+const NO_RUNS: readonly (Run | undefined)[] = [];
+
+/**
+ * The base rules' findings for a chunk: made again when the base or the settings changed, or
+ * something they read from the index (StorageClasses for a plan, Services), as workspace runs
+ * are; else the same run object, so the chunk's placed findings are reused too.
+ */
+function baseRunOf(result: ChunkResult, chunkText: string, base: BaseSet, rules: readonly Rule[], settings: ResolvedSettings, index: WorkspaceIndex, uri: string): Run {
+  const memo = result.baseRun;
+  if (memo && memo.base === base && memo.rules === rules && memo.settings === settings && memo.run.reads.stillHolds(index)) return memo.run;
+  const reads = new IndexReads();
+  const view = reads.view(index);
+  const findings: RelativeFinding[] = [];
+  // A Kustomize patch is no deployed object of its own: its overlay is what gets compared.
+  result.docs.forEach((doc, i) => {
+    if (doc.resources.length === 0 || result.patches[i]) return;
+    for (const f of runRules(rules, doc, chunkText, settings, view, uri, undefined, undefined, base)) findings.push(f);
+  });
+  const run = { findings, reads };
+  result.baseRun = { base, rules, settings, run };
+  return run;
+}
 
 /**
  * A chunk's findings at `offset`, as reported: its document findings and its workspace runs',
  * configured, sorted and placed. Made again only when a run changed; shifted only when the chunk moved.
  */
-function placedFindings(result: ChunkResult, runs: readonly (WorkspaceRun | undefined)[], chunkText: string, offset: number, settings: ResolvedSettings): readonly Finding[] {
+function placedFindings(result: ChunkResult, runs: readonly (Run | undefined)[], chunkText: string, offset: number, settings: ResolvedSettings): readonly Finding[] {
   let memo = result.final;
   if (!memo || memo.settings !== settings || !sameRuns(memo.runs, runs)) {
     const all: Finding[] = result.findings.slice();
@@ -440,7 +477,7 @@ function placedFindings(result: ChunkResult, runs: readonly (WorkspaceRun | unde
   return memo.placed;
 }
 
-function sameRuns(a: readonly (WorkspaceRun | undefined)[], b: readonly (WorkspaceRun | undefined)[]): boolean {
+function sameRuns(a: readonly (Run | undefined)[], b: readonly (Run | undefined)[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -484,7 +521,7 @@ function checkChunk(text: string, rules: readonly Rule[], settings: ResolvedSett
 }
 
 /** `rules`: the ones the settings turn on (filtered once per analysis in analyze). */
-function runRules(rules: readonly Rule[], doc: ParsedDoc, text: string, settings: ResolvedSettings, index: WorkspaceIndex, uri: string, patch: PatchMode | undefined, patchTarget?: string): RelativeFinding[] {
+function runRules(rules: readonly Rule[], doc: ParsedDoc, text: string, settings: ResolvedSettings, index: WorkspaceIndex, uri: string, patch: PatchMode | undefined, patchTarget?: string, base?: BaseSet): RelativeFinding[] {
   const out: RelativeFinding[] = [];
   const broken = doc.errors.length > 0;
   for (const rule of rules) {
@@ -498,6 +535,7 @@ function runRules(rules: readonly Rule[], doc: ParsedDoc, text: string, settings
       uri,
       patch,
       patchTarget: patch === 'named' ? patchTarget : undefined,
+      base,
       report: (r) => {
         out.push({ code: rule.meta.id, severity: r.severity ?? rule.meta.defaultSeverity, message: r.message, span: r.span, path: r.path, fix: r.fix });
       },
@@ -517,6 +555,7 @@ interface ActiveRules {
   readonly settingsKey: string;
   readonly docRules: readonly Rule[];
   readonly wsRules: readonly Rule[];
+  readonly baseRules: readonly Rule[];
 }
 
 const ACTIVE = new WeakMap<readonly Rule[], ActiveRules>();
@@ -526,7 +565,7 @@ function activeRules(rules: readonly Rule[], settings: ResolvedSettings): Active
   const known = ACTIVE.get(rules);
   if (known?.settingsKey === settings.key) return known;
   const active = rules.filter((r) => settings.rules[r.meta.id] !== 'off' && appliesTo(r, settings));
-  const result = { settingsKey: settings.key, docRules: active.filter((r) => r.meta.scope === 'document'), wsRules: active.filter((r) => r.meta.scope === 'workspace') };
+  const result = { settingsKey: settings.key, docRules: active.filter((r) => r.meta.scope === 'document'), wsRules: active.filter((r) => r.meta.scope === 'workspace'), baseRules: active.filter((r) => r.meta.scope === 'base') };
   ACTIVE.set(rules, result);
   return result;
 }

@@ -124,6 +124,19 @@ const KINDS: Record<string, FixKind> = {
     return edit(`Change to ${yamlScalar(value)}`, [replaceScalar(src, node, value)], finding.code);
   },
 
+  /** The plan as comment lines above the object (every editor applies a text edit; none needs a command). */
+  'migration-plan': ({ data, placed, src, finding }) => {
+    const plan = data.plan;
+    if (typeof plan !== 'string' || typeof data.name !== 'string') return undefined;
+    const object = placed.doc.resources.find((r) => r.root.span.start <= finding.span.start - placed.offset && finding.span.end - placed.offset <= r.root.span.end);
+    if (!object) return undefined;
+    const at = lineStart(src.text, object.root.span.start + placed.offset);
+    const indent = /^[ \t]*/.exec(src.text.slice(at, object.root.span.start + placed.offset))?.[0] ?? '';
+    const eol = eolOf(src.text);
+    const lines = plan.replace(/\n$/, '').split('\n').map((l) => `${indent}${l.startsWith('#') ? l : `#   ${l}`}`);
+    return edit(`Insert the migration plan for StatefulSet ${data.name} as a comment`, [{ span: { start: at, end: at }, newText: lines.join(eol) + eol }], finding.code, false);
+  },
+
   'rename-key': ({ data, hit, src, finding }) => {
     const to = data.to;
     if (typeof to !== 'string' || !hit?.pair) return undefined;

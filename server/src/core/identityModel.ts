@@ -4,6 +4,7 @@
  * `preview`, the language server's hovers and inlay hints, and the webview preview (which gets it
  * through the `statefulset/identities` request, see ../protocol.ts).
  */
+import type { BaseDiff } from './baseDiff';
 import type { Finding, Span } from './types';
 
 export interface ClaimTemplateInfo {
@@ -141,4 +142,6 @@ export interface PreviewEntry {
   readonly service?: { readonly name: string; readonly found: boolean; readonly headless?: boolean; readonly uri?: string };
   /** Findings inside this StatefulSet's document, absolute spans, with 0-based lines for links. */
   readonly findings: readonly (Finding & { readonly line: number; readonly character: number })[];
+  /** What applying it over the deployed version does (only with a base that has this StatefulSet). */
+  readonly base?: BaseDiff;
 }

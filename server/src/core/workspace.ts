@@ -5,7 +5,7 @@
  */
 import type { Resource, ResourceKind } from './parse';
 import type { Span } from './types';
-import { asMap, asSeq, at, intValue, pairOf, scalarText, strValue, type YNode } from './yamlTree';
+import { asMap, asScalar, asSeq, at, intValue, pairOf, scalarText, strValue, type YNode } from './yamlTree';
 
 export interface ResourceSummary {
   readonly uri: string;
@@ -32,6 +32,8 @@ export interface ResourceSummary {
   /** StorageClass. */
   readonly provisioner?: string;
   readonly isDefaultClass?: boolean;
+  /** StorageClass `allowVolumeExpansion: true`. */
+  readonly allowVolumeExpansion?: boolean;
   /** StatefulSet. */
   readonly serviceName?: string;
   readonly podLabels?: Readonly<Record<string, string>>;
@@ -82,7 +84,7 @@ export function summarize(uri: string, r: Resource, offset: number): ResourceSum
     case 'StorageClass': {
       const ann = stringMap(at(meta, 'annotations')) ?? {};
       const isDefault = ann['storageclass.kubernetes.io/is-default-class'] === 'true' || ann['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
-      return { ...base, provisioner: strValue(at(r.root, 'provisioner')), isDefaultClass: isDefault };
+      return { ...base, provisioner: strValue(at(r.root, 'provisioner')), isDefaultClass: isDefault, allowVolumeExpansion: asScalar(at(r.root, 'allowVolumeExpansion'))?.value === true };
     }
     case 'PodDisruptionBudget': {
       const exprs = asSeq(at(spec, 'selector', 'matchExpressions'))?.items.map((e) => ({

@@ -6,7 +6,7 @@
  * (a Service defined in another file) follow those changes.
  */
 import type { TextDocuments } from 'vscode-languageserver/node';
-import { analyze, composeChanges, DocumentCache, isKustomizationFile, NO_CHANGE, type Analysis, type TextChange, type WorkspaceIndex } from '../core';
+import { analyze, composeChanges, DocumentCache, isKustomizationFile, NO_CHANGE, type Analysis, type BaseSet, type TextChange, type WorkspaceIndex } from '../core';
 import type { KustomizeWorkspace } from './kustomize';
 import type { PieceDocument } from './documents';
 import type { ServerSettings, SettingsStore } from './settings';
@@ -19,6 +19,8 @@ interface Entry {
   generation?: number;
   /** Whether the analysis checked the document as a Kustomize patch. */
   patch?: boolean;
+  /** The base the analysis compared with (statefulset.compareWith). */
+  base?: BaseSet;
   /**
    * What the edits since the last analysis changed, composed; 'unknown' after a whole-text
    * replacement (then the next analysis cuts the whole text).
@@ -38,6 +40,8 @@ export class AnalysisStore {
     private readonly indexChanged: (uri: string) => void,
     /** Which documents kustomizations name as patches. */
     private readonly kustomize?: KustomizeWorkspace,
+    /** The base known for a document now (see BaseStore). */
+    private readonly baseOf: (uri: string, settings: ServerSettings) => BaseSet | undefined = () => undefined,
   ) {}
 
   private isPatch(uri: string): boolean {
@@ -74,6 +78,12 @@ export class AnalysisStore {
     return !doc || !e?.analysis || e.version !== doc.version || e.generation !== this.generationValue || e.settings !== this.settings.peek(uri) || e.patch !== this.isPatch(uri);
   }
 
+  /** The document's base changed: its next analysis compares with the new one. */
+  baseChanged(uri: string): void {
+    const e = this.entries.get(uri);
+    if (e) e.analysis = undefined;
+  }
+
   /** An edit of an open document, in offsets of the text before it (undefined: the whole text was replaced). */
   noteChange(uri: string, change: TextChange | undefined): void {
     const e = this.entries.get(uri);
@@ -105,14 +115,15 @@ export class AnalysisStore {
       this.entries.set(doc.uri, e);
     }
     const patch = this.isPatch(doc.uri);
-    if (e.analysis && e.version === doc.version && e.settings === settings && e.generation === this.generationValue && e.patch === patch) return e.analysis;
+    const base = this.baseOf(doc.uri, settings);
+    if (e.analysis && e.version === doc.version && e.settings === settings && e.generation === this.generationValue && e.patch === patch && e.base === base) return e.analysis;
     // analyze() sets only this file in the index; the index's content version moves exactly when
     // what other files can see of it changed (not when its objects merely moved).
     const before = this.index.contentVersion;
     const change = e.change === 'unknown' ? undefined : (e.change ?? NO_CHANGE);
     e.change = undefined;
     // An open document's text is a PieceText: the analysis reads the chunks near the edit, never the whole text.
-    const analysis = analyze(doc.source, { uri: doc.uri, settings: settings.resolved, index: this.index, cache: e.cache, change, patch, patchTarget: this.kustomize?.patchTargetOf(doc.uri), kustomization: isKustomizationFile(doc.uri) });
+    const analysis = analyze(doc.source, { uri: doc.uri, settings: settings.resolved, index: this.index, cache: e.cache, change, patch, patchTarget: this.kustomize?.patchTargetOf(doc.uri), kustomization: isKustomizationFile(doc.uri), base });
     const changed = before !== this.index.contentVersion;
     if (changed) this.generationValue++;
     e.analysis = analysis;
@@ -120,6 +131,7 @@ export class AnalysisStore {
     e.settings = settings;
     e.generation = this.generationValue;
     e.patch = patch;
+    e.base = base;
     if (changed) this.indexChanged(doc.uri);
     return analysis;
   }

@@ -4,6 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core';
 import { fixesFor, type CodeFix } from '../core/fixes';
 import { refactorsAt } from '../core/refactors';
+import { OpenMigrationPlanCommand } from '../protocol';
 import type { ServerContext } from './context';
 import { DIAGNOSTIC_SOURCE, diagnosticData, rangeOf, spanOf } from './convert';
 
@@ -17,6 +18,7 @@ export function register(ctx: ServerContext): void {
       const only = params.context.only;
       const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
       const fixes: { fix: CodeFix; diagnostic?: Diagnostic }[] = [];
+      const opened: CodeAction[] = [];
       if (wants(CodeActionKind.QuickFix)) {
         for (const d of params.context.diagnostics) {
           if (d.source !== DIAGNOSTIC_SOURCE || typeof d.code !== 'string') continue;
@@ -24,6 +26,8 @@ export function register(ctx: ServerContext): void {
           if (!finding) continue;
           const others = await otherTexts(ctx, finding);
           for (const fix of fixesFor(analysis, finding, (u) => others.get(u)?.getText())) fixes.push({ fix, diagnostic: d });
+          const open = openPlanAction(ctx, finding, d);
+          if (open) opened.push(open);
         }
       }
       if (wants(CodeActionKind.RefactorRewrite)) for (const fix of refactorsAt(analysis, spanOf(doc, params.range))) fixes.push({ fix });
@@ -44,9 +48,17 @@ export function register(ctx: ServerContext): void {
         if (!complete) continue;
         actions.push({ title: fix.title, kind: fix.kind, diagnostics: diagnostic ? [diagnostic] : undefined, isPreferred: fix.isPreferred, edit: { changes } });
       }
-      return actions;
+      return [...opened, ...actions];
     }),
   );
+}
+
+/** The plan in a new editor, for clients that run the command (VS Code); the comment fix works everywhere. */
+function openPlanAction(ctx: ServerContext, finding: Finding, diagnostic: Diagnostic): CodeAction | undefined {
+  const plan = finding.fix?.plan;
+  if (finding.fix?.kind !== 'migration-plan' || typeof plan !== 'string' || !ctx.clientCommands.has(OpenMigrationPlanCommand)) return undefined;
+  const title = `Open the migration plan for StatefulSet ${String(finding.fix.name)}`;
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: OpenMigrationPlanCommand, arguments: [plan] } };
 }
 
 /** The current finding behind a diagnostic (same rule and range); the client's copy may be stale. */

@@ -60,4 +60,6 @@ export interface ServerContext {
    */
   safe<P, R>(name: string, fallback: R, handler: Handler<P, R>): (params: P, token: CancellationToken) => Promise<R>;
   readonly clientCapabilities: ClientCapabilities;
+  /** Commands the client said it runs itself (`initializationOptions.clientCommands`). */
+  readonly clientCommands: ReadonlySet<string>;
 }

@@ -24,7 +24,8 @@ import { toDiagnostic } from './convert';
 export function reportedFindings(a: Analysis, workspaceIndexed: boolean): readonly Finding[] {
   if (!relatesToStatefulSets(a)) return [];
   if (workspaceIndexed) return a.findings;
-  return a.findings.filter((f) => ruleMeta(f.code)?.scope !== 'workspace');
+  // The base rules read the index too (StorageClasses for a plan, Services).
+  return a.findings.filter((f) => ruleMeta(f.code)?.scope !== 'workspace' && ruleMeta(f.code)?.scope !== 'base');
 }
 
 export function diagnosticsOf(ctx: ServerContext, doc: TextDocument, a: Analysis): Diagnostic[] {

@@ -2,6 +2,7 @@
  * `statefulset/identities`: the identity model of the StatefulSets in an open document, for the
  * preview; `statefulset/identitiesChanged` tells the client when to ask again.
  */
+import { withBaseDiffs } from '../core/baseDiff';
 import { previewEntries } from '../core/identities';
 import {
   IdentitiesChangedNotificationMethod,
@@ -21,7 +22,7 @@ export function register(ctx: ServerContext): void {
       const a = await ctx.analysisFor(uri);
       const doc = ctx.documents.get(uri);
       if (!a || !doc) return null;
-      let entries = previewEntries(a, ctx.index);
+      let entries = withBaseDiffs(previewEntries(a, ctx.index), a, a.base);
       if (params.position) {
         const offset = offsetOf(doc, params.position);
         entries = entries.filter((e) => e.identity.span.start <= offset && offset <= e.identity.span.end);

@@ -22,8 +22,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceIndex } from '../core';
+import type { InitializationOptions } from '../protocol';
 import { VERSION } from '../version';
 import { AnalysisStore } from './analysisStore';
+import { BaseStore } from './baseStore';
 import { createDocuments } from './documents';
 import type { AnalysisChange, AnalysisChangeReason, Handler, ServerContext } from './context';
 import { register as registerCodeActions } from './codeActions';
@@ -104,6 +106,7 @@ export function startServer(connection: Connection): void {
   let settings: SettingsStore;
   let scanner: WorkspaceScanner;
   let workspaceIndexed = false;
+  let forgetBase: (uri: string) => void = () => undefined;
 
   const fire = (uri: string, reason: AnalysisChangeReason): void => {
     const doc = documents.get(uri);
@@ -177,7 +180,12 @@ export function startServer(connection: Connection): void {
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     settings = new SettingsStore(connection, Boolean(client.workspace?.configuration), params.initializationOptions, log);
-    store = new AnalysisStore(documents, index, settings, (uri) => refreshDependents(uri), kustomize);
+    const bases = new BaseStore((uri) => {
+      store.baseChanged(uri);
+      void reanalyse(uri, 'workspace').catch((e) => log(`Re-analysis of ${uri} failed: ${errorText(e)}`));
+    }, log);
+    forgetBase = (uri) => bases.forget(uri);
+    store = new AnalysisStore(documents, index, settings, (uri) => refreshDependents(uri), kustomize, (uri, s) => bases.peek(uri, s.compareWith, s.resolved.defaultNamespace));
     scanner = new WorkspaceScanner({
       index,
       isOpen: (key) => openKeys.has(key),
@@ -202,6 +210,7 @@ export function startServer(connection: Connection): void {
       log,
       safe,
       clientCapabilities: client,
+      clientCommands: clientCommandsOf(params.initializationOptions),
     };
     const capabilities: ServerCapabilities = {
       positionEncoding: 'utf-16',
@@ -321,6 +330,7 @@ export function startServer(connection: Connection): void {
       openKeys.delete(uriKey(uri));
       store.drop(uri);
       settings.forget(uri);
+      forgetBase(uri);
       if (await scanner.documentClosed(uri)) indexChanged();
     }),
   );
@@ -348,6 +358,11 @@ function refreshViewsOnChange(ctx: ServerContext, registered: ReadonlySet<Featur
       for (const refresh of refreshes) refresh().catch((e: unknown) => ctx.log(`Refresh request failed: ${errorText(e)}`));
     });
   });
+}
+
+function clientCommandsOf(options: unknown): ReadonlySet<string> {
+  const list = (options as InitializationOptions | null | undefined)?.clientCommands;
+  return new Set(Array.isArray(list) ? list.filter((c): c is string => typeof c === 'string') : []);
 }
 
 export function errorText(e: unknown): string {

@@ -13,6 +13,8 @@ export interface ServerSettings {
   readonly resolved: ResolvedSettings;
   /** Bytes; larger files are left out of the workspace scan. */
   readonly maxFileSize: number;
+  /** `statefulset.compareWith`: the git ref of the base (undefined: `off`). */
+  readonly compareWith?: string;
 }
 
 const SEVERITIES: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'hint', 'off']);
@@ -49,7 +51,18 @@ export function readSettings(raw: unknown, warn: (message: string) => void): Ser
   let maxFileSize = DEFAULT_MAX_FILE_SIZE;
   if (typeof o.maxFileSize === 'number' && Number.isFinite(o.maxFileSize) && o.maxFileSize >= 0) maxFileSize = o.maxFileSize;
   else if (o.maxFileSize !== undefined && o.maxFileSize !== null) warn('statefulset.maxFileSize: expected a number of bytes (0 or more); using 1 MB.');
-  return { resolved: resolveSettings(settings), maxFileSize };
+  return { resolved: resolveSettings(settings), maxFileSize, compareWith: readCompareWith(o.compareWith, warn) };
+}
+
+export const DEFAULT_COMPARE_WITH = 'HEAD';
+
+/** A git ref, `off`, or the default (HEAD); anything else is reported and turns the comparison off. */
+function readCompareWith(v: unknown, warn: (message: string) => void): string | undefined {
+  if (v === undefined || v === null || v === '') return DEFAULT_COMPARE_WITH;
+  if (v === 'off') return undefined;
+  if (typeof v === 'string' && /^[\w][\w./@{}^~-]*$/.test(v) && !v.includes('..')) return v;
+  warn(`statefulset.compareWith: expected a git ref such as HEAD or origin/main, or "off"; got ${JSON.stringify(v)}; not comparing.`);
+  return undefined;
 }
 
 /** `{statefulset: {...}}` as VS Code and most clients nest it, or the section itself. */

@@ -222,10 +222,36 @@ export function scaleBlock(plan: ScalePlan | undefined): HTMLElement {
   return h('div', { class: 'scale-plan' }, ...children);
 }
 
+/** What applying does over the deployed version (the base: `statefulset.compareWith`), when the server compared. */
+function baseBlock(entry: PreviewEntry): HTMLElement | null {
+  const b = entry.base;
+  if (!b) return null;
+  const rows: [string, readonly string[]][] = [
+    ['Pods renamed', b.pods.renamed.map((r) => `${r.from} → ${r.to}`)],
+    ['Pods added', b.pods.renamed.length ? [] : b.pods.added],
+    ['Pods removed', b.pods.renamed.length ? [] : b.pods.removed],
+    ['PVCs created', b.pvcs.created],
+    ['PVCs deleted', b.pvcs.deleted],
+    ['PVCs left unused', b.pvcs.unused],
+    ['PVCs resized', b.pvcs.resized.map((r) => `${r.name}: ${r.from} → ${r.to}`)],
+    ['PVCs kept', b.pvcs.kept.filter((k) => !b.pvcs.resized.some((r) => r.name === k))],
+  ];
+  const shown = rows.filter(([, names]) => names.length > 0);
+  return section(
+    'base',
+    `Compared with ${b.ref}`,
+    h('p', null, b.summary),
+    shown.length ? h('dl', { class: 'base-diff' }, ...shown.flatMap(([title, names]) => [h('dt', null, title), h('dd', null, names.join(', '))])) : null,
+    h('p', { class: 'muted' }, `The deployed version: ${b.source} at ${b.ref}.`),
+  );
+}
+
 /** Everything below the header and controls, for one StatefulSet. */
 export function renderEntry(entry: PreviewEntry, plan: ScalePlan | undefined, actions: Actions): HTMLElement[] {
   const notes = entry.identity.notes ?? [];
+  const base = baseBlock(entry);
   return [
+    ...(base ? [base] : []),
     serviceBlock(entry),
     podsBlock(entry, plan, actions),
     orderBlock(entry),

@@ -81,6 +81,11 @@ import { schedulingInvalid } from './schedulingInvalid';
 import { podSpecInvalid } from './podSpecInvalid';
 import { jsonPatchInvalid } from './jsonPatchInvalid';
 import { unnamedPatch } from './unnamedPatch';
+import { updateForbidden } from './updateForbidden';
+import { scaleDownDeletesClaims } from './scaleDownDeletesClaims';
+import { ordinalsStartChanged } from './ordinalsStartChanged';
+import { rolloutHeld } from './rolloutHeld';
+import { governingServiceRemoved } from './governingServiceRemoved';
 import type { Rule, RuleMeta } from './types';
 import { yamlSyntax } from './yamlSyntax';
 
@@ -96,7 +101,10 @@ const warningRules: Rule[] = [fieldNotInVersion, statefulsetNameTooLong, service
 // ---- Advice ----
 const adviceRules: Rule[] = [claimTemplateUnmounted, serviceNameMissing, readinessProbeMissing, pdbMissing, spreadConstraintsMissing, resourceRequestsMissing, pvcRetentionDelete, orderedReadySlow, preferReadWriteOncePod, unnamedPatch];
 
-export const RULES: readonly Rule[] = [...yamlRules, ...errorRules, ...warningRules, ...adviceRules];
+// ---- Compared with what is deployed (a git base; run only when there is one) ----
+const baseRules: Rule[] = [updateForbidden, scaleDownDeletesClaims, ordinalsStartChanged, rolloutHeld, governingServiceRemoved];
+
+export const RULES: readonly Rule[] = [...yamlRules, ...errorRules, ...warningRules, ...adviceRules, ...baseRules];
 
 /** Every rule id users can configure, with metadata (includes the template note). */
 export const RULE_METAS: readonly RuleMeta[] = [...RULES.map((r) => r.meta), templateFileMeta];

@@ -1,3 +1,4 @@
+import type { BaseSet } from '../baseCompare';
 import type { ParsedDoc, Resource } from '../parse';
 import type { ResolvedSettings } from '../settings';
 import type { FixData, Severity, Span } from '../types';
@@ -18,9 +19,10 @@ export interface RuleMeta {
   /**
    * `document`: depends only on the document's own text and the settings, so its findings are
    * cached with the parse. `workspace`: reads other documents through the index, so it runs again
-   * on every analysis.
+   * on every analysis. `base`: compares with the deployed version (`ctx.base`, a git base), so it
+   * runs only when the caller gives one.
    */
-  readonly scope: 'document' | 'workspace';
+  readonly scope: 'document' | 'workspace' | 'base';
   /**
    * True for the YAML-level rules, the only ones that run on a document with syntax errors: its
    * tree is a guess there, and Kubernetes rejects the file before looking at any field.
@@ -64,6 +66,8 @@ export interface RuleContext {
   readonly patch?: PatchMode;
   /** For a named patch: the kind every kustomization entry naming it targets, when they agree (see AnalyzeOptions.patchTarget). */
   readonly patchTarget?: string;
+  /** What is deployed, for `base` rules: set only when the caller compares with a base. */
+  readonly base?: BaseSet;
   report(r: Report): void;
 }
 
