@@ -1,0 +1,102 @@
+/**
+ * Checks what an overlay builds: the built objects are written as YAML with a source map, every
+ * rule runs on that text as on any file, and each finding goes back to the file and span where
+ * the user wrote the value (the patch line, the base line, or the kustomization field that
+ * transformed it). A build that is not complete gives one info on the kustomization and nothing
+ * else: a finding on a partial build could be false.
+ */
+import { analyze } from '../analyze';
+import { SERVED_VERSION } from '../parse';
+import { RULES } from '../rules';
+import type { RuleMeta } from '../rules/types';
+import type { Settings } from '../settings';
+import type { Finding, Span } from '../types';
+import { buildKustomization, type Build, type ReadFile } from './build';
+import { emitObjects, originOf, type Emitted } from './emit';
+
+/** Not a rule on YAML: the note on a kustomization whose build is incomplete. */
+export const KUSTOMIZE_NOT_BUILT: RuleMeta = {
+  id: 'kustomize-not-built',
+  defaultSeverity: 'info',
+  scope: 'document',
+  summary: 'Part of a kustomization is not built in-process, so its overlay is not checked.',
+  docs:
+    'StatefulSet Tools builds kustomizations itself (resources, components, patches, names, namespaces, labels, annotations, replicas, images) and checks the result. ' +
+    'Generators, remote bases, Helm charts, replacements, plugins and a patch that fails are not built: the overlay is then not checked as a whole, and this note names what was left out. The files themselves are still checked.',
+};
+
+/** Rules about how the text is written, not about the objects: the built text is ours, not the user's. */
+const TEXT_RULES = new Set(['yaml-syntax', 'duplicate-key', 'tab-indentation', 'yaml-boolean-string', 'analysis-limit', 'template-file']);
+const OBJECT_RULES = RULES.filter((r) => !TEXT_RULES.has(r.meta.id));
+
+/**
+ * The kinds the rules read. Only these are written for the analysis: another object (a ConfigMap
+ * holding a Go template, say) would make the analysis treat the whole text as a template.
+ */
+const CHECKED_KINDS = new Set(Object.keys(SERVED_VERSION));
+
+/** A finding placed in the file where it can be fixed. */
+export interface PlacedFinding {
+  readonly file: string;
+  readonly finding: Finding;
+}
+
+export interface OverlayCheck {
+  readonly build: Build;
+  /** The built objects the rules read, as YAML (one document each) with its source map; absent when the build is incomplete. */
+  readonly emitted?: Emitted;
+  readonly findings: readonly PlacedFinding[];
+}
+
+export interface OverlayCheckOptions {
+  readonly settings?: Settings;
+  /** How the overlay is named in messages (default: the directory as given). */
+  readonly label?: string;
+  /** The findings a file gets on its own; by default the file is analysed alone. */
+  readonly ownFindings?: (file: string) => readonly Finding[] | undefined;
+}
+
+function sameSpan(a: Span, b: Span): boolean {
+  return a.start === b.start && a.end === b.end;
+}
+
+/** Builds the kustomization in `dir` and checks the result; undefined when `dir` holds none. Never throws. */
+export function checkOverlay(dir: string, read: ReadFile, options: OverlayCheckOptions = {}): OverlayCheck | undefined {
+  const build = buildKustomization(dir, read);
+  if (!build) return undefined;
+  const prefix = `in overlay ${options.label ?? dir}: `;
+  const incomplete = build.failure ? [build.failure] : build.notBuilt;
+  if (incomplete.length > 0) {
+    const at = incomplete.find((n) => n.file === build.kustomizationFile) ?? { file: build.kustomizationFile, span: { start: 0, end: 0 } };
+    const what = [...new Set(incomplete.map((n) => n.what))].join(', ');
+    const message = build.failure
+      ? `${prefix}not built in-process (${what}), so the overlay is not checked as a whole`
+      : `${prefix}not built in-process: ${what}; the overlay is not checked as a whole`;
+    return { build, findings: [{ file: at.file, finding: { code: KUSTOMIZE_NOT_BUILT.id, severity: 'info', message, span: at.span } }] };
+  }
+  const emitted = emitObjects(build.objects.filter((o) => CHECKED_KINDS.has(o.kind)).map((o) => o.root));
+  const analysis = analyze(emitted.text, { uri: `kustomize:${build.kustomizationFile}`, settings: options.settings, rules: OBJECT_RULES });
+  const alone = new Map<string, readonly Finding[]>();
+  const ownFindings = (file: string): readonly Finding[] => {
+    let f = alone.get(file);
+    if (!f) {
+      const text = read(file);
+      f = options.ownFindings?.(file) ?? (text === undefined ? [] : analyze(text, { uri: file, settings: options.settings }).findings);
+      alone.set(file, f);
+    }
+    return f;
+  };
+  const findings: PlacedFinding[] = [];
+  const seen = new Set<string>();
+  for (const f of analysis.findings) {
+    const origin = originOf(emitted, f.span);
+    if (!origin) continue;
+    if (ownFindings(origin.file).some((o) => o.code === f.code && sameSpan(o.span, origin.span))) continue;
+    const key = `${origin.file}\0${origin.span.start}\0${origin.span.end}\0${f.code}\0${f.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // A quick fix computed on the built text would edit the wrong file: overlay findings carry none.
+    findings.push({ file: origin.file, finding: { code: f.code, severity: f.severity, message: prefix + f.message, span: origin.span, ...(f.path ? { path: f.path } : {}) } });
+  }
+  return { build, emitted, findings };
+}

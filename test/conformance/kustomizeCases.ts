@@ -1,0 +1,411 @@
+/**
+ * Small generated overlays, each aimed at one feature or edge case of the in-process build;
+ * kustomizeBuild.test.ts builds each with kubectl and with us and compares the objects.
+ */
+export interface GeneratedCase {
+  readonly name: string;
+  readonly files: Readonly<Record<string, string>>;
+  /** The directory to build, relative to the case (default: its root). */
+  readonly overlay?: string;
+  readonly expect?: 'equal' | 'both-fail' | 'not-built';
+}
+
+const STS = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+  labels:
+    app: web
+spec:
+  serviceName: web
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      serviceAccountName: web-sa
+      initContainers:
+      - name: init
+        image: busybox:1.36
+      containers:
+      - name: app
+        image: nginx:1.25
+        args: ["--a", "--b"]
+        ports:
+        - containerPort: 80
+          name: http
+        env:
+        - name: A
+          value: "1"
+        - name: B
+          valueFrom:
+            configMapKeyRef:
+              name: web-config
+              key: b
+        envFrom:
+        - secretRef:
+            name: web-secret
+        resources:
+          requests:
+            cpu: 100m
+            memory: 64Mi
+        volumeMounts:
+        - name: data
+          mountPath: /data
+        - name: config
+          mountPath: /etc/web
+      - name: sidecar
+        image: registry.local:5000/tools/sidecar:2.0
+      volumes:
+      - name: config
+        configMap:
+          name: web-config
+      - name: cache
+        persistentVolumeClaim:
+          claimName: web-cache
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes: [ReadWriteOnce]
+      storageClassName: standard
+      resources:
+        requests:
+          storage: 1Gi
+  - metadata:
+      name: logs
+    spec:
+      accessModes: [ReadWriteOnce]
+      resources:
+        requests:
+          storage: 1Gi
+`;
+
+const SVC = `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  clusterIP: None
+  selector:
+    app: web
+  ports:
+  - port: 80
+    name: http
+`;
+
+const SIDE_OBJECTS = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: web-config
+data:
+  b: "2"
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: web-secret
+stringData:
+  s: x
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: web-cache
+spec:
+  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: 1Gi
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: web-sa
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: web-role
+rules: []
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: web-rb
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: Role
+  name: web-role
+subjects:
+- kind: ServiceAccount
+  name: web-sa
+- kind: ServiceAccount
+  name: default
+- kind: ServiceAccount
+  name: web-sa
+  namespace: elsewhere
+`;
+
+const BASE = {
+  'base/kustomization.yaml': 'resources:\n- sts.yaml\n- svc.yaml\n- side.yaml\n',
+  'base/sts.yaml': STS,
+  'base/svc.yaml': SVC,
+  'base/side.yaml': SIDE_OBJECTS,
+};
+
+/** An overlay on BASE: its kustomization (resources: ../base is added) and other files. */
+function overlay(name: string, kustomization: string, files: Record<string, string> = {}, expect?: GeneratedCase['expect']): GeneratedCase {
+  return {
+    name,
+    files: { ...BASE, 'overlay/kustomization.yaml': `resources:\n- ../base\n${kustomization}`, ...Object.fromEntries(Object.entries(files).map(([k, v]) => [`overlay/${k}`, v])) },
+    overlay: 'overlay',
+    ...(expect ? { expect } : {}),
+  };
+}
+
+const SMP_HEAD = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\n';
+
+export const GENERATED_CASES: readonly GeneratedCase[] = [
+  { name: 'base-alone', files: BASE, overlay: 'base', expect: 'equal' },
+  overlay('smp-merge-by-key', 'patches:\n- path: p.yaml\n', {
+    'p.yaml': `${SMP_HEAD}spec:
+  template:
+    spec:
+      containers:
+      - name: app
+        env:
+        - name: A
+          value: "10"
+        - name: C
+          value: "3"
+        volumeMounts:
+        - mountPath: /data
+          readOnly: true
+        - mountPath: /tmp
+          name: tmp
+      - name: extra
+        image: busybox:1.36
+      volumes:
+      - name: tmp
+        emptyDir: {}
+      initContainers:
+      - name: init
+        command: ["sh", "-c", "true"]
+`,
+  }, 'equal'),
+  overlay('smp-patch-delete-and-replace', 'patchesStrategicMerge:\n- p.yaml\n', {
+    'p.yaml': `${SMP_HEAD}spec:
+  template:
+    spec:
+      containers:
+      - name: sidecar
+        $patch: delete
+      - name: app
+        resources:
+          $patch: replace
+          limits:
+            memory: 128Mi
+        args:
+        - --only
+      volumes:
+      - name: cache
+        $patch: delete
+`,
+  }, 'equal'),
+  overlay('smp-null-deletes', 'patches:\n- path: p.yaml\n', {
+    'p.yaml': `${SMP_HEAD}  labels:\n    app: null\nspec:\n  serviceName: null\n  template:\n    spec:\n      serviceAccountName: null\n`,
+  }, 'equal'),
+  overlay('smp-delete-object', 'patches:\n- path: p.yaml\n', {
+    'p.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n$patch: delete\n',
+  }, 'equal'),
+  overlay('smp-list-replace-and-vct', 'patches:\n- path: p.yaml\n', {
+    'p.yaml': `${SMP_HEAD}spec:
+  template:
+    spec:
+      containers:
+      - $patch: replace
+      - name: only
+        image: nginx:1.26
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      storageClassName: fast
+`,
+  }, 'equal'),
+  overlay('smp-ports', 'patches:\n- path: p.yaml\n- path: svc.yaml\n', {
+    'p.yaml': `${SMP_HEAD}spec:\n  template:\n    spec:\n      containers:\n      - name: app\n        ports:\n        - containerPort: 80\n          name: web\n        - containerPort: 9090\n          name: metrics\n`,
+    'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 9090\n    name: metrics\n',
+  }, 'equal'),
+  overlay('smp-two-documents-inline', `patchesStrategicMerge:
+- |-
+  ${SMP_HEAD.split('\n').join('\n  ')}spec:
+    replicas: 5
+`, {}, 'equal'),
+  overlay('json6902-arrays', `patches:
+- target:
+    kind: StatefulSet
+    name: web
+  patch: |-
+    - op: add
+      path: /spec/template/spec/containers/0/args/1
+      value: --inserted
+    - op: add
+      path: /spec/template/spec/containers/0/args/-
+      value: --last
+    - op: remove
+      path: /spec/template/spec/containers/1
+    - op: replace
+      path: /spec/volumeClaimTemplates/0/spec/resources/requests/storage
+      value: 5Gi
+    - op: copy
+      from: /spec/template/spec/containers/0/image
+      path: /spec/template/spec/initContainers/0/image
+    - op: move
+      from: /spec/template/spec/volumes/1
+      path: /spec/template/spec/volumes/0
+    - op: test
+      path: /spec/replicas
+      value: 2
+    - op: add
+      path: /metadata/annotations
+      value:
+        example.com~1note: x
+    - op: replace
+      path: /metadata/annotations/example.com~01note
+      value: changed
+`, {}, 'equal'),
+  overlay('json6902-escapes', `patchesJson6902:
+- target:
+    group: apps
+    version: v1
+    kind: StatefulSet
+    name: web
+  path: p.yaml
+`, {
+    'p.yaml': `- op: add
+  path: /metadata/annotations
+  value:
+    example.com/note: x
+- op: replace
+  path: /metadata/annotations/example.com~1note
+  value: changed
+- op: add
+  path: /spec/template/spec/containers/0/args/0
+  value: --first
+- op: remove
+  path: /spec/template/spec/containers/0/args/2
+`,
+  }, 'equal'),
+  overlay('json6902-failing-test', 'patches:\n- target:\n    kind: StatefulSet\n  path: p.json\n', {
+    'p.json': '[{"op": "test", "path": "/spec/replicas", "value": 3}]\n',
+  }, 'both-fail'),
+  overlay('json6902-missing-path', 'patches:\n- target:\n    kind: StatefulSet\n  path: p.json\n', {
+    'p.json': '[{"op": "replace", "path": "/spec/minReadySeconds", "value": 3}]\n',
+  }, 'equal'),
+  overlay('json6902-missing-parent', 'patches:\n- target:\n    kind: StatefulSet\n  path: p.json\n', {
+    'p.json': '[{"op": "add", "path": "/spec/nothing/here", "value": 3}]\n',
+  }, 'both-fail'),
+  overlay('name-prefix-suffix-references', 'namePrefix: prod-\nnameSuffix: -v2\n', {}, 'equal'),
+  {
+    name: 'prefix-in-base-and-overlay',
+    files: {
+      ...BASE,
+      'base/kustomization.yaml': 'namePrefix: inner-\nresources:\n- sts.yaml\n- svc.yaml\n- side.yaml\n',
+      'overlay/kustomization.yaml': 'namePrefix: outer-\nresources:\n- ../base\npatches:\n- path: p.yaml\n',
+      'overlay/p.yaml': `${SMP_HEAD}spec:\n  replicas: 4\n`,
+    },
+    overlay: 'overlay',
+    expect: 'equal',
+  },
+  overlay('namespace', 'namespace: prod\n', {}, 'equal'),
+  overlay('common-labels-and-annotations', 'commonLabels:\n  team: db\ncommonAnnotations:\n  owner: "db-team"\n', {}, 'equal'),
+  overlay('labels-without-selectors', 'labels:\n- pairs:\n    tier: backend\n  includeSelectors: false\n- pairs:\n    stage: prod\n  includeSelectors: false\n  includeTemplates: true\n- pairs:\n    sel: yes-please\n  includeSelectors: true\n', {}, 'equal'),
+  overlay('labels-fields', 'labels:\n- pairs:\n    version: v9\n  fields:\n  - path: spec/template/metadata/labels\n    kind: StatefulSet\n    create: true\n', {}, 'equal'),
+  overlay('target-regexes', `patches:
+- target:
+    kind: State.*
+    name: w.b
+  patch: |-
+    - op: replace
+      path: /spec/replicas
+      value: 7
+- target:
+    kind: Serv.*
+    name: web|other
+  patch: |-
+    - op: add
+      path: /metadata/labels
+      value: {patched: "true"}
+- target:
+    name: web-.*
+    version: v1
+  patch: |-
+    - op: add
+      path: /metadata/annotations
+      value: {matched: "prefix"}
+`, {}, 'equal'),
+  overlay('target-selectors', `patches:
+- target:
+    labelSelector: app=web
+  patch: |-
+    - op: add
+      path: /metadata/annotations
+      value: {by-label: "true"}
+- target:
+    labelSelector: app in (x, y)
+  patch: |-
+    - op: add
+      path: /metadata/annotations
+      value: {never: "true"}
+`, {}, 'equal'),
+  overlay('patch-matching-nothing', 'patches:\n- target:\n    kind: StatefulSet\n    name: nothing\n  patch: |-\n    - op: remove\n      path: /spec\n- target:\n    kind: StatefulSet\n    namespace: kafka\n  path: p.yaml\n', {
+    'p.yaml': `${SMP_HEAD}spec:\n  replicas: 9\n`,
+  }, 'equal'),
+  overlay('untargeted-patch-naming-nothing', 'patches:\n- path: p.yaml\n', {
+    'p.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: nope\nspec:\n  replicas: 1\n',
+  }, 'both-fail'),
+  overlay('targeted-smp-other-name', 'patches:\n- target:\n    kind: StatefulSet\n  path: p.yaml\n', {
+    'p.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: whatever\nspec:\n  replicas: 3\n',
+  }, 'equal'),
+  overlay('replicas-and-images', 'replicas:\n- name: web\n  count: 5\nimages:\n- name: nginx\n  newTag: "1.27"\n- name: busybox\n  newName: docker.io/library/busybox\n- name: registry.local:5000/tools/sidecar\n  digest: sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n', {}, 'equal'),
+  {
+    name: 'chained-overlays',
+    files: {
+      ...BASE,
+      'mid/kustomization.yaml': 'resources:\n- ../base\nnamePrefix: mid-\ncommonLabels:\n  layer: mid\npatches:\n- path: p.yaml\n',
+      'mid/p.yaml': `${SMP_HEAD}spec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: nginx:mid\n`,
+      'top/kustomization.yaml': 'resources:\n- ../mid\nnamespace: top\npatches:\n- path: p.yaml\nimages:\n- name: nginx\n  newTag: top\n',
+      'top/p.yaml': `${SMP_HEAD}spec:\n  replicas: 6\n`,
+    },
+    overlay: 'top',
+    expect: 'equal',
+  },
+  {
+    name: 'multi-document-and-list',
+    files: {
+      'kustomization.yaml': 'resources:\n- all.yaml\n- list.yaml\n',
+      'all.yaml': `${STS}---\n${SVC}`,
+      'list.yaml': 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: listed\n  data:\n    a: b\n',
+    },
+    expect: 'equal',
+  },
+  {
+    name: 'components',
+    files: {
+      ...BASE,
+      'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n- extra.yaml\nnamePrefix: c-\npatches:\n- path: p.yaml\n',
+      'comp/extra.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n',
+      'comp/p.yaml': `${SMP_HEAD}spec:\n  replicas: 8\n`,
+      'overlay/kustomization.yaml': 'resources:\n- ../base\ncomponents:\n- ../comp\nnamespace: with-component\n',
+    },
+    overlay: 'overlay',
+    expect: 'equal',
+  },
+  overlay('generator-not-built', 'configMapGenerator:\n- name: gen\n  literals:\n  - a=b\n', {}, 'not-built'),
+];
