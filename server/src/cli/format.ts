@@ -1,4 +1,4 @@
-import { LineIndex, RULE_METAS, type Finding, type RuleMeta, type Severity } from '../core';
+import { KUSTOMIZE_NOT_BUILT, LineIndex, RULE_METAS, type Finding, type RuleMeta, type Severity } from '../core';
 import { ruleDocsUrl, VERSION } from '../version';
 
 export interface Message {
@@ -71,7 +71,7 @@ const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'er
 
 /** SARIF 2.1.0 as GitHub code scanning reads it. */
 export function formatSarif(results: readonly FileResult[]): string {
-  const metas = [...RULE_METAS, FILE_UNREADABLE];
+  const metas = [...RULE_METAS, FILE_UNREADABLE, KUSTOMIZE_NOT_BUILT];
   const rules = metas.map((m) => ({
     id: m.id,
     name: m.id,

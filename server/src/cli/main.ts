@@ -5,6 +5,7 @@ import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { collectFiles, type InputFile } from './files';
 import { FILE_UNREADABLE, formatJson, formatSarif, formatStylish, toMessages, type FileResult } from './format';
 import { runPreview } from './preview';
+import { addOverlayFindings, overlayInputs } from './kustomize';
 
 function settingsOf(o: CliOptions): Settings {
   return { rules: o.rules, kubernetesVersion: o.kubernetesVersion, defaultNamespace: o.namespace, clusterDomain: o.clusterDomain };
@@ -51,8 +52,10 @@ function main(argv: string[]): number {
     case 'rules':
       for (const m of RULE_METAS) process.stdout.write(`${m.id.padEnd(36)} ${m.defaultSeverity.padEnd(8)} ${m.summary}\n`);
       return 0;
-    case 'preview':
-      return runPreview(o, collectFiles(o.paths, readStdin), settingsOf(o));
+    case 'preview': {
+      const { overlays, rest } = overlayInputs(o.paths);
+      return runPreview(o, [...overlays, ...collectFiles(rest, readStdin)], settingsOf(o));
+    }
     case 'check': {
       const files = collectFiles(o.paths, readStdin);
       if (files.length === 0) {
@@ -61,6 +64,7 @@ function main(argv: string[]): number {
       }
       for (const f of files) if (f.problem) process.stderr.write(`statefulset-tools: ${f.path}: ${f.problem}\n`);
       const results = checkFiles(files, settingsOf(o));
+      addOverlayFindings(results, o.paths, settingsOf(o));
       const out = o.format === 'json' ? formatJson(results) : o.format === 'sarif' ? formatSarif(results) : formatStylish(results, o.color);
       process.stdout.write(out);
       const all = results.flatMap((r) => r.messages);

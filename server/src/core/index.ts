@@ -13,3 +13,5 @@ export * from './identities';
 export { RULES, RULE_METAS, ruleMeta } from './rules';
 export type { Rule, RuleMeta, RuleContext, Report } from './rules/types';
 export * from './pieceText';
+export { buildKustomization, findKustomization, patchTargets, type Build, type BuiltObject, type NotBuilt, type PatchUse, type ReadFile } from './kustomize/build';
+export { checkOverlay, checkedText, KUSTOMIZE_NOT_BUILT, type OverlayCheck, type OverlayCheckOptions, type PlacedFinding } from './kustomize/check';

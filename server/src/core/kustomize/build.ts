@@ -52,6 +52,8 @@ export interface Build {
   readonly notBuilt: readonly NotBuilt[];
   /** Set when the build failed; then `objects` is empty. */
   readonly failure?: NotBuilt;
+  /** Whether a StatefulSet was among the objects read (also when the build failed later). */
+  readonly readsStatefulSet: boolean;
   readonly patches: readonly PatchUse[];
 }
 
@@ -98,6 +100,7 @@ interface Context {
   readonly patches: PatchUse[];
   /** Kustomization files being built, to stop a cycle. */
   readonly stack: string[];
+  readonly seen: { statefulSet: boolean };
   /** Where a base's not-built parts are reported: the overlay's entry that leads to the base. */
   readonly reportAt?: { file: string; span: Span };
 }
@@ -106,7 +109,7 @@ interface Context {
 export function buildKustomization(dir: string, read: ReadFile): Build | undefined {
   const found = findKustomization(dir, read);
   if (!found) return undefined;
-  const ctx: Context = { read, notBuilt: [], patches: [], stack: [] };
+  const ctx: Context = { read, notBuilt: [], patches: [], stack: [], seen: { statefulSet: false } };
   try {
     const k = readKustomization(found.text);
     if (!k) throw new BuildFailure({ what: 'the kustomization is not a YAML mapping', file: found.file, span: { start: 0, end: 0 } });
@@ -118,10 +121,11 @@ export function buildKustomization(dir: string, read: ReadFile): Build | undefin
       objects: resources.map(builtObject),
       notBuilt: ctx.notBuilt,
       patches: ctx.patches,
+      readsStatefulSet: ctx.seen.statefulSet,
     };
   } catch (e) {
     const failure = e instanceof BuildFailure ? e.where : { what: `the build stopped: ${String(e)}`, file: found.file, span: { start: 0, end: 0 } };
-    return { dir, kustomizationFile: found.file, objects: [], notBuilt: ctx.notBuilt, failure, patches: ctx.patches };
+    return { dir, kustomizationFile: found.file, objects: [], notBuilt: ctx.notBuilt, failure, patches: ctx.patches, readsStatefulSet: ctx.seen.statefulSet };
   }
 }
 
@@ -163,7 +167,11 @@ function addAll(into: Res[], more: readonly Res[], at: { file: string; span: Spa
 function loadResource(dir: string, entry: string, at: { file: string; span: Span }, ctx: Context): Res[] {
   const path = joinPath(dir, entry);
   const text = isKustomizationFile(path) ? undefined : ctx.read(path);
-  if (text !== undefined) return loadObjects(text, path, at);
+  if (text !== undefined) {
+    const objects = loadObjects(text, path, at);
+    if (objects.some((r) => curId(r).kind === 'StatefulSet')) ctx.seen.statefulSet = true;
+    return objects;
+  }
   const found = findKustomization(path, ctx.read);
   if (!found) fail(`cannot read ${entry}`, at.file, at.span);
   const k = readKustomization(found.text);
@@ -407,4 +415,10 @@ export function parseSelector(text: string): (labels: Record<string, string>) =>
     }
   }
   return (l) => terms.every((t) => t(l));
+}
+
+/** What each patch of the overlay in `dir` (and of its bases) applies to: for hovers on a patch. `file`: only the patches written in that file. */
+export function patchTargets(dir: string, read: ReadFile, file?: string): readonly PatchUse[] {
+  const patches = buildKustomization(dir, read)?.patches ?? [];
+  return file === undefined ? patches : patches.filter((p) => p.file === normalizePath(file));
 }

@@ -56,6 +56,11 @@ export interface OverlayCheckOptions {
   readonly ownFindings?: (file: string) => readonly Finding[] | undefined;
 }
 
+/** The built objects the rules read, written as YAML with a source map (for the analysis and the preview). */
+export function checkedText(build: Build): Emitted {
+  return emitObjects(build.objects.filter((o) => CHECKED_KINDS.has(o.kind)).map((o) => o.root));
+}
+
 function sameSpan(a: Span, b: Span): boolean {
   return a.start === b.start && a.end === b.end;
 }
@@ -74,7 +79,7 @@ export function checkOverlay(dir: string, read: ReadFile, options: OverlayCheckO
       : `${prefix}not built in-process: ${what}; the overlay is not checked as a whole`;
     return { build, findings: [{ file: at.file, finding: { code: KUSTOMIZE_NOT_BUILT.id, severity: 'info', message, span: at.span } }] };
   }
-  const emitted = emitObjects(build.objects.filter((o) => CHECKED_KINDS.has(o.kind)).map((o) => o.root));
+  const emitted = checkedText(build);
   const analysis = analyze(emitted.text, { uri: `kustomize:${build.kustomizationFile}`, settings: options.settings, rules: OBJECT_RULES });
   const alone = new Map<string, readonly Finding[]>();
   const ownFindings = (file: string): readonly Finding[] => {
