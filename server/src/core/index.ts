@@ -15,5 +15,5 @@ export type { Rule, RuleMeta, RuleContext, Report, PatchMode } from './rules/typ
 export * from './kustomize/kustomization';
 export * from './kustomize/patches';
 export * from './pieceText';
-export { buildKustomization, findKustomization, patchTargets, type Build, type BuiltObject, type NotBuilt, type PatchUse, type ReadFile } from './kustomize/build';
+export { buildKustomization, findKustomization, patchTargets, type Build, type BuiltObject, type NotBuilt, type AppliedPatch, type ReadFile } from './kustomize/build';
 export { checkOverlay, checkedText, KUSTOMIZE_NOT_BUILT, type OverlayCheck, type OverlayCheckOptions, type PlacedFinding } from './kustomize/check';

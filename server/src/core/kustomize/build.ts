@@ -8,6 +8,7 @@ import type { Span } from '../types';
 import { applyJsonPatch } from './jsonPatch';
 import { isKustomizationFile, KUSTOMIZATION_FILE_NAMES, readKustomization, type InlinePatch, type Kustomization, type PatchEntry, type PatchTarget } from './kustomization';
 import { mergeValue, PatchError } from './merge';
+import { joinPath as joinNormalized, normalizePath } from './patches';
 import { allIds, curId, effectiveNamespace, idKey, idOf, type Res, type ResId } from './resource';
 import { entryOf, get, readDocs, setEntry, str, deleteEntry, type KMap, type KNode, type Origin } from './tree';
 import {
@@ -35,7 +36,7 @@ export interface BuiltObject {
 }
 
 /** A patch (a document of a patch file, or an inline patch) and the objects it applies to. */
-export interface PatchUse {
+export interface AppliedPatch {
   readonly file: string;
   /** The patch document in `file` (for an inline patch: its scalar in the kustomization). */
   readonly span: Span;
@@ -54,7 +55,7 @@ export interface Build {
   readonly failure?: NotBuilt;
   /** Whether a StatefulSet was among the objects read (also when the build failed later). */
   readonly readsStatefulSet: boolean;
-  readonly patches: readonly PatchUse[];
+  readonly patches: readonly AppliedPatch[];
 }
 
 class BuildFailure extends Error {
@@ -63,25 +64,9 @@ class BuildFailure extends Error {
   }
 }
 
-export function normalizePath(path: string): string {
-  const abs = path.startsWith('/');
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
-    else if (part !== '..' || !abs) out.push(part);
-  }
-  const joined = out.join('/');
-  return abs ? `/${joined}` : joined === '' ? '.' : joined;
-}
-
-export function joinPath(dir: string, rel: string): string {
-  return normalizePath(rel.startsWith('/') ? rel : `${dir}/${rel}`);
-}
-
-export function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '.' : i === 0 ? '/' : path.slice(0, i);
+/** `rel` from `dir`; the directory a path leads back to is `.`, never the empty string (which would read as the root). */
+function joinPath(dir: string, rel: string): string {
+  return joinNormalized(dir === '' ? '.' : dir, rel) || '.';
 }
 
 /** The kustomization file of a directory (kustomize's three names, in its order), if any. */
@@ -97,7 +82,7 @@ export function findKustomization(dir: string, read: ReadFile): { file: string; 
 interface Context {
   readonly read: ReadFile;
   readonly notBuilt: NotBuilt[];
-  readonly patches: PatchUse[];
+  readonly patches: AppliedPatch[];
   /** Kustomization files being built, to stop a cycle. */
   readonly stack: string[];
   readonly seen: { statefulSet: boolean };
@@ -113,7 +98,7 @@ export function buildKustomization(dir: string, read: ReadFile): Build | undefin
   try {
     const k = readKustomization(found.text);
     if (!k) throw new BuildFailure({ what: 'the kustomization is not a YAML mapping', file: found.file, span: { start: 0, end: 0 } });
-    const resources = accumulate(normalizePath(dir), found.file, k, [], ctx);
+    const resources = accumulate(joinPath(dir, '.'), found.file, k, [], ctx);
     fixNameReferences(resources);
     return {
       dir,
@@ -418,7 +403,7 @@ export function parseSelector(text: string): (labels: Record<string, string>) =>
 }
 
 /** What each patch of the overlay in `dir` (and of its bases) applies to: for hovers on a patch. `file`: only the patches written in that file. */
-export function patchTargets(dir: string, read: ReadFile, file?: string): readonly PatchUse[] {
+export function patchTargets(dir: string, read: ReadFile, file?: string): readonly AppliedPatch[] {
   const patches = buildKustomization(dir, read)?.patches ?? [];
   return file === undefined ? patches : patches.filter((p) => p.file === normalizePath(file));
 }

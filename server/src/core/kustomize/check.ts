@@ -13,6 +13,7 @@ import type { Settings } from '../settings';
 import type { Finding, Span } from '../types';
 import { buildKustomization, type Build, type ReadFile } from './build';
 import { emitObjects, originOf, type Emitted } from './emit';
+import { isKustomizationFile } from './kustomization';
 
 /** Not a rule on YAML: the note on a kustomization whose build is incomplete. */
 export const KUSTOMIZE_NOT_BUILT: RuleMeta = {
@@ -52,7 +53,7 @@ export interface OverlayCheckOptions {
   readonly settings?: Settings;
   /** How the overlay is named in messages (default: the directory as given). */
   readonly label?: string;
-  /** The findings a file gets on its own; by default the file is analysed alone. */
+  /** The findings a file gets on its own; by default the file is analysed alone (a patch file as a patch). */
   readonly ownFindings?: (file: string) => readonly Finding[] | undefined;
 }
 
@@ -82,11 +83,13 @@ export function checkOverlay(dir: string, read: ReadFile, options: OverlayCheckO
   const emitted = checkedText(build);
   const analysis = analyze(emitted.text, { uri: `kustomize:${build.kustomizationFile}`, settings: options.settings, rules: OBJECT_RULES });
   const alone = new Map<string, readonly Finding[]>();
+  const patchFiles = new Set(build.patches.filter((p) => !p.inline).map((p) => p.file));
   const ownFindings = (file: string): readonly Finding[] => {
     let f = alone.get(file);
     if (!f) {
       const text = read(file);
-      f = options.ownFindings?.(file) ?? (text === undefined ? [] : analyze(text, { uri: file, settings: options.settings }).findings);
+      const asAlone = { uri: file, settings: options.settings, patch: patchFiles.has(file), kustomization: isKustomizationFile(file) };
+      f = options.ownFindings?.(file) ?? (text === undefined ? [] : analyze(text, asAlone).findings);
       alone.set(file, f);
     }
     return f;
