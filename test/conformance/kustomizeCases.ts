@@ -407,5 +407,35 @@ export const GENERATED_CASES: readonly GeneratedCase[] = [
     overlay: 'overlay',
     expect: 'equal',
   },
-  overlay('generator-not-built', 'configMapGenerator:\n- name: gen\n  literals:\n  - a=b\n', {}, 'not-built'),
+  overlay('generator-with-hash-not-built', 'configMapGenerator:\n- name: gen\n  literals:\n  - a=b\n', {}, 'not-built'),
+  overlay('generators-without-hash', `namePrefix: g-
+generatorOptions:
+  disableNameSuffixHash: true
+  labels:
+    generated: "yes"
+configMapGenerator:
+- name: gen-config
+  behavior: create
+  literals:
+  - b=3
+  - quoted="with spaces"
+  files:
+  - app.properties
+  - renamed.txt=app.properties
+  envs:
+  - vars.env
+- name: other
+  namespace: side
+  options:
+    annotations:
+      note: x
+  literals:
+  - k=v
+secretGenerator:
+- name: extra-secret
+  literals:
+  - password=s3crét
+  type: kubernetes.io/basic-auth
+`, { 'app.properties': 'a=1\nb=2\n', 'vars.env': '# comment\nX=1\n\nY=two words\n' }, 'equal'),
+  overlay('generator-clashes-with-base', 'configMapGenerator:\n- name: web-config\n  literals: [a=b]\n  options:\n    disableNameSuffixHash: true\n', {}, 'both-fail'),
 ];

@@ -5,6 +5,7 @@
  * tell what kustomize would do) has `failure` and no objects.
  */
 import type { Span } from '../types';
+import { generate } from './generators';
 import { applyJsonPatch } from './jsonPatch';
 import { isKustomizationFile, KUSTOMIZATION_FILE_NAMES, readKustomization, type InlinePatch, type Kustomization, type PatchEntry, type PatchTarget } from './kustomization';
 import { mergeValue, PatchError } from './merge';
@@ -57,6 +58,9 @@ export interface Build {
   readonly readsStatefulSet: boolean;
   readonly patches: readonly AppliedPatch[];
 }
+
+/** Generator fields the reader leaves to the build (generators.ts). */
+const GENERATORS = new Set(['configMapGenerator', 'secretGenerator']);
 
 class BuildFailure extends Error {
   constructor(readonly where: NotBuilt) {
@@ -126,7 +130,10 @@ function fail(what: string, file: string, span: Span): never {
 function accumulate(dir: string, file: string, k: Kustomization, into: Res[], ctx: Context): Res[] {
   if (ctx.stack.includes(file)) fail('the kustomizations include each other', file, { start: 0, end: 0 });
   ctx.stack.push(file);
-  for (const n of k.notBuilt) ctx.notBuilt.push(ctx.reportAt ? { what: n.value, ...ctx.reportAt } : { what: n.value, file, span: n.span });
+  const report = (what: string, span: Span): void => {
+    ctx.notBuilt.push(ctx.reportAt ? { what, ...ctx.reportAt } : { what, file, span });
+  };
+  for (const n of k.notBuilt) if (!GENERATORS.has(n.value)) report(n.value, n.span);
   for (const r of k.resources) addAll(into, loadResource(dir, r.value, { file, span: r.span }, ctx), { file, span: r.span });
   for (const c of k.components) {
     const cdir = joinPath(dir, c.value);
@@ -135,6 +142,12 @@ function accumulate(dir: string, file: string, k: Kustomization, into: Res[], ct
     const ck = readKustomization(found.text);
     if (!ck || ck.kind !== 'Component') fail(`${c.value} is not a Component`, file, c.span);
     accumulate(cdir, found.file, ck, into, { ...ctx, reportAt: ctx.reportAt ?? { file, span: c.span } });
+  }
+  if (k.notBuilt.some((n) => GENERATORS.has(n.value))) {
+    const generated = generate(ctx.read(file) ?? '', file, (rel) => joinPath(dir, rel), ctx.read);
+    for (const l of generated.left) report(l.what, l.origin.span);
+    const at = { file, span: k.notBuilt.find((n) => GENERATORS.has(n.value))!.span };
+    addAll(into, generated.roots.map((root) => ({ root, ids: [idOf(root)], file, source: entryOf(get(root, 'metadata'), 'name')!.value.origin })), at);
   }
   transform(dir, file, k, into, ctx);
   ctx.stack.pop();

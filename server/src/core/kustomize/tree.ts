@@ -84,7 +84,21 @@ export function readDocs(text: string, file: string): FileDoc[] {
       out.push({ root: fromYNode(d.root, file, chunk.start, d.span), broken: d.errors.length > 0 || d.problems.length > 0 });
     }
   }
+  if (!text.endsWith('\n') && out.length > 0) dropFinalBreak(out[out.length - 1]!.root, text.length);
   return out;
+}
+
+/**
+ * A block scalar that ends the file without a final line break has none in its value for
+ * kustomize's YAML reader; the `yaml` package adds one. Kustomize's output is what we build.
+ */
+function dropFinalBreak(n: KNode, end: number): void {
+  if (n.kind === 'scalar') {
+    if (typeof n.value === 'string' && n.value.endsWith('\n') && n.origin.span.end === end) n.value = n.value.slice(0, -1);
+    return;
+  }
+  const last = n.kind === 'map' ? n.entries[n.entries.length - 1]?.value : n.items[n.items.length - 1];
+  if (last) dropFinalBreak(last, end);
 }
 
 export function clone<T extends KNode>(n: T): T {
