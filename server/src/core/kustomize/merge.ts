@@ -80,6 +80,8 @@ export function mergeValue(dest: KNode | undefined, patch: KNode, field: string,
     if (dest?.kind === 'seq') return mergeSeq(dest, patch, field, schemaKnown);
     return dropNulls(clone(stripSeqDirectives(patch)));
   }
+  // The same value written again stays where it was first written (a merge key, say): findings on it belong to the base.
+  if (dest?.kind === 'scalar' && dest.value === patch.value) return dest;
   return { ...patch };
 }
 
