@@ -1,77 +1,112 @@
-/** `check` and `preview` on Kustomize overlays, through the built binary. */
+/** `check` on Kustomize trees: patch files and inline patches are checked as patches. */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { jsonOf, runCli, TempDir } from './harness';
+import { spawnSync } from 'node:child_process';
+import { goodManifest, jsonOf, runCli, TempDir } from './harness';
 
-const dir = new TempDir();
-after(() => dir.remove());
+interface Message {
+  ruleId: string;
+  severity: string;
+  line: number;
+  column: number;
+}
+type JsonResult = { filePath: string; messages: Message[] }[];
 
-const STS = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  replicas: 1
-  selector:
-    matchLabels: {app: db}
-  template:
-    metadata:
-      labels: {app: db}
-    spec:
-      containers:
-      - name: db
-        image: postgres:16
-        resources:
-          requests: {cpu: 100m, memory: 256Mi}
-        readinessProbe:
-          exec: {command: [pg_isready]}
-        volumeMounts:
-        - {name: data, mountPath: /var/lib/postgresql}
-  volumeClaimTemplates:
-  - metadata: {name: data}
-    spec:
-      accessModes: [ReadWriteOncePod]
-      resources:
-        requests: {storage: 1Gi}
-`;
-const SVC = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: {app: db}\n  ports: [{port: 5432}]\n';
+const tmp = new TempDir();
+after(() => tmp.remove());
 
-dir.write('base/kustomization.yaml', 'resources:\n- sts.yaml\n- svc.yaml\n');
-dir.write('base/sts.yaml', STS);
-dir.write('base/svc.yaml', SVC);
-dir.write('prod/kustomization.yaml', 'namePrefix: prod-\nresources:\n- ../base\npatches:\n- path: mounts.yaml\n');
-dir.write('prod/mounts.yaml', 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  template:\n    spec:\n      containers:\n      - name: db\n        volumeMounts:\n        - name: cache\n          mountPath: /cache\n');
-
-interface FileJson {
-  filePath: string;
-  messages: { ruleId: string; severity: string; message: string; line: number; column: number }[];
+/** A base and an overlay whose Kustomization (no extension) names two patch files and has an inline patch. */
+function tree(root: string, faults: boolean): void {
+  tmp.write(`${root}/base/kustomization.yaml`, 'resources:\n  - sts.yaml\n');
+  tmp.write(`${root}/base/sts.yaml`, goodManifest('web', { replicas: 1 }));
+  tmp.write(
+    `${root}/overlays/prod/Kustomization`,
+    [
+      'apiVersion: kustomize.config.k8s.io/v1beta1',
+      'kind: Kustomization',
+      'resources:',
+      '  - ../../base',
+      'patches:',
+      '  - path: replicas.yaml',
+      '  - path: ops.json',
+      '    target: {kind: StatefulSet, name: web}',
+      '  - patch: |-',
+      '      apiVersion: apps/v1',
+      '      kind: StatefulSet',
+      '      metadata:',
+      '        name: web',
+      '      spec:',
+      '        volumeClaimTemplates:',
+      // kustomize replaces the list of claim templates: the overlay's must keep the name the base mounts.
+      '          - metadata:',
+      '              name: www',
+      '            spec:',
+      `              accessModes: [${faults ? 'ReadWriteOnse' : 'ReadWriteOnce'}]`,
+      '              resources: {requests: {storage: 1Gi}}',
+      '',
+    ].join('\n'),
+  );
+  // A partial StatefulSet: no selector, no serviceName, a container without an image.
+  tmp.write(
+    `${root}/overlays/prod/replicas.yaml`,
+    'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  template:\n    spec:\n      containers:\n        - name: nginx\n          resources: {requests: {cpu: 100m}}\n',
+  );
+  tmp.write(`${root}/overlays/prod/ops.json`, `[{"op": "${faults ? 'Replace' : 'replace'}", "path": "/spec/minReadySeconds", "value": 5}]\n`);
 }
 
-test('check DIR adds the overlay findings to the file where the value is written', () => {
-  const run = runCli(['check', '--format', 'json', '.'], { cwd: dir.path });
-  const results = jsonOf<FileJson[]>(run);
-  const overlay = results.flatMap((r) => r.messages.filter((m) => m.message.startsWith('in overlay ')).map((m) => ({ file: r.filePath, ...m })));
-  assert.deepEqual(overlay.map((m) => [m.file, m.ruleId, m.line, m.column]), [['prod/mounts.yaml', 'volume-mount-unresolved', 11, 17]]);
-  assert.match(overlay[0]!.message, /^in overlay prod: /);
-  assert.equal(run.status, 1);
+tree('clean', false);
+tree('faulty', true);
+
+const errorsIn = (r: JsonResult): { file: string; ruleId: string; line: number; column: number }[] =>
+  r.flatMap((f) => f.messages.filter((m) => m.severity === 'error').map((m) => ({ file: f.filePath.replace(/\\/g, '/').replace(/.*\/(overlays|base)\//, '$1/'), ruleId: m.ruleId, line: m.line, column: m.column })));
+
+test('a correct Kustomize tree has no errors: patch files are checked as patches, the JSON patch file too', () => {
+  const r = runCli(['check', tmp.file('clean'), '--format', 'json']);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const result = jsonOf<JsonResult>(r);
+  assert.deepEqual(errorsIn(result), []);
+  const files = result.map((f) => f.filePath.replace(/\\/g, '/'));
+  assert.ok(files.some((f) => f.endsWith('overlays/prod/Kustomization')), files.join('\n'));
+  assert.ok(files.some((f) => f.endsWith('overlays/prod/ops.json')), 'the JSON patch named by the kustomization is checked');
+  assert.ok(!result.some((f) => f.messages.some((m) => m.ruleId === 'unnamed-patch')), 'a named patch is not a guessed one');
 });
 
-test('preview of a kustomization directory shows the names the overlay makes', () => {
-  const run = runCli(['preview', '--format', 'json', 'prod'], { cwd: dir.path });
-  const out = jsonOf<{ statefulSets: { filePath: string; name: string; pods: { name: string; fqdn: string | null; pvcs: { name: string }[] }[] }[] }>(run);
-  assert.equal(out.statefulSets.length, 1);
-  const sts = out.statefulSets[0]!;
-  assert.equal(sts.filePath, 'prod (overlay)');
-  assert.equal(sts.name, 'prod-db');
-  assert.equal(sts.pods[0]!.name, 'prod-db-0');
-  assert.equal(sts.pods[0]!.pvcs[0]!.name, 'data-prod-db-0');
-  assert.match(sts.pods[0]!.fqdn ?? '', /^prod-db-0\.prod-db\./);
+test('what a patch writes is still checked: a bad op in the JSON patch, an access mode typo in the inline patch, placed in the Kustomization', () => {
+  const r = runCli(['check', tmp.file('faulty'), '--format', 'json']);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.deepEqual(errorsIn(jsonOf<JsonResult>(r)), [
+    { file: 'overlays/prod/Kustomization', ruleId: 'access-mode-invalid', line: 19, column: 29 },
+    { file: 'overlays/prod/ops.json', ruleId: 'json-patch-invalid', line: 1, column: 9 },
+  ]);
 });
 
-test('preview of an overlay that is not built says why', () => {
-  dir.write('gen/kustomization.yaml', 'resources:\n- ../base\nconfigMapGenerator:\n- name: settings\n  literals: [a=b]\n');
-  const run = runCli(['preview', 'gen'], { cwd: dir.path });
-  assert.match(run.stderr, /gen \(overlay\): the overlay is not built in-process \(configMapGenerator \(a name with a content hash\)\)/);
-  assert.equal(run.status, 2);
+test('a kustomization file given directly stands for its directory', () => {
+  const r = runCli(['check', tmp.file('faulty/overlays/prod/Kustomization'), '--format', 'json']);
+  const result = jsonOf<JsonResult>(r);
+  assert.deepEqual(
+    result.map((f) => f.filePath.replace(/\\/g, '/').replace(/.*\/prod\//, '')).sort(),
+    ['Kustomization', 'ops.json', 'replicas.yaml'],
+  );
+  assert.deepEqual(errorsIn(result).map((e) => e.ruleId), ['access-mode-invalid', 'json-patch-invalid']);
+});
+
+test('a partial StatefulSet given alone is checked as a patch, and says so', () => {
+  const r = runCli(['check', tmp.file('clean/overlays/prod/replicas.yaml'), '--format', 'json']);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const messages = jsonOf<JsonResult>(r).flatMap((f) => f.messages);
+  assert.deepEqual(messages.map((m) => `${m.severity} ${m.ruleId}`), ['info unnamed-patch']);
+});
+
+test('the clean tree is what kubectl kustomize builds without complaint (needs kubectl; skipped without it)', (t) => {
+  const probe = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    t.skip('kubectl is not installed');
+    return;
+  }
+  const built = spawnSync('kubectl', ['kustomize', tmp.file('clean/overlays/prod')], { encoding: 'utf8' });
+  assert.equal(built.status, 0, built.stderr);
+  assert.match(built.stdout, /replicas: 2/);
+  assert.match(built.stdout, /minReadySeconds: 5/);
+  const broken = spawnSync('kubectl', ['kustomize', tmp.file('faulty/overlays/prod')], { encoding: 'utf8' });
+  assert.notEqual(broken.status, 0, 'kustomize rejects the op "Replace" too');
 });

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isKustomizationFile } from '../core';
 
 export const SKIP_DIRS = new Set(['node_modules', '.git']);
 const YAML_FILE = /\.ya?ml$/i;
@@ -46,12 +47,12 @@ export function collectFiles(args: readonly string[], readStdin: () => string): 
           if (YAML_FILE.test(name)) out.push({ path: child, problem: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
           continue;
         }
-        if (cst.isDirectory() || YAML_FILE.test(name)) visit(child, false, depth + 1);
+        if (cst.isDirectory() || YAML_FILE.test(name) || isKustomizationFile(name)) visit(child, false, depth + 1);
       }
       return;
     }
-    if (!explicit && !YAML_FILE.test(p)) return;
-    out.push(readOne(p));
+    if (!explicit && !YAML_FILE.test(p) && !isKustomizationFile(p)) return;
+    out.push(readFileChecked(p));
   };
   for (const a of args) {
     if (a === '-') out.push(readStdinSafe(readStdin));
@@ -68,7 +69,7 @@ function readStdinSafe(readStdin: () => string): InputFile {
   }
 }
 
-function readOne(path: string): InputFile {
+export function readFileChecked(path: string): InputFile {
   let buf: Buffer;
   try {
     buf = readFileSync(path);

@@ -1,105 +1,49 @@
 /**
- * Kustomize overlays in the CLI: `check` builds every kustomization found under the paths given
- * that reads a StatefulSet and adds its overlay findings to the files where they can be fixed;
- * `preview` of a kustomization directory previews what the overlay builds.
+ * Kustomize in `check`: kustomization files among the files checked say which files are patches
+ * (checked in patch mode) and hold inline patches (checked in place); the decision is the core's
+ * (planPatches), the same the language server makes.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
-import { buildKustomization, checkedText, checkOverlay, findKustomization, type Settings } from '../core';
-import { SKIP_DIRS, type InputFile } from './files';
-import { toMessages, type FileResult } from './format';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { isKustomizationFile, normalizePath, planPatches, type AnalyzeOptions, type PatchPlan } from '../core';
+import { readFileChecked, type InputFile } from './files';
 
-function readFile(path: string): string | undefined {
-  try {
-    return statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
-  } catch {
-    return undefined;
-  }
+/** A kustomization file given on the command line stands for its directory, as `kustomize build` takes it. */
+export function kustomizationArgs(paths: readonly string[]): string[] {
+  return paths.map((p) => (p !== '-' && isKustomizationFile(p) && isFile(p) ? dirname(p) : p));
 }
 
-function isDirectory(path: string): boolean {
+function isFile(p: string): boolean {
   try {
-    return statSync(path).isDirectory();
+    return statSync(p).isFile();
   } catch {
     return false;
   }
 }
 
-function holdsKustomization(dir: string): boolean {
-  return findKustomization(dir, readFile) !== undefined;
-}
+const keyOf = (path: string): string => normalizePath(resolve(path));
 
-/** The directory of a kustomization file given as a path (one of kustomize's three file names). */
-function kustomizationFileDir(path: string): string | undefined {
-  if (path === '-' || isDirectory(path)) return undefined;
-  const found = findKustomization(dirname(path), readFile);
-  return found && basename(found.file) === basename(path) ? dirname(path) : undefined;
-}
-
-/** Directories with a kustomization: a path given that is one or names its file, and those under a directory given. */
-export function kustomizationDirs(paths: readonly string[]): string[] {
-  const out: string[] = [];
-  const walk = (dir: string, depth: number): void => {
-    if (holdsKustomization(dir)) out.push(dir);
-    if (depth > 64) return;
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch {
-      return;
-    }
-    for (const n of names) if (!SKIP_DIRS.has(n) && isDirectory(join(dir, n))) walk(join(dir, n), depth + 1);
-  };
-  for (const p of paths) {
-    if (isDirectory(p)) walk(p, 0);
-    else {
-      const dir = kustomizationFileDir(p);
-      if (dir !== undefined) out.push(dir);
-    }
-  }
-  return [...new Set(out)];
-}
-
-/** Adds the findings of every overlay under `paths` that reads a StatefulSet to `results` (files not yet there are added). */
-export function addOverlayFindings(results: FileResult[], paths: readonly string[], settings: Settings): void {
-  const byPath = new Map(results.map((r) => [resolve(r.filePath), r]));
-  for (const dir of kustomizationDirs(paths)) {
-    const label = relative(process.cwd(), dir) || '.';
-    const check = checkOverlay(dir, readFile, { settings, label });
-    if (!check || !check.build.readsStatefulSet) continue;
-    for (const { file, finding } of check.findings) {
-      const text = readFile(file);
-      if (text === undefined) continue;
-      let result = byPath.get(resolve(file));
-      if (!result) {
-        result = { filePath: relative(process.cwd(), file) || file, messages: [] };
-        byPath.set(resolve(file), result);
-        results.push(result);
-      }
-      result.messages.push(...toMessages(text, [finding]));
-      result.messages.sort((a, b) => a.line - b.line || a.column - b.column);
-    }
-  }
+export function planOf(files: readonly InputFile[]): PatchPlan {
+  return planPatches(files.flatMap((f) => (f.text !== undefined && f.path !== '<stdin>' && isKustomizationFile(f.path) ? [{ path: keyOf(f.path), text: f.text }] : [])));
 }
 
 /**
- * For `preview`: each path that is a kustomization directory (or its file) becomes the overlay's
- * built objects, named `DIR (overlay)`; the other paths are returned to be read as files.
+ * The files given, and the patch files their kustomizations name that were not among them (a
+ * JSON 6902 patch written as a .json file): a patch is part of the tree it patches.
  */
-export function overlayInputs(paths: readonly string[]): { overlays: InputFile[]; rest: string[] } {
-  const overlays: InputFile[] = [];
-  const rest: string[] = [];
-  for (const p of paths) {
-    const dir = isDirectory(p) && holdsKustomization(p) ? p : kustomizationFileDir(p);
-    const build = dir === undefined ? undefined : buildKustomization(dir, readFile);
-    if (!build) {
-      rest.push(p);
-      continue;
-    }
-    const path = `${p} (overlay)`;
-    const missing = build.failure ? [build.failure] : build.notBuilt;
-    if (missing.length > 0) overlays.push({ path, problem: `the overlay is not built in-process (${[...new Set(missing.map((m) => m.what))].join(', ')})` });
-    else overlays.push({ path, text: checkedText(build).text });
+export function withNamedPatches(files: readonly InputFile[]): InputFile[] {
+  const have = new Set(files.map((f) => keyOf(f.path)));
+  const out = [...files];
+  for (const path of planOf(files).files.keys()) {
+    if (have.has(path) || !existsSync(path) || !isFile(path)) continue;
+    have.add(path);
+    out.push(readFileChecked(path));
   }
-  return { overlays, rest };
+  return out;
+}
+
+/** What analyze must know of each file: whether it is a patch, whether it is a kustomization. */
+export function kustomizeOptions(files: readonly InputFile[]): (file: InputFile) => Pick<AnalyzeOptions, 'patch' | 'kustomization'> {
+  const plan = planOf(files);
+  return (f) => (f.path === '<stdin>' ? {} : { patch: plan.files.has(keyOf(f.path)), kustomization: isKustomizationFile(f.path) });
 }

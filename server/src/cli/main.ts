@@ -4,8 +4,9 @@ import { VERSION } from '../version';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { collectFiles, type InputFile } from './files';
 import { FILE_UNREADABLE, formatJson, formatSarif, formatStylish, toMessages, type FileResult } from './format';
+import { kustomizationArgs, kustomizeOptions, withNamedPatches } from './kustomize';
 import { runPreview } from './preview';
-import { addOverlayFindings, overlayInputs } from './kustomize';
+import { addOverlayFindings, overlayInputs } from './overlays';
 
 function settingsOf(o: CliOptions): Settings {
   return { rules: o.rules, kubernetesVersion: o.kubernetesVersion, defaultNamespace: o.namespace, clusterDomain: o.clusterDomain };
@@ -16,17 +17,18 @@ export function checkFiles(files: readonly InputFile[], settings: Settings): Fil
   const index = new WorkspaceIndex();
   const caches = new Map<string, DocumentCache>();
   const uriOf = (i: number): string => `file-${i}`;
+  const kustomize = kustomizeOptions(files);
   files.forEach((f, i) => {
     if (f.text === undefined) return;
     const cache = new DocumentCache();
     caches.set(uriOf(i), cache);
-    analyze(f.text, { uri: uriOf(i), settings, index, cache });
+    analyze(f.text, { uri: uriOf(i), settings, index, cache, ...kustomize(f) });
   });
   return files.map((f, i) => {
     if (f.text === undefined) {
       return { filePath: f.path, messages: [{ ruleId: FILE_UNREADABLE.id, severity: 'error', message: `File not checked: ${f.problem ?? 'unreadable'}.`, line: 1, column: 1, endLine: 1, endColumn: 1 }] };
     }
-    const a = analyze(f.text, { uri: uriOf(i), settings, index, cache: caches.get(uriOf(i)) });
+    const a = analyze(f.text, { uri: uriOf(i), settings, index, cache: caches.get(uriOf(i)), ...kustomize(f) });
     return { filePath: f.path, messages: toMessages(f.text, a.findings) };
   });
 }
@@ -57,7 +59,7 @@ function main(argv: string[]): number {
       return runPreview(o, [...overlays, ...collectFiles(rest, readStdin)], settingsOf(o));
     }
     case 'check': {
-      const files = collectFiles(o.paths, readStdin);
+      const files = withNamedPatches(collectFiles(kustomizationArgs(o.paths), readStdin));
       if (files.length === 0) {
         process.stderr.write('statefulset-tools: no YAML files found in the paths given\n');
         return 2;

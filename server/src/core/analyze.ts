@@ -77,6 +77,8 @@ export interface Analysis {
   readonly template?: { readonly kind: string; readonly span: Span };
   /** Set when the file is over MAX_FILE_LENGTH and was not parsed. */
   readonly tooLarge?: { readonly span: Span };
+  /** Set when the file was checked as a Kustomize patch (AnalyzeOptions.patch). */
+  readonly patch?: boolean;
   /** A kustomization's inline patches (AnalyzeOptions.kustomization): where each is, and the kinds it holds. */
   readonly inlinePatches?: readonly { readonly span: Span; readonly kinds: readonly string[] }[];
 }
@@ -408,7 +410,7 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
       inlinePatches = inline.patches;
     }
   }
-  const done = { uri, settings, docs: placedDocs, resources, findings: reported, summaries, ...(inlinePatches ? { inlinePatches } : {}) };
+  const done = { uri, settings, docs: placedDocs, resources, findings: reported, summaries, ...(options.patch ? { patch: true } : {}), ...(inlinePatches ? { inlinePatches } : {}) };
   if (typeof input === 'string') return { ...done, text: input };
   // Made when somebody reads it (a quick fix, a refactor); an edit's diagnostics never do.
   return Object.defineProperty(done, 'text', { get: () => String(input), enumerable: true }) as unknown as Analysis;

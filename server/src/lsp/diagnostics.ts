@@ -50,6 +50,8 @@ function kindAt(a: Analysis, offset: number): string | undefined {
  * with a removed apiVersion is somebody else's business.
  */
 export function relatesToStatefulSets(a: Analysis): boolean {
+  // A file a kustomization names as a patch, and a kustomization with inline patches, are Kustomize's: we speak about them.
+  if (a.patch || (a.inlinePatches?.length ?? 0) > 0) return true;
   return holdsStatefulSet(a) || a.findings.some((f) => f.code !== TEMPLATE_RULE && !YAML_LEVEL_RULES.has(f.code) && RELATED_KINDS.has(kindAt(a, f.span.start) ?? ''));
 }
 

@@ -4,7 +4,7 @@
  * through ServerContext (context.ts).
  */
 import { readFile, stat } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
@@ -37,6 +37,7 @@ import { register as registerNavigation } from './navigation';
 import { DEFAULT_MAX_FILE_SIZE, SECTION, SettingsStore } from './settings';
 import { register as registerSymbols } from './symbols';
 import { uriKey, WorkspaceScanner } from './workspaceScan';
+import { KustomizeWorkspace } from './kustomize';
 
 export type FeatureName = 'diagnostics' | 'documentSymbol' | 'identities' | 'hover' | 'completion' | 'navigation' | 'inlayHints' | 'codeLens' | 'codeActions';
 
@@ -93,6 +94,7 @@ export function startServer(connection: Connection): void {
   let store: AnalysisStore;
   const documents = createDocuments((uri, change) => store.noteChange(uri, change));
   const index = new WorkspaceIndex();
+  const kustomize = new KustomizeWorkspace();
   const changes = new Emitter<AnalysisChange>();
   const openKeys = new Set<string>();
   const log = (message: string): void => connection.console.log(message);
@@ -175,17 +177,20 @@ export function startServer(connection: Connection): void {
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     settings = new SettingsStore(connection, Boolean(client.workspace?.configuration), params.initializationOptions, log);
-    store = new AnalysisStore(documents, index, settings, (uri) => refreshDependents(uri));
+    store = new AnalysisStore(documents, index, settings, (uri) => refreshDependents(uri), kustomize);
     scanner = new WorkspaceScanner({
       index,
       isOpen: (key) => openKeys.has(key),
       maxFileSize: async (folder) => (await settings.get(folder)).maxFileSize,
       log,
+      isPatch: (uri) => kustomize.isPatch(uri),
+      kustomization: (uri, text) => kustomizationChanged(uri, text),
     });
     const ctx: ServerContext = {
       connection,
       documents,
       index,
+      kustomize,
       analysisOf: (uri) => store.analysisOf(uri),
       analysisFor: (uri) => store.analysisFor(uri),
       settingsFor: async (uri) => (await settings.get(uri)).resolved,
@@ -225,6 +230,7 @@ export function startServer(connection: Connection): void {
         connection.client.register(DidChangeWatchedFilesNotification.type, {
           watchers: [
             { globPattern: '**/*.{yaml,yml}' },
+            { globPattern: '**/Kustomization' },
             // Deleting a folder reports only the folder.
             { globPattern: '**/*', kind: WatchKind.Delete },
           ],
@@ -268,6 +274,16 @@ export function startServer(connection: Connection): void {
     refreshDependents();
   };
 
+  /** A kustomization changed: the files it names (or named) are read again as patches or not, and open documents re-checked. */
+  const kustomizationChanged = (uri: string, text: string | undefined): void => {
+    const affected = kustomize.set(uri, text);
+    if (affected.size === 0) return;
+    guard('kustomization', async () => {
+      for (const path of affected) await scanner.refresh(pathToFileURL(path).href);
+      indexChanged();
+    });
+  };
+
   connection.onDidChangeConfiguration((params) =>
     guard('didChangeConfiguration', () => {
       settings.changed(params.settings);
@@ -290,9 +306,15 @@ export function startServer(connection: Connection): void {
     guard('didOpen', () => {
       openKeys.add(uriKey(e.document.uri));
       scanner.documentOpened(e.document.uri);
+      if (kustomize.isKustomization(e.document.uri)) kustomizationChanged(e.document.uri, e.document.getText());
     }),
   );
-  documents.onDidChangeContent((e) => guard('didChange', () => reanalyse(e.document.uri, 'edit')));
+  documents.onDidChangeContent((e) =>
+    guard('didChange', () => {
+      if (kustomize.isKustomization(e.document.uri)) kustomizationChanged(e.document.uri, e.document.getText());
+      return reanalyse(e.document.uri, 'edit');
+    }),
+  );
   documents.onDidClose((e) =>
     guard('didClose', async () => {
       const uri = e.document.uri;

@@ -3,7 +3,9 @@
  * the CLI from the files it was given, the language server from its workspace. One function for
  * both, so they agree. Paths are plain strings; callers normalise theirs with normalizePath.
  */
-import type { ParsedDoc } from '../parse';
+import type { Analysis } from '../analyze';
+import type { ParsedDoc, ResourceKind } from '../parse';
+import type { Span } from '../types';
 import { parseChunk, splitChunks } from '../parse';
 import { at, asMap, pairOf, strValue, type YNode } from '../yamlTree';
 import { KUSTOMIZATION_FILE_NAMES, readKustomization, type InlinePatch, type Kustomization, type PatchEntry } from './kustomization';
@@ -152,4 +154,16 @@ export function looksLikePatch(doc: ParsedDoc): boolean {
   if (!spec) return true;
   const labels = at(spec, 'template', 'metadata', 'labels');
   return absent(pairOf(spec, 'selector')?.value) && absent(pairOf(spec, 'serviceName')?.value) && (absent(labels) || (asMap(labels)?.pairs.length ?? 1) === 0);
+}
+
+/** The object whose `metadata.name` value is at `offset`: in a patch, the name says what it patches. */
+export function patchNameAt(analysis: Analysis, offset: number): { kind: ResourceKind; name: string; span: Span } | undefined {
+  for (const pr of analysis.resources) {
+    const node = at(pr.resource.root, 'metadata', 'name');
+    const name = strValue(node);
+    if (!node || name === undefined) continue;
+    const span = { start: pr.offset + node.span.start, end: pr.offset + node.span.end };
+    if (offset >= span.start && offset <= span.end) return { kind: pr.resource.kind, name, span };
+  }
+  return undefined;
 }
