@@ -146,3 +146,27 @@ test('the emitted text maps each value back to where it was written', () => {
   assert.equal(image.file, 'base/sts.yaml');
   assert.equal(files['base/sts.yaml'].slice(image.span.start, image.span.end), 'postgres:16');
 });
+
+test('a build lists the files it read; the not-built note follows the severity settings', () => {
+  const files = { ...base, 'prod/kustomization.yaml': 'resources:\n- ../base\nhelmCharts:\n- name: x\n' };
+  const build = buildKustomization('prod', reader(files))!;
+  assert.deepEqual([...build.files].sort(), ['base/kustomization.yaml', 'base/sts.yaml', 'base/svc.yaml', 'prod/kustomization.yaml']);
+  assert.deepEqual(checkOverlay('prod', reader(files), { settings: { rules: { 'kustomize-not-built': 'off' } } })!.findings, []);
+  assert.equal(checkOverlay('prod', reader(files), { settings: { rules: { 'kustomize-not-built': 'warning' } } })!.findings[0]!.finding.severity, 'warning');
+});
+
+test('bad input never throws: cycles, missing bases, objects without names, a kustomization that is not YAML', () => {
+  const cases: Record<string, string>[] = [
+    { 'a/kustomization.yaml': 'resources:\n- ../b\n', 'b/kustomization.yaml': 'resources:\n- ../a\n' },
+    { 'a/kustomization.yaml': 'resources:\n- ../nowhere\n' },
+    { 'a/kustomization.yaml': 'resources:\n- x.yaml\n', 'a/x.yaml': 'kind: ConfigMap\n' },
+    { 'a/kustomization.yaml': ': : :\n\t- [' },
+    { 'a/kustomization.yaml': 'resources:\n- x.yaml\npatches:\n- patch: "[{op: nope}]"\n  target: {kind: ConfigMap}\n', 'a/x.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n' },
+  ];
+  for (const files of cases) {
+    const check = checkOverlay('a', reader(files))!;
+    assert.ok(check.build.failure, JSON.stringify(files));
+    assert.equal(check.findings.length, 1);
+    assert.equal(check.findings[0]!.finding.code, 'kustomize-not-built');
+  }
+});

@@ -56,6 +56,8 @@ export interface Build {
   readonly failure?: NotBuilt;
   /** Whether a StatefulSet was among the objects read (also when the build failed later). */
   readonly readsStatefulSet: boolean;
+  /** Every file the build read: when one of them changes, the overlay is to be built again. */
+  readonly files: readonly string[];
   readonly patches: readonly AppliedPatch[];
 }
 
@@ -95,13 +97,19 @@ interface Context {
 }
 
 /** Builds the kustomization in `dir`; undefined when `dir` holds none. Never throws. */
-export function buildKustomization(dir: string, read: ReadFile): Build | undefined {
+export function buildKustomization(dir: string, readFile: ReadFile): Build | undefined {
+  const files = new Set<string>();
+  const read: ReadFile = (path) => {
+    const text = readFile(path);
+    if (text !== undefined) files.add(path);
+    return text;
+  };
   const found = findKustomization(dir, read);
   if (!found) return undefined;
   const ctx: Context = { read, notBuilt: [], patches: [], stack: [], seen: { statefulSet: false } };
   try {
-    const k = readKustomization(found.text);
-    if (!k) throw new BuildFailure({ what: 'the kustomization is not a YAML mapping', file: found.file, span: { start: 0, end: 0 } });
+    const k = kustomizationOf(found.text);
+    if (!k) throw new BuildFailure({ what: 'the kustomization is not a valid YAML mapping', file: found.file, span: { start: 0, end: 0 } });
     const resources = accumulate(joinPath(dir, '.'), found.file, k, [], ctx);
     fixNameReferences(resources);
     return {
@@ -111,10 +119,11 @@ export function buildKustomization(dir: string, read: ReadFile): Build | undefin
       notBuilt: ctx.notBuilt,
       patches: ctx.patches,
       readsStatefulSet: ctx.seen.statefulSet,
+      files: [...files],
     };
   } catch (e) {
     const failure = e instanceof BuildFailure ? e.where : { what: `the build stopped: ${String(e)}`, file: found.file, span: { start: 0, end: 0 } };
-    return { dir, kustomizationFile: found.file, objects: [], notBuilt: ctx.notBuilt, failure, patches: ctx.patches, readsStatefulSet: ctx.seen.statefulSet };
+    return { dir, kustomizationFile: found.file, objects: [], notBuilt: ctx.notBuilt, failure, patches: ctx.patches, readsStatefulSet: ctx.seen.statefulSet, files: [...files] };
   }
 }
 
@@ -139,7 +148,7 @@ function accumulate(dir: string, file: string, k: Kustomization, into: Res[], ct
     const cdir = joinPath(dir, c.value);
     const found = findKustomization(cdir, ctx.read);
     if (!found) fail(`the component ${c.value} has no kustomization`, file, c.span);
-    const ck = readKustomization(found.text);
+    const ck = kustomizationOf(found.text);
     if (!ck || ck.kind !== 'Component') fail(`${c.value} is not a Component`, file, c.span);
     accumulate(cdir, found.file, ck, into, { ...ctx, reportAt: ctx.reportAt ?? { file, span: c.span } });
   }
@@ -152,6 +161,11 @@ function accumulate(dir: string, file: string, k: Kustomization, into: Res[], ct
   transform(dir, file, k, into, ctx);
   ctx.stack.pop();
   return into;
+}
+
+/** The reader recovers what it can from broken YAML; kustomize refuses it, and so does the build. */
+function kustomizationOf(text: string): Kustomization | undefined {
+  return readDocs(text, '').some((d) => d.broken) ? undefined : readKustomization(text);
 }
 
 function addAll(into: Res[], more: readonly Res[], at: { file: string; span: Span }): void {
@@ -172,8 +186,8 @@ function loadResource(dir: string, entry: string, at: { file: string; span: Span
   }
   const found = findKustomization(path, ctx.read);
   if (!found) fail(`cannot read ${entry}`, at.file, at.span);
-  const k = readKustomization(found.text);
-  if (!k) fail(`${entry}: the kustomization is not a YAML mapping`, at.file, at.span);
+  const k = kustomizationOf(found.text);
+  if (!k) fail(`${entry}: the kustomization is not a valid YAML mapping`, at.file, at.span);
   if (k.kind === 'Component') fail(`${entry} is a Component, not a resource`, at.file, at.span);
   return accumulate(path, found.file, k, [], { ...ctx, reportAt: ctx.reportAt ?? at });
 }

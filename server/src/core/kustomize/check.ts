@@ -78,7 +78,9 @@ export function checkOverlay(dir: string, read: ReadFile, options: OverlayCheckO
     const message = build.failure
       ? `${prefix}not built in-process (${what}), so the overlay is not checked as a whole`
       : `${prefix}not built in-process: ${what}; the overlay is not checked as a whole`;
-    return { build, findings: [{ file: at.file, finding: { code: KUSTOMIZE_NOT_BUILT.id, severity: 'info', message, span: at.span } }] };
+    const severity = options.settings?.rules?.[KUSTOMIZE_NOT_BUILT.id] ?? KUSTOMIZE_NOT_BUILT.defaultSeverity;
+    if (severity === 'off') return { build, findings: [] };
+    return { build, findings: [{ file: at.file, finding: { code: KUSTOMIZE_NOT_BUILT.id, severity, message, span: at.span } }] };
   }
   const emitted = checkedText(build);
   const analysis = analyze(emitted.text, { uri: `kustomize:${build.kustomizationFile}`, settings: options.settings, rules: OBJECT_RULES });
