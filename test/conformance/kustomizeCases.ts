@@ -28,6 +28,11 @@ spec:
         app: web
     spec:
       serviceAccountName: web-sa
+      imagePullSecrets:
+      - name: pull
+      tolerations:
+      - key: a
+        operator: Exists
       initContainers:
       - name: init
         image: busybox:1.36
@@ -405,6 +410,224 @@ export const GENERATED_CASES: readonly GeneratedCase[] = [
       'overlay/kustomization.yaml': 'resources:\n- ../base\ncomponents:\n- ../comp\nnamespace: with-component\n',
     },
     overlay: 'overlay',
+    expect: 'equal',
+  },
+  {
+    name: 'many-kinds',
+    files: {
+      'kustomization.yaml': 'namePrefix: p-\nnamespace: ns\ncommonLabels:\n  team: x\ncommonAnnotations:\n  a: b\nresources:\n- all.yaml\n',
+      'all.yaml': `${STS}---
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: standard
+provisioner: example.com/p
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: d
+spec:
+  selector:
+    matchLabels: {app: d}
+  template:
+    metadata:
+      labels: {app: d}
+    spec:
+      affinity:
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+          - topologyKey: kubernetes.io/hostname
+            labelSelector:
+              matchLabels: {app: d}
+      volumes:
+      - name: p
+        projected:
+          sources:
+          - configMap: {name: web-config}
+          - secret: {name: web-secret}
+      containers:
+      - name: c
+        image: nginx
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: cj
+spec:
+  schedule: "* * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers:
+          - name: c
+            image: busybox
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: web
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels: {app: web}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: np
+spec:
+  podSelector:
+    matchLabels: {app: web}
+  ingress:
+  - from:
+    - podSelector:
+        matchLabels: {app: d}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: h
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: StatefulSet, name: web}
+  minReplicas: 1
+  maxReplicas: 3
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: i
+spec:
+  tls:
+  - secretName: web-secret
+  rules:
+  - http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service: {name: web, port: {number: 80}}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: crb
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cr}
+subjects:
+- {kind: ServiceAccount, name: web-sa, namespace: default}
+- {kind: ServiceAccount, name: default, namespace: default}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: cr
+rules: []
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: ns
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingWebhookConfiguration
+metadata:
+  name: vw
+webhooks:
+- name: v.example.com
+  clientConfig:
+    service: {name: web, namespace: default, path: /v}
+  sideEffects: None
+  admissionReviewVersions: [v1]
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: claim
+spec:
+  storageClassName: standard
+  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: 1Gi
+---
+${SIDE_OBJECTS}---
+${SVC}`,
+    },
+    expect: 'equal',
+  },
+  overlay('smp-lists-replaced-and-merged', 'patches:\n- path: p.yaml\n', {
+    'p.yaml': `${SMP_HEAD}spec:
+  template:
+    spec:
+      imagePullSecrets:
+      - name: extra
+      tolerations:
+      - key: only
+        operator: Exists
+      containers:
+      - name: app
+        command: ["run"]
+`,
+    'base-extra.yaml': '',
+  }, 'equal'),
+  overlay('target-selector-syntax', `patches:
+- target:
+    labelSelector: "!missing,app!=db"
+    annotationSelector: ""
+  patch: |-
+    - op: add
+      path: /metadata/annotations
+      value: {negated: "true"}
+`, {}, 'equal'),
+  {
+    name: 'namespace-of-cluster-objects',
+    files: {
+      'kustomization.yaml': 'namespace: ns\nnameSuffix: -s\nresources:\n- a.yaml\n',
+      'a.yaml': `apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingWebhookConfiguration
+metadata:
+  name: vw
+webhooks:
+- name: a.example.com
+  clientConfig:
+    service: {name: nothere, namespace: default}
+- name: b.example.com
+  clientConfig:
+    service: {name: hook, namespace: other}
+- name: c.example.com
+  clientConfig:
+    service: {name: hook}
+- name: d.example.com
+  clientConfig:
+    service: {name: hook, namespace: default}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: hook
+spec:
+  ports: [{port: 443}]
+---
+apiVersion: apiregistration.k8s.io/v1
+kind: APIService
+metadata:
+  name: v1.x.example.com
+spec:
+  service: {name: hook, namespace: other}
+---
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: xs.example.com
+spec:
+  conversion:
+    webhook:
+      clientConfig:
+        service: {name: hook, namespace: other}
+`,
+    },
     expect: 'equal',
   },
   overlay('generator-with-hash-not-built', 'configMapGenerator:\n- name: gen\n  literals:\n  - a=b\n', {}, 'not-built'),

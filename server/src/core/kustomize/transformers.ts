@@ -119,6 +119,12 @@ export function setNamespace(resources: readonly Res[], namespace: string, origi
     }
     if (id.kind === 'RoleBinding' || id.kind === 'ClusterRoleBinding') subjectsToNamespace(r, namespace, origin);
   }
+  // Services that cluster-scoped objects call move along (kustomize's namespace field list).
+  for (const r of resources) {
+    const kind = curId(r).kind;
+    const service = kind === 'APIService' ? get(r.root, 'spec', 'service') : kind === 'CustomResourceDefinition' ? get(r.root, 'spec', 'conversion', 'webhook', 'clientConfig', 'service') : undefined;
+    if (service?.kind === 'map' && entryOf(service, 'namespace')) setEntry(service, 'namespace', kScalar(namespace, origin), origin);
+  }
   for (const r of resources) if (curId(r).kind === 'ClusterRoleBinding') subjectsToNamespace(r, namespace, origin);
 }
 
@@ -221,6 +227,22 @@ const POD_REFERENCES: readonly Reference[] = [
   { referral: 'PriorityClass', paths: [['priorityClassName']] },
 ];
 
+/** References outside pod templates that kustomize follows (its name reference configuration, the parts seen in practice). */
+const OBJECT_REFERENCES: readonly { readonly referral: string; readonly referrers: readonly string[]; readonly path: readonly string[]; readonly followNamespace?: boolean }[] = [
+  { referral: 'Service', referrers: ['StatefulSet'], path: ['spec', 'serviceName'] },
+  { referral: 'Service', referrers: ['Ingress'], path: ['spec', 'rules', 'http', 'paths', 'backend', 'service', 'name'] },
+  { referral: 'Service', referrers: ['Ingress'], path: ['spec', 'defaultBackend', 'service', 'name'] },
+  { referral: 'Service', referrers: ['Ingress'], path: ['spec', 'rules', 'http', 'paths', 'backend', 'serviceName'] },
+  { referral: 'Service', referrers: ['APIService'], path: ['spec', 'service', 'name'], followNamespace: true },
+  { referral: 'Service', referrers: ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'], path: ['webhooks', 'clientConfig', 'service', 'name'], followNamespace: true },
+  { referral: 'Secret', referrers: ['Ingress'], path: ['spec', 'tls', 'secretName'] },
+  { referral: 'Secret', referrers: ['ServiceAccount'], path: ['secrets', 'name'] },
+  { referral: 'Secret', referrers: ['ServiceAccount'], path: ['imagePullSecrets', 'name'] },
+  { referral: 'StorageClass', referrers: ['PersistentVolumeClaim', 'PersistentVolume'], path: ['spec', 'storageClassName'] },
+  { referral: 'StorageClass', referrers: ['StatefulSet'], path: ['spec', 'volumeClaimTemplates', 'spec', 'storageClassName'] },
+  { referral: 'PersistentVolume', referrers: ['PersistentVolumeClaim'], path: ['spec', 'volumeName'] },
+];
+
 /** Calls `fn` with every scalar holder (map, key) at `path`, walking lists on the way. */
 function eachNameAt(node: KNode | undefined, path: readonly string[], fn: (holder: KMap, key: string) => void): void {
   if (!node) return;
@@ -268,13 +290,25 @@ export function fixNameReferences(resources: readonly Res[]): void {
     const id = curId(r);
     const ns = isClusterScoped(id.kind) ? undefined : effectiveNamespace(id);
     const podSpec = POD_SPECS[id.kind];
-    const at = (kind: string, node: KNode | undefined, path: readonly string[]): void =>
+    const at = (kind: string, node: KNode | undefined, path: readonly string[], followNamespace = false): void =>
       eachNameAt(node, path, (holder, key) => {
-        const target = findReferral(renamed, kind, str(get(holder, key))!, ns);
-        if (target) rename(holder, key, target);
+        // A reference that names its namespace (a webhook's service) is looked up there; some follow the object's namespace.
+        const ownNs = str(get(holder, 'namespace'));
+        const target = findReferral(renamed, kind, str(get(holder, key))!, ownNs ?? ns);
+        if (!target) return;
+        rename(holder, key, target);
+        const targetNs = curId(target).namespace;
+        if (followNamespace && targetNs !== '') {
+          const origin = entryOf(get(target.root, 'metadata'), 'namespace')?.value.origin ?? holder.origin;
+          setEntry(holder, 'namespace', kScalar(targetNs, origin), entryOf(holder, 'namespace')?.keyOrigin ?? origin);
+        }
       });
     if (podSpec) for (const ref of POD_REFERENCES) for (const p of ref.paths) at(ref.referral, get(r.root, ...podSpec), p);
-    if (id.kind === 'StatefulSet') at('Service', r.root, ['spec', 'serviceName']);
+    for (const ref of OBJECT_REFERENCES) if (ref.referrers.includes(id.kind)) at(ref.referral, r.root, ref.path, ref.followNamespace);
+    if (id.kind === 'HorizontalPodAutoscaler') {
+      const kind = str(get(r.root, 'spec', 'scaleTargetRef', 'kind'));
+      if (kind) at(kind, r.root, ['spec', 'scaleTargetRef', 'name']);
+    }
     if (id.kind === 'RoleBinding' || id.kind === 'ClusterRoleBinding') bindingReferences(r, renamed, ns);
   }
 }
