@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildKustomization, checkOverlay, patchTargets, type PlacedFinding } from '../../server/src/core';
+import { buildKustomization, checkOverlay, OverlaySet, patchTargets, type PlacedFinding } from '../../server/src/core';
 import { emitObjects, originOf } from '../../server/src/core/kustomize/emit';
 
 const BASE_STS = `apiVersion: apps/v1
@@ -169,4 +169,18 @@ test('bad input never throws: cycles, missing bases, objects without names, a ku
     assert.equal(check.findings.length, 1);
     assert.equal(check.findings[0]!.finding.code, 'kustomize-not-built');
   }
+});
+
+test('OverlaySet: the overlays reading a file, and the findings placed in it, kept current', () => {
+  const files: Record<string, string> = { ...base, 'prod/kustomization.yaml': 'namePrefix: production-eu-west-1-\nresources:\n- ../base\n' };
+  const set = new OverlaySet(reader(files));
+  const touched = set.update('prod');
+  assert.ok(touched.has('base/sts.yaml') && touched.has('prod/kustomization.yaml'));
+  assert.deepEqual(set.readersOf('base/sts.yaml'), ['prod']);
+  assert.deepEqual(set.findingsFor('prod/kustomization.yaml').map((f) => f.code), ['statefulset-name-too-long']);
+  files['prod/kustomization.yaml'] = 'namePrefix: prod-\nresources:\n- ../base\n';
+  assert.ok(set.update('prod').has('prod/kustomization.yaml'));
+  assert.deepEqual(set.findingsFor('prod/kustomization.yaml'), []);
+  set.forget('prod');
+  assert.deepEqual(set.readersOf('base/sts.yaml'), []);
 });

@@ -17,3 +17,4 @@ export * from './kustomize/patches';
 export * from './pieceText';
 export { buildKustomization, findKustomization, patchTargets, type Build, type BuiltObject, type NotBuilt, type AppliedPatch, type ReadFile } from './kustomize/build';
 export { checkOverlay, checkedText, KUSTOMIZE_NOT_BUILT, type OverlayCheck, type OverlayCheckOptions, type PlacedFinding } from './kustomize/check';
+export { OverlaySet } from './kustomize/overlaySet';
