@@ -222,6 +222,29 @@ export const GENERATED_CASES: readonly GeneratedCase[] = [
         $patch: delete
 `,
   }, 'equal'),
+  overlay('smp-directives-in-new-values', 'patches:\n- path: p.yaml\n', {
+    'p.yaml': `${SMP_HEAD}spec:
+  minReadySeconds: null
+  template:
+    spec:
+      containers:
+      - name: fresh
+        image: busybox:1.36
+        env:
+        - name: GONE
+          $patch: delete
+        - name: KEPT
+          value: "1"
+        - name: NULLED
+          value: null
+        securityContext:
+          runAsUser: null
+          runAsNonRoot: true
+      volumes:
+      - name: brand-new
+        emptyDir: {}
+`,
+  }, 'equal'),
   overlay('smp-null-deletes', 'patches:\n- path: p.yaml\n', {
     'p.yaml': `${SMP_HEAD}  labels:\n    app: null\nspec:\n  serviceName: null\n  template:\n    spec:\n      serviceAccountName: null\n`,
   }, 'equal'),

@@ -5,7 +5,7 @@
  * list elements. Measured orders: a merged list holds the patch's elements first (in the patch's
  * order), then the others.
  */
-import { clone, entryOf, str, type KMap, type KNode, type KSeq } from './tree';
+import { entryOf, str, type KMap, type KNode, type KSeq } from './tree';
 
 /** Thrown for a patch kustomize refuses; the build then reports the overlay as not built. */
 export class PatchError extends Error {}
@@ -33,10 +33,6 @@ const ASSOCIATIVE_KEYS = ['mountPath', 'devicePath', 'ip', 'type', 'topologyKey'
 
 function directive(n: KNode): string | undefined {
   return str(entryOf(n, '$patch')?.value);
-}
-
-function withoutDirectives(m: KMap): KMap {
-  return { ...m, entries: m.entries.filter((e) => !e.key.startsWith('$')) };
 }
 
 function keysFor(field: string, dest: KSeq, patch: KSeq, schemaKnown: boolean): readonly string[] | undefined {
@@ -72,28 +68,27 @@ export function mergeValue(dest: KNode | undefined, patch: KNode, field: string,
   if (patch.kind === 'map') {
     const d = directive(patch);
     if (d === 'delete') return undefined;
-    if (d === 'replace' || !dest || dest.kind !== 'map') return dropNulls(clone(withoutDirectives(patch)));
+    if (d === 'replace' || !dest || dest.kind !== 'map') return written(patch);
     mergeMap(dest, patch, schemaKnown);
     return dest;
   }
   if (patch.kind === 'seq') {
     if (dest?.kind === 'seq') return mergeSeq(dest, patch, field, schemaKnown);
-    return dropNulls(clone(stripSeqDirectives(patch)));
+    return written(patch);
   }
   // The same value written again stays where it was first written (a merge key, say): findings on it belong to the base.
   if (dest?.kind === 'scalar' && dest.value === patch.value) return dest;
   return { ...patch };
 }
 
-function stripSeqDirectives(s: KSeq): KSeq {
-  return { ...s, items: s.items.filter((i) => directive(i) === undefined).map((i) => (i.kind === 'map' ? withoutDirectives(i) : i)) };
-}
-
-/** A value written fresh from a patch carries no `null` deletions. */
-function dropNulls(n: KNode): KNode {
-  if (n.kind === 'map') n.entries = n.entries.filter((e) => !(e.value.kind === 'scalar' && e.value.value === null && e.key !== '')).map((e) => ({ ...e, value: dropNulls(e.value) }));
-  if (n.kind === 'seq') n.items = n.items.map(dropNulls);
-  return n;
+/**
+ * A value the patch writes where the object has none: a copy without directives, without the
+ * elements it deletes and without the keys it sets to null (there is nothing to delete).
+ */
+function written<T extends KNode>(n: T): T {
+  if (n.kind === 'map') return { ...n, entries: n.entries.filter((e) => !e.key.startsWith('$') && !(e.value.kind === 'scalar' && e.value.value === null)).map((e) => ({ ...e, value: written(e.value) })) };
+  if (n.kind === 'seq') return { ...n, items: n.items.filter((i) => directive(i) !== 'delete' && !(i.kind === 'map' && i.entries.every((e) => e.key.startsWith('$')))).map(written) };
+  return { ...n };
 }
 
 function mergeMap(dest: KMap, patch: KMap, schemaKnown: boolean): void {
@@ -121,9 +116,9 @@ function mergeMap(dest: KMap, patch: KMap, schemaKnown: boolean): void {
 }
 
 function mergeSeq(dest: KSeq, patch: KSeq, field: string, schemaKnown: boolean): KSeq {
-  if (patch.items.some((i) => directive(i) === 'replace')) return dropNulls(clone(stripSeqDirectives(patch))) as KSeq;
+  if (patch.items.some((i) => directive(i) === 'replace')) return written(patch);
   const keys = keysFor(field, dest, patch, schemaKnown);
-  if (!keys) return dropNulls(clone(stripSeqDirectives(patch))) as KSeq;
+  if (!keys) return written(patch);
   const items = [...dest.items];
   const fresh: KNode[] = [];
   // When a patch port is there already with another protocol, kyaml drops that element, leaves
@@ -149,7 +144,7 @@ function mergeSeq(dest: KSeq, patch: KSeq, field: string, schemaKnown: boolean):
     } else if (portConflict && portTakenByOtherProtocol(items, p, keys[0]!)) {
       continue;
     } else {
-      fresh.push(dropNulls(clone(p.kind === 'map' ? withoutDirectives(p) : p)));
+      fresh.push(written(p));
     }
   }
   dest.items = [...fresh, ...items];
