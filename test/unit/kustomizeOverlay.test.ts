@@ -5,6 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildKustomization, checkOverlay, OverlaySet, patchTargets, type PlacedFinding } from '../../server/src/core';
+import { parseAllDocuments } from 'yaml';
+import { PARSE_OPTIONS } from '../../server/src/core/parse';
 import { emitObjects, originOf } from '../../server/src/core/kustomize/emit';
 
 const BASE_STS = `apiVersion: apps/v1
@@ -183,4 +185,17 @@ test('OverlaySet: the overlays reading a file, and the findings placed in it, ke
   assert.deepEqual(set.findingsFor('prod/kustomization.yaml'), []);
   set.forget('prod');
   assert.deepEqual(set.readersOf('base/sts.yaml'), []);
+});
+
+test('the emitted YAML reads back (YAML 1.1) as exactly the built values', () => {
+  const strings = ['yes', 'No', 'on', 'y', '~', 'null', '0755', '0x1F', '1e3', '.inf', '-', ' lead', 'trail ', 'a: b', '#x', 'x #y', '', '"q"', "'s'", 'multi\nline\n', 'tab\there', 'ünïcødé ✓', '2001-12-14', '@at', '*star', '&amp', '!bang', '%pct', '{a}', '[b]', '|', '>', '? q', 'key: value\n- item'];
+  const text = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: c', 'data:', ...strings.map((v, i) => `  k${i}: ${JSON.stringify(v)}`), `  ${JSON.stringify('odd key: #1')}: x`, 'numbers:', '  f: 1.0', '  g: 2.5', '  i: 7', '  b: true', '  n: null', '  e: []', '  m: {}', 'nested:', '- - a', '  - []', '- {}', ''].join('\n');
+  const files = { 'k/kustomization.yaml': 'resources:\n- c.yaml\n', 'k/c.yaml': text };
+  const build = buildKustomization('k', reader(files))!;
+  assert.equal(build.failure, undefined);
+  const emitted = emitObjects(build.objects.map((o) => o.root));
+  const back = parseAllDocuments(emitted.text, PARSE_OPTIONS).map((d) => d.toJS());
+  const original = parseAllDocuments(text, PARSE_OPTIONS).map((d) => d.toJS());
+  assert.deepEqual(back, original);
+  assert.equal(String(parseAllDocuments(emitted.text, PARSE_OPTIONS)[0]!.errors.length), '0');
 });
