@@ -70,8 +70,11 @@ test('preview of a kustomization directory shows the names the overlay makes', (
 });
 
 test('preview of an overlay that is not built says why', () => {
-  dir.write('gen/kustomization.yaml', 'resources:\n- ../base\nconfigMapGenerator:\n- name: settings\n  literals: [a=b]\n');
-  const run = runCli(['preview', 'gen'], { cwd: dir.path });
-  assert.match(run.stderr, /gen \(overlay\): the overlay is not built in-process \(configMapGenerator \(a name with a content hash\)\)/);
+  dir.write('helm/kustomization.yaml', 'resources:\n- ../base\nhelmCharts:\n- name: postgres\n');
+  const run = runCli(['preview', 'helm'], { cwd: dir.path });
+  assert.match(run.stderr, /helm \(overlay\): the overlay is not built in-process \(helmCharts\)/);
   assert.equal(run.status, 2);
+  // Generated objects get kustomize's content hash in their names (the CLI passes a SHA-256), so they build.
+  dir.write('gen/kustomization.yaml', 'resources:\n- ../base\nconfigMapGenerator:\n- name: settings\n  literals: [a=b]\n');
+  assert.equal(runCli(['preview', 'gen'], { cwd: dir.path }).status, 0);
 });

@@ -11,6 +11,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -25,6 +26,8 @@ import { GENERATED_CASES } from './kustomizeCases';
 const KUBECTL = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 const TREES = join(SHARED, 'corpus', 'real-repos', 'kustomize');
 const NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 function readFile(path: string): string | undefined {
   try {
@@ -58,7 +61,7 @@ interface Outcome {
 
 function compare(dir: string): Outcome {
   const real = kubectlKustomize(dir);
-  const ours = buildKustomization(dir, readFile) as Build;
+  const ours = buildKustomization(dir, readFile, { sha256 }) as Build;
   const partial = ours.notBuilt.length > 0;
   if (!real.ok) {
     if (ours.failure || partial) return { dir, verdict: 'both-fail', objects: 0, equalObjects: 0, detail: `kubectl: ${real.error}; ours: ${ours.failure?.what ?? ours.notBuilt.map((n) => n.what).join(', ')}` };

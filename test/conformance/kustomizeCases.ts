@@ -653,7 +653,51 @@ spec:
     },
     expect: 'equal',
   },
-  overlay('generator-with-hash-not-built', 'configMapGenerator:\n- name: gen\n  literals:\n  - a=b\n', {}, 'not-built'),
+  overlay('generator-hash-and-references', `configMapGenerator:
+- name: gen
+  literals:
+  - a=<b> & "c"
+  - multi=line\\nwith\\ttab
+- name: empty
+- name: from-file
+  files:
+  - conf.ini
+secretGenerator:
+- name: sec
+  literals:
+  - password=s3cr\u00e9t
+- name: typed
+  type: kubernetes.io/tls
+  literals:
+  - tls.crt=x
+  - tls.key=y
+patches:
+- path: p.yaml
+`, {
+    'conf.ini': '[a]\nb = 1\n',
+    'p.yaml': `${SMP_HEAD}spec:
+  template:
+    spec:
+      volumes:
+      - name: gen
+        configMap:
+          name: gen
+      - name: sec
+        secret:
+          secretName: sec
+`,
+  }, 'equal'),
+  {
+    name: 'generator-hash-through-layers',
+    files: {
+      ...BASE,
+      'base/kustomization.yaml': 'resources:\n- sts.yaml\n- svc.yaml\n- side.yaml\nconfigMapGenerator:\n- name: layered\n  literals: [k=v]\n',
+      'overlay/kustomization.yaml': 'namePrefix: top-\nresources:\n- ../base\npatches:\n- target:\n    kind: ConfigMap\n    name: layered\n  patch: |-\n    - op: add\n      path: /data/extra\n      value: "1"\n',
+    },
+    overlay: 'overlay',
+    expect: 'equal',
+  },
+  overlay('generator-merge-not-built', 'configMapGenerator:\n- name: web-config\n  behavior: merge\n  literals:\n  - a=b\n', {}, 'not-built'),
   overlay('generators-without-hash', `namePrefix: g-
 generatorOptions:
   disableNameSuffixHash: true

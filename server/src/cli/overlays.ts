@@ -3,6 +3,7 @@
  * that reads a StatefulSet and adds its overlay findings to the files where they can be fixed;
  * `preview` of a kustomization directory previews what the overlay builds.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { buildKustomization, checkedText, checkOverlay, findKustomization, type Settings } from '../core';
@@ -16,6 +17,9 @@ function readFile(path: string): string | undefined {
     return undefined;
   }
 }
+
+/** For the names kustomize gives generated ConfigMaps and Secrets. */
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 function isDirectory(path: string): boolean {
   try {
@@ -71,7 +75,7 @@ export function addOverlayFindings(results: FileResult[], paths: readonly string
   const byPath = new Map(results.map((r) => [resolve(r.filePath), r]));
   for (const dir of kustomizationDirs(paths)) {
     const label = shown(dir);
-    const check = checkOverlay(dir, readFile, { settings, label });
+    const check = checkOverlay(dir, readFile, { settings, label, sha256 });
     if (!check || !check.build.readsStatefulSet) continue;
     for (const { file, finding } of check.findings) {
       const text = readFile(file);
@@ -97,7 +101,7 @@ export function overlayInputs(paths: readonly string[]): { overlays: InputFile[]
   const rest: string[] = [];
   for (const p of paths) {
     const dir = isDirectory(p) && holdsKustomization(p) ? p : kustomizationFileDir(p);
-    const build = dir === undefined ? undefined : buildKustomization(dir, readFile);
+    const build = dir === undefined ? undefined : buildKustomization(dir, readFile, { sha256 });
     if (!build) {
       rest.push(p);
       continue;

@@ -5,13 +5,13 @@
  * tell what kustomize would do) has `failure` and no objects.
  */
 import type { Span } from '../types';
-import { generate } from './generators';
+import { contentHash, generate } from './generators';
 import { applyJsonPatch } from './jsonPatch';
 import { isKustomizationFile, KUSTOMIZATION_FILE_NAMES, readKustomization, type InlinePatch, type Kustomization, type PatchEntry, type PatchTarget } from './kustomization';
 import { mergeValue, PatchError } from './merge';
 import { joinPath as joinNormalized, normalizePath } from './patches';
-import { allIds, curId, effectiveNamespace, idKey, idOf, type Res, type ResId } from './resource';
-import { entryOf, get, readDocs, setEntry, str, deleteEntry, type KMap, type KNode, type Origin } from './tree';
+import { allIds, curId, effectiveNamespace, idKey, idOf, rememberId, type Res, type ResId } from './resource';
+import { entryOf, get, kScalar, readDocs, setEntry, str, deleteEntry, type KMap, type KNode, type Origin } from './tree';
 import {
   addLabels, addNameAffixes, ANNOTATION_FIELDS, fixNameReferences, SELECTOR_LABEL_FIELDS, setImages, setNamespace, setReplicas, TEMPLATE_LABEL_FIELDS,
   type FieldSpec,
@@ -92,12 +92,21 @@ interface Context {
   /** Kustomization files being built, to stop a cycle. */
   readonly stack: string[];
   readonly seen: { statefulSet: boolean };
+  readonly canHash: boolean;
   /** Where a base's not-built parts are reported: the overlay's entry that leads to the base. */
   readonly reportAt?: { file: string; span: Span };
 }
 
 /** Builds the kustomization in `dir`; undefined when `dir` holds none. Never throws. */
-export function buildKustomization(dir: string, readFile: ReadFile): Build | undefined {
+export interface BuildOptions {
+  /**
+   * SHA-256 of a text as lowercase hex. The core has none; without it, generators whose names
+   * carry kustomize's content hash are not built.
+   */
+  readonly sha256?: (text: string) => string;
+}
+
+export function buildKustomization(dir: string, readFile: ReadFile, options: BuildOptions = {}): Build | undefined {
   const files = new Set<string>();
   const read: ReadFile = (path) => {
     const text = readFile(path);
@@ -106,11 +115,12 @@ export function buildKustomization(dir: string, readFile: ReadFile): Build | und
   };
   const found = findKustomization(dir, read);
   if (!found) return undefined;
-  const ctx: Context = { read, notBuilt: [], patches: [], stack: [], seen: { statefulSet: false } };
+  const ctx: Context = { read, notBuilt: [], patches: [], stack: [], seen: { statefulSet: false }, canHash: options.sha256 !== undefined };
   try {
     const k = kustomizationOf(found.text);
     if (!k) throw new BuildFailure({ what: 'the kustomization is not a valid YAML mapping', file: found.file, span: { start: 0, end: 0 } });
     const resources = accumulate(joinPath(dir, '.'), found.file, k, [], ctx);
+    if (options.sha256) for (const r of resources) if (r.hashed) hashName(r, options.sha256);
     fixNameReferences(resources);
     return {
       dir,
@@ -153,14 +163,23 @@ function accumulate(dir: string, file: string, k: Kustomization, into: Res[], ct
     accumulate(cdir, found.file, ck, into, { ...ctx, reportAt: ctx.reportAt ?? { file, span: c.span } });
   }
   if (k.notBuilt.some((n) => GENERATORS.has(n.value))) {
-    const generated = generate(ctx.read(file) ?? '', file, (rel) => joinPath(dir, rel), ctx.read);
+    const generated = generate(ctx.read(file) ?? '', file, (rel) => joinPath(dir, rel), ctx.read, ctx.canHash);
     for (const l of generated.left) report(l.what, l.origin.span);
     const at = { file, span: k.notBuilt.find((n) => GENERATORS.has(n.value))!.span };
-    addAll(into, generated.roots.map((root) => ({ root, ids: [idOf(root)], file, source: entryOf(get(root, 'metadata'), 'name')!.value.origin })), at);
+    addAll(into, generated.roots.map(({ root, hashed }) => ({ root, ids: [idOf(root)], file, source: entryOf(get(root, 'metadata'), 'name')!.value.origin, hashed })), at);
   }
   transform(dir, file, k, into, ctx);
   ctx.stack.pop();
   return into;
+}
+
+/** Appends kustomize's content hash to a generated object's name (references follow it, as other renames). */
+function hashName(r: Res, sha256: (text: string) => string): void {
+  const meta = get(r.root, 'metadata');
+  const name = entryOf(meta, 'name');
+  if (meta?.kind !== 'map' || !name) return;
+  rememberId(r);
+  setEntry(meta, 'name', kScalar(`${str(name.value) ?? ''}-${contentHash(r.root, sha256)}`, name.value.origin), name.keyOrigin);
 }
 
 /** The reader recovers what it can from broken YAML; kustomize refuses it, and so does the build. */

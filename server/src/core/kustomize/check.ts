@@ -53,6 +53,8 @@ export interface OverlayCheckOptions {
   readonly settings?: Settings;
   /** How the overlay is named in messages (default: the directory as given). */
   readonly label?: string;
+  /** SHA-256 (lowercase hex) for kustomize's generator name hashes; see BuildOptions. */
+  readonly sha256?: (text: string) => string;
   /** The findings a file gets on its own; by default the file is analysed alone (a patch file as a patch). */
   readonly ownFindings?: (file: string) => readonly Finding[] | undefined;
 }
@@ -68,7 +70,7 @@ function sameSpan(a: Span, b: Span): boolean {
 
 /** Builds the kustomization in `dir` and checks the result; undefined when `dir` holds none. Never throws. */
 export function checkOverlay(dir: string, read: ReadFile, options: OverlayCheckOptions = {}): OverlayCheck | undefined {
-  const build = buildKustomization(dir, read);
+  const build = buildKustomization(dir, read, { sha256: options.sha256 });
   if (!build) return undefined;
   const prefix = `in overlay ${options.label ?? dir}: `;
   const incomplete = build.failure ? [build.failure] : build.notBuilt;

@@ -1,14 +1,14 @@
 /**
- * configMapGenerator and secretGenerator, for the generators whose names carry no content hash
- * (`disableNameSuffixHash`): kustomize names the others `<name>-<hash>` and rewrites every
- * reference to them, which this build leaves out (the overlay is then reported as not built).
- * The reader (kustomization.ts) leaves generators to us, so they are read here from the
- * kustomization's own tree.
+ * configMapGenerator and secretGenerator (`behavior: create`). kustomize names a generated object
+ * `<name>-<hash>` of its final content unless `disableNameSuffixHash`; the hash is computed at the
+ * end of the build (hashName), with a SHA-256 the caller passes, as the core has none. The reader
+ * (kustomization.ts) leaves generators to us, so they are read here from the kustomization's tree.
  */
 import { entryOf, get, kMap, kScalar, readDocs, setEntry, str, type KEntry, type KMap, type KNode, type Origin } from './tree';
 
 export interface Generated {
-  readonly roots: KMap[];
+  /** `hashed`: the name gets kustomize's content hash at the end of the build. */
+  readonly roots: { readonly root: KMap; readonly hashed: boolean }[];
   /** Generator fields this build could not produce, with where they are written. */
   readonly left: readonly { readonly what: string; readonly origin: Origin }[];
 }
@@ -38,8 +38,8 @@ function base64(text: string): string {
  * The objects the generators of a kustomization (its text in `file`) make; `readFile` reads the
  * files they name, relative to `dir` via `resolve`.
  */
-export function generate(text: string, file: string, resolve: (rel: string) => string, readFile: (path: string) => string | undefined): Generated {
-  const roots: KMap[] = [];
+export function generate(text: string, file: string, resolve: (rel: string) => string, readFile: (path: string) => string | undefined, canHash: boolean): Generated {
+  const roots: Generated['roots'] = [];
   const left: { what: string; origin: Origin }[] = [];
   const root = readDocs(text, file)[0]?.root;
   if (root?.kind !== 'map') return { roots, left };
@@ -52,7 +52,7 @@ export function generate(text: string, file: string, resolve: (rel: string) => s
       continue;
     }
     for (const g of entry.value.items) {
-      const made = generateOne(field, g, options, resolve, readFile);
+      const made = generateOne(field, g, options, resolve, readFile, canHash);
       if (typeof made === 'string') left.push({ what: `${field} (${made})`, origin: g.origin });
       else roots.push(made);
     }
@@ -60,14 +60,21 @@ export function generate(text: string, file: string, resolve: (rel: string) => s
   return { roots, left };
 }
 
-function generateOne(field: (typeof FIELDS)[number], g: KNode, options: KNode | undefined, resolve: (rel: string) => string, readFile: (path: string) => string | undefined): KMap | string {
+function generateOne(
+  field: (typeof FIELDS)[number],
+  g: KNode,
+  options: KNode | undefined,
+  resolve: (rel: string) => string,
+  readFile: (path: string) => string | undefined,
+  canHash: boolean,
+): { root: KMap; hashed: boolean } | string {
   const name = str(get(g, 'name'));
   if (g.kind !== 'map' || name === undefined) return 'an entry without a name';
   const behavior = str(get(g, 'behavior')) ?? 'create';
   if (behavior !== 'create') return `behavior ${behavior}`;
   const own = get(g, 'options');
   const noHash = bool(get(own, 'disableNameSuffixHash')) ?? bool(get(options, 'disableNameSuffixHash')) ?? false;
-  if (!noHash) return 'a name with a content hash';
+  if (!noHash && !canHash) return 'a name with a content hash';
   const at = g.origin;
   const data: KEntry[] = [];
   const put = (key: string, value: string, origin: Origin): void => {
@@ -127,7 +134,48 @@ function generateOne(field: (typeof FIELDS)[number], g: KNode, options: KNode | 
   if (field === 'secretGenerator') setEntry(obj, 'type', get(g, 'type') ?? kScalar('Opaque', at), at);
   if (data.length > 0) setEntry(obj, 'data', kMap(at, data), at);
   if (bool(get(own, 'immutable')) ?? bool(get(options, 'immutable'))) setEntry(obj, 'immutable', kScalar(true, at), at);
-  return obj;
+  return { root: obj, hashed: !noHash };
+}
+
+/** Go's encoding/json escapes these where JSON.stringify does not. */
+function goJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
+    .replace(/\\(\\|b|f)/g, (m: string, c: string) => (c === 'b' ? '\\u0008' : c === 'f' ? '\\u000c' : m));
+}
+
+function sortedStrings(n: KNode | undefined): Record<string, string> | '' {
+  if (n?.kind !== 'map') return '';
+  const out: Record<string, string> = {};
+  for (const e of [...n.entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) out[e.key] = e.value.kind === 'scalar' && e.value.value !== null ? String(e.value.value) : '';
+  return out;
+}
+
+/**
+ * kustomize's name suffix for a generated ConfigMap or Secret: the first ten hex digits of the
+ * SHA-256 of its content as Go writes it in JSON (keys sorted; the name is read as empty by
+ * kustomize 5, measured), with 0, 1, 3, a, e swapped for letters.
+ */
+export function contentHash(root: KMap, sha256: (text: string) => string): string {
+  const kind = str(get(root, 'kind'));
+  const content: Record<string, unknown> = {};
+  const extra = kind === 'Secret' ? 'stringData' : 'binaryData';
+  const extraValue = sortedStrings(get(root, extra));
+  if (kind !== 'Secret' && extraValue !== '') content[extra] = extraValue;
+  content.data = sortedStrings(get(root, 'data'));
+  content.kind = kind;
+  content.name = '';
+  if (kind === 'Secret') {
+    if (extraValue !== '') content[extra] = extraValue;
+    const type = get(root, 'type');
+    content.type = type?.kind === 'scalar' && type.value !== null ? String(type.value) : '';
+  }
+  const hex = sha256(goJson(content));
+  return hex.slice(0, 10).replace(/[013ae]/g, (c) => ({ '0': 'g', '1': 'h', '3': 'k', a: 'm', e: 't' })[c as '0']);
 }
 
 function seqOf(n: KNode | undefined): KNode[] {

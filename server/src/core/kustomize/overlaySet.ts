@@ -16,6 +16,8 @@ export class OverlaySet {
     private readonly settings?: Settings,
     /** How an overlay is named in messages (default: its directory). */
     private readonly label: (dir: string) => string = (dir) => dir,
+    /** SHA-256 for generator name hashes (see BuildOptions). */
+    private readonly sha256?: (text: string) => string,
   ) {}
 
   /**
@@ -24,7 +26,7 @@ export class OverlaySet {
    */
   update(dir: string): Set<string> {
     const touched = this.filesOf(dir);
-    const check = checkOverlay(dir, this.read, { settings: this.settings, label: this.label(dir) });
+    const check = checkOverlay(dir, this.read, { settings: this.settings, label: this.label(dir), sha256: this.sha256 });
     if (check && check.build.readsStatefulSet) this.checks.set(dir, check);
     else this.checks.delete(dir);
     for (const f of this.filesOf(dir)) touched.add(f);

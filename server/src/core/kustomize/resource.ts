@@ -21,6 +21,8 @@ export interface Res {
   readonly file: string;
   /** Its metadata.name as first read: where hovers and messages say the object is. */
   readonly source: Origin;
+  /** A generated object whose name gets kustomize's content hash at the end of the build. */
+  readonly hashed?: boolean;
 }
 
 /** Kinds that have no namespace (kustomize's list of the built-in cluster-scoped kinds). */
