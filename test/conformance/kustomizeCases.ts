@@ -653,6 +653,15 @@ spec:
     },
     expect: 'equal',
   },
+  {
+    name: 'yaml-1.2-reading',
+    files: {
+      'kustomization.yaml': 'resources:\n- c.yaml\npatches:\n- path: p.yaml\n',
+      'c.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    on: yes\ndata:\n  a: Yes\n  b: off\n  c: y\n  d: 1:20\n  e: 0o17\n  f: 012\n  g: 1_000\n  h: TRUE\n  i: "yes"\n  j: !!str on\n',
+      'p.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  k: no\n  l: N\n',
+    },
+    expect: 'equal',
+  },
   overlay('generator-hash-and-references', `configMapGenerator:
 - name: gen
   literals:

@@ -189,7 +189,7 @@ test('OverlaySet: the overlays reading a file, and the findings placed in it, ke
 
 test('the emitted YAML reads back (YAML 1.1) as exactly the built values', () => {
   const strings = ['yes', 'No', 'on', 'y', '~', 'null', '0755', '0x1F', '1e3', '.inf', '-', ' lead', 'trail ', 'a: b', '#x', 'x #y', '', '"q"', "'s'", 'multi\nline\n', 'tab\there', 'ünïcødé ✓', '2001-12-14', '@at', '*star', '&amp', '!bang', '%pct', '{a}', '[b]', '|', '>', '? q', 'key: value\n- item'];
-  const text = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: c', 'data:', ...strings.map((v, i) => `  k${i}: ${JSON.stringify(v)}`), `  ${JSON.stringify('odd key: #1')}: x`, 'numbers:', '  f: 1.0', '  g: 2.5', '  i: 7', '  b: true', '  n: null', '  e: []', '  m: {}', 'nested:', '- - a', '  - []', '- {}', ''].join('\n');
+  const text = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: c', 'data:', ...strings.map((v, i) => `  k${i}: ${JSON.stringify(v)}`), `  ${JSON.stringify('odd key: #1')}: x`, 'numbers:', '  f: 1.0', '  g: 2.5', '  i: 7', '  b: true', '  nu: null', '  e: []', '  m: {}', 'nested:', '- - a', '  - []', '- {}', ''].join('\n');
   const files = { 'k/kustomization.yaml': 'resources:\n- c.yaml\n', 'k/c.yaml': text };
   const build = buildKustomization('k', reader(files))!;
   assert.equal(build.failure, undefined);
@@ -198,4 +198,12 @@ test('the emitted YAML reads back (YAML 1.1) as exactly the built values', () =>
   const original = parseAllDocuments(text, PARSE_OPTIONS).map((d) => d.toJS());
   assert.deepEqual(back, original);
   assert.equal(String(parseAllDocuments(emitted.text, PARSE_OPTIONS)[0]!.errors.length), '0');
+});
+
+test('files are read as kustomize reads them (YAML 1.2): plain yes stays a string, so the overlay has no boolean error', () => {
+  const files = { ...base, 'base/sts.yaml': BASE_STS.replace('image: postgres:16', 'image: postgres:16\n        env:\n        - name: DEBUG\n          value: yes'), 'prod/kustomization.yaml': 'resources:\n- ../base\n' };
+  const build = buildKustomization('prod', reader(files))!;
+  const env = build.objects.find((o) => o.kind === 'StatefulSet')!.root;
+  assert.match(emitObjects([env]).text, /value: "yes"/);
+  assert.deepEqual(checkOverlay('prod', reader(files))!.findings.filter((f) => f.finding.severity === 'error'), []);
 });

@@ -5,7 +5,7 @@
  */
 import { splitChunks, parseChunk } from '../parse';
 import type { Span } from '../types';
-import type { YNode } from '../yamlTree';
+import type { YNode, YScalar } from '../yamlTree';
 
 /** Where a key or value was written: a file (path as the caller's reader names it) and a span in its text. */
 export interface Origin {
@@ -49,22 +49,37 @@ export function kMap(origin: Origin, entries: KEntry[] = []): KMap {
   return { kind: 'map', entries, origin };
 }
 
-/** Converts a parsed YAML node; `offset` places its chunk-relative spans in the file. */
-export function fromYNode(n: YNode | null, file: string, offset: number, fallback: Span): KNode {
+const YAML12_BOOL = /^(true|True|TRUE|false|False|FALSE)$/;
+
+/**
+ * kustomize reads its input as YAML 1.2 (go-yaml v3), not 1.1 as the API server's decoder does,
+ * and writes what it read: plain `yes`, `off`, `y` stay strings (written quoted), `1:20` is a
+ * string, `0o17` a number. The build reads files as kustomize does (measured with kubectl).
+ */
+function asKustomizeReads(n: YScalar, source: string): Pick<KScalar, 'value' | 'float'> {
+  if (n.style !== 'PLAIN' || n.tag !== undefined) return { value: n.value, ...(n.type === 'float' ? { float: true } : {}) };
+  const text = source.slice(n.span.start, n.span.end);
+  if (n.type === 'bool' && !YAML12_BOOL.test(text)) return { value: text };
+  if ((n.type === 'int' || n.type === 'float') && text.includes(':')) return { value: text };
+  if (n.type === 'str' && /^[-+]?0o[0-7]+$/.test(text)) return { value: (text.startsWith('-') ? -1 : 1) * parseInt(text.replace(/^[-+]?0o/, ''), 8) };
+  return { value: n.value, ...(n.type === 'float' ? { float: true } : {}) };
+}
+
+/** Converts a parsed YAML node; `offset` places its chunk-relative spans in the file, `source` is the chunk's text. */
+export function fromYNode(n: YNode | null, file: string, offset: number, fallback: Span, source: string): KNode {
   const at = (s: Span): Origin => ({ file, span: { start: s.start + offset, end: s.end + offset } });
   if (!n) return kScalar(null, at(fallback));
-  if (n.kind === 'scalar') {
-    const s: KScalar = { kind: 'scalar', value: n.value, origin: at(n.span), ...(n.type === 'float' ? { float: true } : {}) };
-    return s;
-  }
-  if (n.kind === 'seq') return { kind: 'seq', items: n.items.map((i) => fromYNode(i, file, offset, n.span)), origin: at(n.span) };
+  if (n.kind === 'scalar') return { kind: 'scalar', ...asKustomizeReads(n, source), origin: at(n.span) };
+  if (n.kind === 'seq') return { kind: 'seq', items: n.items.map((i) => fromYNode(i, file, offset, n.span, source)), origin: at(n.span) };
   const entries: KEntry[] = [];
   for (const p of n.pairs) {
-    const value = fromYNode(p.value, file, offset, p.keySpan);
-    const i = entries.findIndex((e) => e.key === p.keyText);
+    const value = fromYNode(p.value, file, offset, p.keySpan, source);
+    const read = p.key?.kind === 'scalar' ? asKustomizeReads(p.key, source).value : undefined;
+    const key = read === undefined || read === null ? p.keyText : String(read);
+    const i = entries.findIndex((e) => e.key === key);
     // A later duplicate key wins, as in Kubernetes' decoder.
     if (i >= 0) entries.splice(i, 1);
-    entries.push({ key: p.keyText, keyOrigin: at(p.keySpan), value });
+    entries.push({ key, keyOrigin: at(p.keySpan), value });
   }
   return { kind: 'map', entries, origin: at(n.span) };
 }
@@ -81,7 +96,7 @@ export function readDocs(text: string, file: string): FileDoc[] {
   for (const chunk of splitChunks(text)) {
     for (const d of parseChunk(chunk.text)) {
       if (!d.root) continue;
-      out.push({ root: fromYNode(d.root, file, chunk.start, d.span), broken: d.errors.length > 0 || d.problems.length > 0 });
+      out.push({ root: fromYNode(d.root, file, chunk.start, d.span, chunk.text), broken: d.errors.length > 0 || d.problems.length > 0 });
     }
   }
   if (!text.endsWith('\n') && out.length > 0) dropFinalBreak(out[out.length - 1]!.root, text.length);
