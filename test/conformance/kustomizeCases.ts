@@ -654,6 +654,14 @@ spec:
     expect: 'equal',
   },
   {
+    name: 'anchors-and-merge-keys',
+    files: {
+      'kustomization.yaml': 'namePrefix: p-\nresources:\n- c.yaml\n',
+      'c.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: &l\n    a: b\n  annotations: *l\ndata:\n  base: &m\n    x: "1"\n  merged:\n    <<: *m\n    y: "2"\n',
+    },
+    expect: 'equal',
+  },
+  {
     name: 'yaml-1.2-reading',
     files: {
       'kustomization.yaml': 'resources:\n- c.yaml\npatches:\n- path: p.yaml\n',
