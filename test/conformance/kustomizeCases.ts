@@ -714,7 +714,57 @@ patches:
     overlay: 'overlay',
     expect: 'equal',
   },
-  overlay('generator-merge-not-built', 'configMapGenerator:\n- name: web-config\n  behavior: merge\n  literals:\n  - a=b\n', {}, 'not-built'),
+  {
+    name: 'generator-merge',
+    files: {
+      'base/kustomization.yaml': "configMapGenerator:\n- name: h\n  literals: [a=1, b=2]\n  options:\n    labels: {x: \"1\"}\n- name: nh\n  literals: [a=1, b=2]\n  options:\n    disableNameSuffixHash: true\n    annotations: {an: \"1\"}\nsecretGenerator:\n- name: s\n  literals: [a=1]\n  type: kubernetes.io/opaque-x\nresources: [cm.yaml]\n",
+      'base/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\n  labels: {p: "1"}\ndata:\n  a: "1"\n',
+      'overlay/kustomization.yaml': "resources: [../base]\nconfigMapGenerator:\n- name: h\n  behavior: merge\n  literals: [b=3, c=4]\n- name: nh\n  behavior: merge\n  literals: [b=3, c=4]\n- name: plain\n  behavior: merge\n  literals: [b=3]\nsecretGenerator:\n- name: s\n  behavior: merge\n  literals: [b=2]\n",
+    },
+    overlay: 'overlay',
+    expect: 'equal',
+  },
+  {
+    name: 'generator-replace-without-hash',
+    files: {
+      'base/kustomization.yaml': "configMapGenerator:\n- name: h\n  literals: [a=1, b=2]\n  options:\n    labels: {x: \"1\"}\n- name: nh\n  literals: [a=1, b=2]\n  options:\n    disableNameSuffixHash: true\n    annotations: {an: \"1\"}\nsecretGenerator:\n- name: s\n  literals: [a=1]\n  type: kubernetes.io/opaque-x\nresources: [cm.yaml]\n",
+      'base/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\n  labels: {p: "1"}\ndata:\n  a: "1"\n',
+      'overlay/kustomization.yaml': "resources: [../base]\nconfigMapGenerator:\n- name: h\n  behavior: replace\n  literals: [b=3, c=4]\n  options:\n    disableNameSuffixHash: true\n    labels: {z: \"1\"}\n- name: nh\n  behavior: replace\n  literals: [b=3, c=4]\n  options:\n    disableNameSuffixHash: true\n    labels: {z: \"1\"}\n- name: plain\n  behavior: replace\n  literals: [b=3]\n  options:\n    disableNameSuffixHash: true\n    labels: {z: \"1\"}\nsecretGenerator:\n- name: s\n  behavior: replace\n  literals: [b=2]\n",
+    },
+    overlay: 'overlay',
+    expect: 'equal',
+  },
+  {
+    name: 'generator-merge-without-hash',
+    files: {
+      'base/kustomization.yaml': "configMapGenerator:\n- name: h\n  literals: [a=1, b=2]\n  options:\n    labels: {x: \"1\"}\n- name: nh\n  literals: [a=1, b=2]\n  options:\n    disableNameSuffixHash: true\n    annotations: {an: \"1\"}\nsecretGenerator:\n- name: s\n  literals: [a=1]\n  type: kubernetes.io/opaque-x\nresources: [cm.yaml]\n",
+      'base/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\n  labels: {p: "1"}\ndata:\n  a: "1"\n',
+      'overlay/kustomization.yaml': "resources: [../base]\nconfigMapGenerator:\n- name: h\n  behavior: merge\n  literals: [b=3, c=4]\n  options:\n    disableNameSuffixHash: true\n    labels: {z: \"1\"}\n- name: nh\n  behavior: merge\n  literals: [b=3, c=4]\n  options:\n    disableNameSuffixHash: true\n    labels: {z: \"1\"}\n- name: plain\n  behavior: merge\n  literals: [b=3]\n  options:\n    disableNameSuffixHash: true\n    labels: {z: \"1\"}\nsecretGenerator:\n- name: s\n  behavior: merge\n  literals: [b=2]\n",
+    },
+    overlay: 'overlay',
+    expect: 'equal',
+  },
+  overlay('replacements-not-built', `replacements:
+- source:
+    kind: Service
+    name: web
+    fieldPath: metadata.name
+  targets:
+  - select:
+      kind: StatefulSet
+    fieldPaths:
+    - spec.template.metadata.annotations.svc
+    options:
+      create: true
+`, {}, 'not-built'),
+  {
+    name: 'not-built-in-a-base',
+    files: { ...BASE, 'base/kustomization.yaml': 'resources:\n- sts.yaml\n- svc.yaml\n- side.yaml\nvars:\n- name: SVC\n  objref:\n    kind: Service\n    name: web\n    apiVersion: v1\n', 'overlay/kustomization.yaml': 'resources:\n- ../base\n' },
+    overlay: 'overlay',
+    expect: 'not-built',
+  },
+  overlay('generator-merge-of-nothing', 'configMapGenerator:\n- name: nothing\n  behavior: merge\n  literals:\n  - a=b\n', {}, 'both-fail'),
+
   overlay('generators-without-hash', `namePrefix: g-
 generatorOptions:
   disableNameSuffixHash: true

@@ -5,7 +5,7 @@
  * tell what kustomize would do) has `failure` and no objects.
  */
 import type { Span } from '../types';
-import { contentHash, generate } from './generators';
+import { contentHash, generate, mergeGenerated } from './generators';
 import { applyJsonPatch } from './jsonPatch';
 import { isKustomizationFile, KUSTOMIZATION_FILE_NAMES, readKustomization, type InlinePatch, type Kustomization, type PatchEntry, type PatchTarget } from './kustomization';
 import { mergeValue, PatchError } from './merge';
@@ -166,7 +166,18 @@ function accumulate(dir: string, file: string, k: Kustomization, into: Res[], ct
     const generated = generate(ctx.read(file) ?? '', file, (rel) => joinPath(dir, rel), ctx.read, ctx.canHash);
     for (const l of generated.left) report(l.what, l.origin.span);
     const at = { file, span: k.notBuilt.find((n) => GENERATORS.has(n.value))!.span };
-    addAll(into, generated.roots.map(({ root, hashed }) => ({ root, ids: [idOf(root)], file, source: entryOf(get(root, 'metadata'), 'name')!.value.origin, hashed })), at);
+    for (const made of generated.roots) {
+      if (made.behavior === 'create') {
+        addAll(into, [{ root: made.root, ids: [idOf(made.root)], file, source: entryOf(get(made.root, 'metadata'), 'name')!.value.origin, hashed: made.hashed }], at);
+        continue;
+      }
+      const id = idOf(made.root);
+      const i = into.findIndex((r) => allIds(r).some((x) => x.kind === id.kind && x.name === id.name && effectiveNamespace(x) === effectiveNamespace(id)));
+      if (i < 0) fail(`${id.kind} ${id.name} to ${made.behavior} is not among the resources`, file, made.root.origin.span);
+      const old = into[i]!;
+      const merged = mergeGenerated(old.root, made, old.hashed ?? false);
+      into[i] = { ...old, root: merged.root, hashed: merged.hashed };
+    }
   }
   transform(dir, file, k, into, ctx);
   ctx.stack.pop();

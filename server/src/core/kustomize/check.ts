@@ -23,7 +23,7 @@ export const KUSTOMIZE_NOT_BUILT: RuleMeta = {
   summary: 'Part of a kustomization is not built in-process, so its overlay is not checked.',
   docs:
     'StatefulSet Tools builds kustomizations itself (resources, components, patches, names, namespaces, labels, annotations, replicas, images, ConfigMap and Secret generators) and checks the result. ' +
-    'Remote bases, generators that merge into or replace another object, Helm charts, replacements, plugins and a patch that fails are not built: the overlay is then not checked as a whole, and this note names what was left out. The files themselves are still checked.',
+    'Remote bases, Helm charts, replacements, plugins and a patch that fails are not built: the overlay is then not checked as a whole, and this note names what was left out. The files themselves are still checked.',
 };
 
 /** Rules about how the text is written, not about the objects: the built text is ours, not the user's. */

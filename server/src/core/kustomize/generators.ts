@@ -1,14 +1,23 @@
 /**
- * configMapGenerator and secretGenerator (`behavior: create`). kustomize names a generated object
+ * configMapGenerator and secretGenerator. kustomize names a generated object
  * `<name>-<hash>` of its final content unless `disableNameSuffixHash`; the hash is computed at the
  * end of the build (hashName), with a SHA-256 the caller passes, as the core has none. The reader
  * (kustomization.ts) leaves generators to us, so they are read here from the kustomization's tree.
  */
 import { entryOf, get, kMap, kScalar, readDocs, setEntry, str, type KEntry, type KMap, type KNode, type Origin } from './tree';
 
+export interface GeneratedObject {
+  readonly root: KMap;
+  /** The name gets kustomize's content hash at the end of the build. */
+  readonly hashed: boolean;
+  /** `merge` and `replace` change an object of that kind and name already built (mergeGenerated). */
+  readonly behavior: 'create' | 'merge' | 'replace';
+  /** The entry turns the hash off itself (for merge and replace, it then stays off). */
+  readonly hashOff: boolean;
+}
+
 export interface Generated {
-  /** `hashed`: the name gets kustomize's content hash at the end of the build. */
-  readonly roots: { readonly root: KMap; readonly hashed: boolean }[];
+  readonly roots: GeneratedObject[];
   /** Generator fields this build could not produce, with where they are written. */
   readonly left: readonly { readonly what: string; readonly origin: Origin }[];
 }
@@ -67,11 +76,11 @@ function generateOne(
   resolve: (rel: string) => string,
   readFile: (path: string) => string | undefined,
   canHash: boolean,
-): { root: KMap; hashed: boolean } | string {
+): GeneratedObject | string {
   const name = str(get(g, 'name'));
   if (g.kind !== 'map' || name === undefined) return 'an entry without a name';
   const behavior = str(get(g, 'behavior')) ?? 'create';
-  if (behavior !== 'create') return `behavior ${behavior}`;
+  if (behavior !== 'create' && behavior !== 'merge' && behavior !== 'replace') return `behavior ${behavior}`;
   const own = get(g, 'options');
   const noHash = bool(get(own, 'disableNameSuffixHash')) ?? bool(get(options, 'disableNameSuffixHash')) ?? false;
   if (!noHash && !canHash) return 'a name with a content hash';
@@ -134,7 +143,39 @@ function generateOne(
   if (field === 'secretGenerator') setEntry(obj, 'type', get(g, 'type') ?? kScalar('Opaque', at), at);
   if (data.length > 0) setEntry(obj, 'data', kMap(at, data), at);
   if (bool(get(own, 'immutable')) ?? bool(get(options, 'immutable'))) setEntry(obj, 'immutable', kScalar(true, at), at);
-  return { root: obj, hashed: !noHash };
+  return { root: obj, hashed: !noHash, behavior, hashOff: noHash };
+}
+
+/**
+ * A `behavior: merge|replace` generator applied to the object it names (measured with kubectl):
+ * data merged into the old (merge) or instead of it (replace), labels and annotations merged,
+ * a Secret's type from the generator, the old name; hashed only if the old one was and the entry
+ * does not turn hashing off.
+ */
+export function mergeGenerated(old: KMap, made: GeneratedObject, oldHashed: boolean): { root: KMap; hashed: boolean } {
+  const root = old;
+  for (const field of ['data', 'binaryData']) {
+    const fresh = get(made.root, field);
+    const before = get(root, field);
+    if (made.behavior === 'replace' || before?.kind !== 'map') {
+      if (fresh) setEntry(root, field, fresh, entryOf(made.root, field)!.keyOrigin);
+      else if (made.behavior === 'replace') root.entries = root.entries.filter((e) => e.key !== field);
+    } else if (fresh?.kind === 'map') {
+      for (const e of fresh.entries) setEntry(before, e.key, e.value, e.keyOrigin);
+    }
+  }
+  for (const key of ['labels', 'annotations']) {
+    const fresh = get(made.root, 'metadata', key);
+    if (fresh?.kind !== 'map') continue;
+    const meta = get(root, 'metadata');
+    if (meta?.kind !== 'map') continue;
+    const before = get(meta, key);
+    if (before?.kind === 'map') for (const e of fresh.entries) setEntry(before, e.key, e.value, e.keyOrigin);
+    else setEntry(meta, key, fresh, entryOf(get(made.root, 'metadata'), key)!.keyOrigin);
+  }
+  const type = entryOf(made.root, 'type');
+  if (type) setEntry(root, 'type', type.value, type.keyOrigin);
+  return { root, hashed: oldHashed && !made.hashOff };
 }
 
 /** Go's encoding/json escapes these where JSON.stringify does not. */
