@@ -4,6 +4,7 @@
  * not cover is listed in `notBuilt`; a build that fails (as kustomize would, or where we cannot
  * tell what kustomize would do) has `failure` and no objects.
  */
+import { selects, type LabelSelector, type SelectorRequirement } from '../labelSelector';
 import type { Span } from '../types';
 import { contentHash, generate, mergeGenerated } from './generators';
 import { applyJsonPatch } from './jsonPatch';
@@ -419,8 +420,8 @@ export function select(res: readonly Res[], t: PatchTarget): Res[] {
     if (namespace && !namespace.test(effectiveNamespace(org)) && !namespace.test(effectiveNamespace(cur))) return false;
     if (name && !name.test(org.name) && !name.test(cur.name)) return false;
     if ((group && !group.test(cur.group)) || (version && !version.test(cur.version)) || (kind && !kind.test(cur.kind))) return false;
-    if (labels && !labels(stringMap(get(r.root, 'metadata', 'labels')))) return false;
-    if (annotations && !annotations(stringMap(get(r.root, 'metadata', 'annotations')))) return false;
+    if (labels && selects(labels, stringMap(get(r.root, 'metadata', 'labels'))) !== true) return false;
+    if (annotations && selects(annotations, stringMap(get(r.root, 'metadata', 'annotations'))) !== true) return false;
     return true;
   });
 }
@@ -431,32 +432,26 @@ function stringMap(n: KNode | undefined): Record<string, string> {
   return out;
 }
 
-/** Kubernetes' label selector syntax (`a=b,c!=d,e in (x,y),!f,g`) as a predicate. */
-export function parseSelector(text: string): (labels: Record<string, string>) => boolean {
-  const terms: ((l: Record<string, string>) => boolean)[] = [];
-  const parts = text.match(/[^,(]+(\([^)]*\))?/g) ?? [];
-  for (const raw of parts) {
+/** Kubernetes' label selector syntax (`a=b,c!=d,e in (x,y),!f,g`) as a selector (evaluated by labelSelector.ts). */
+export function parseSelector(text: string): LabelSelector {
+  const matchExpressions: SelectorRequirement[] = [];
+  for (const raw of text.match(/[^,(]+(\([^)]*\))?/g) ?? []) {
     const part = raw.trim();
     if (part === '') continue;
     let m: RegExpMatchArray | null;
     if ((m = part.match(/^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/))) {
-      const [, key, op, list] = m as unknown as [string, string, string, string];
-      const values = list.split(',').map((v) => v.trim());
-      terms.push(op === 'in' ? (l) => key in l && values.includes(l[key]!) : (l) => !(key in l) || !values.includes(l[key]!));
+      matchExpressions.push({ key: m[1]!, operator: m[2] === 'in' ? 'In' : 'NotIn', values: m[3]!.split(',').map((v) => v.trim()) });
     } else if ((m = part.match(/^([\w./-]+)\s*(==|=|!=)\s*([\w./-]*)$/))) {
-      const [, key, op, value] = m as unknown as [string, string, string, string];
-      terms.push(op === '!=' ? (l) => l[key] !== value : (l) => l[key] === value);
+      matchExpressions.push({ key: m[1]!, operator: m[2] === '!=' ? 'NotIn' : 'In', values: [m[3]!] });
     } else if ((m = part.match(/^!\s*([\w./-]+)$/))) {
-      const key = m[1]!;
-      terms.push((l) => !(key in l));
+      matchExpressions.push({ key: m[1]!, operator: 'DoesNotExist', values: [] });
     } else if ((m = part.match(/^([\w./-]+)$/))) {
-      const key = m[1]!;
-      terms.push((l) => key in l);
+      matchExpressions.push({ key: m[1]!, operator: 'Exists', values: [] });
     } else {
       throw new PatchError(`cannot read the selector ${JSON.stringify(text)}`);
     }
   }
-  return (l) => terms.every((t) => t(l));
+  return { matchExpressions };
 }
 
 /** What each patch of the overlay in `dir` (and of its bases) applies to: for hovers on a patch. `file`: only the patches written in that file. */
