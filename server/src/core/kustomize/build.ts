@@ -98,7 +98,6 @@ interface Context {
   readonly reportAt?: { file: string; span: Span };
 }
 
-/** Builds the kustomization in `dir`; undefined when `dir` holds none. Never throws. */
 export interface BuildOptions {
   /**
    * SHA-256 of a text as lowercase hex. The core has none; without it, generators whose names
@@ -107,6 +106,7 @@ export interface BuildOptions {
   readonly sha256?: (text: string) => string;
 }
 
+/** Builds the kustomization in `dir`; undefined when `dir` holds none. Never throws. */
 export function buildKustomization(dir: string, readFile: ReadFile, options: BuildOptions = {}): Build | undefined {
   const files = new Set<string>();
   const read: ReadFile = (path) => {
