@@ -398,6 +398,8 @@ export const GENERATED_CASES: readonly GeneratedCase[] = [
   overlay('untargeted-patch-naming-nothing', 'patches:\n- path: p.yaml\n', {
     'p.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: nope\nspec:\n  replicas: 1\n',
   }, 'both-fail'),
+  overlay('patch-options-allow-name-change', 'patches:\n- target:\n    kind: ConfigMap\n    name: web-config\n  options:\n    allowNameChange: true\n  patch: |-\n    apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: renamed-config\n    data:\n      extra: "1"\n', {}, 'equal'),
+  overlay('patch-options-name-change-not-allowed', 'patches:\n- target:\n    kind: ConfigMap\n    name: web-config\n  patch: |-\n    apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: renamed-config\n    data:\n      extra: "1"\n', {}, 'equal'),
   overlay('targeted-smp-other-name', 'patches:\n- target:\n    kind: StatefulSet\n  path: p.yaml\n', {
     'p.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: whatever\nspec:\n  replicas: 3\n',
   }, 'equal'),
