@@ -207,3 +207,9 @@ test('files are read as kustomize reads them (YAML 1.2): plain yes stays a strin
   assert.match(emitObjects([env]).text, /value: "yes"/);
   assert.deepEqual(checkOverlay('prod', reader(files))!.findings.filter((f) => f.finding.severity === 'error'), []);
 });
+
+test('a suppression comment where the value is written holds for the overlay findings', () => {
+  const kustomization = '# statefulset-tools-disable-next-line statefulset-name-too-long\nnamePrefix: production-eu-west-1-\nresources:\n- ../base\n';
+  const files = { ...base, 'prod/kustomization.yaml': kustomization };
+  assert.deepEqual(checkOverlay('prod', reader(files))!.findings.filter((f) => f.finding.code === 'statefulset-name-too-long'), []);
+});

@@ -7,6 +7,7 @@
  */
 import { analyze } from '../analyze';
 import { SERVED_VERSION } from '../parse';
+import { applySuppressions } from '../suppress';
 import { RULES } from '../rules';
 import type { RuleMeta } from '../rules/types';
 import type { Settings } from '../settings';
@@ -110,5 +111,11 @@ export function checkOverlay(dir: string, read: ReadFile, options: OverlayCheckO
     // A quick fix computed on the built text would edit the wrong file: overlay findings carry none.
     findings.push({ file: origin.file, finding: { code: f.code, severity: f.severity, message: prefix + f.message, span: origin.span, ...(f.path ? { path: f.path } : {}) } });
   }
-  return { build, emitted, findings };
+  // A suppression comment where the value is written holds for the overlays too.
+  const kept = new Set<Finding>();
+  for (const file of new Set(findings.map((f) => f.file))) {
+    const text = read(file) ?? '';
+    for (const f of applySuppressions(text, findings.filter((x) => x.file === file).map((x) => x.finding))) kept.add(f);
+  }
+  return { build, emitted, findings: findings.filter((f) => kept.has(f.finding)) };
 }
