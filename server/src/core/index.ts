@@ -15,6 +15,8 @@ export type { Rule, RuleMeta, RuleContext, Report, PatchMode } from './rules/typ
 export * from './kustomize/kustomization';
 export * from './kustomize/patches';
 export * from './pieceText';
-export { buildKustomization, findKustomization, patchTargets, type Build, type BuiltObject, type NotBuilt, type AppliedPatch, type ReadFile } from './kustomize/build';
+export { buildKustomization, findKustomization, patchTargets, type Build, type BuiltObject, type NotBuilt, type AppliedPatch, type BuildOptions, type ReadFile } from './kustomize/build';
+export { emitObjects, originOf, type Emitted, type MappedSpan } from './kustomize/emit';
+export type { Origin } from './kustomize/tree';
 export { checkOverlay, checkedText, KUSTOMIZE_NOT_BUILT, type OverlayCheck, type OverlayCheckOptions, type PlacedFinding } from './kustomize/check';
 export { OverlaySet } from './kustomize/overlaySet';
