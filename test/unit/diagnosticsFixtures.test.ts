@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { analyze, isKustomizationFile, normalizePath, planPatches, WorkspaceIndex, type AnalyzeOptions, type Settings } from '../../server/src/core';
+import { analyze, isKustomizationFile, normalizePath, patchTargetKind, planPatches, WorkspaceIndex, type AnalyzeOptions, type Settings } from '../../server/src/core';
 import { actualsOf, compare, readExpectations } from '../support/annotations';
 import { FIXTURES } from '../support/paths';
 
@@ -35,7 +35,10 @@ for (const file of walk(root)) {
     const dir = join(file, '..');
     const workspace = dir.endsWith('.workspace') ? walk(dir) : [];
     const plan = planPatches(workspace.filter((f) => isKustomizationFile(f)).map((f) => ({ path: f, text: readFileSync(f, 'utf8') })));
-    const options = (f: string): AnalyzeOptions => ({ uri: f, index, settings: settingsOf(text), patch: plan.files.has(normalizePath(f)), kustomization: isKustomizationFile(f) });
+    const options = (f: string): AnalyzeOptions => {
+      const uses = plan.files.get(normalizePath(f));
+      return { uri: f, index, settings: settingsOf(text), patch: uses !== undefined, patchTarget: uses && patchTargetKind(uses), kustomization: isKustomizationFile(f) };
+    };
     for (const other of workspace) if (other !== file) analyze(readFileSync(other, 'utf8'), options(other));
     const a = analyze(text, options(file));
     const report = compare(readExpectations(text), actualsOf(text, a.findings));

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { Document } from 'yaml';
 import { isKustomizationFile, readKustomization, type InlinePatch } from '../../server/src/core/kustomize/kustomization';
 
 /** Every character of the patch text that is not a line break or fold maps to the same character in the file. */
@@ -8,7 +10,9 @@ function assertExactMap(file: string, p: InlinePatch): void {
     const at = p.toFile(i);
     assert.notEqual(at, undefined, `offset ${i} unmapped`);
     if (p.text[i] === '\n' || p.text[i] === ' ') {
+      // A line break or a folded one maps to the break (or the escape) it was written as; a space also to itself.
       assert.ok((at as number) >= p.span.start && (at as number) <= p.span.end, `break at ${i} outside the scalar`);
+      assert.ok([' ', '\n', '\r', '\\'].includes(file[at as number]), `break at ${i} maps to ${JSON.stringify(file[at as number])}`);
       continue;
     }
     // An escape in a double-quoted patch maps to its backslash.
@@ -203,4 +207,28 @@ test('inline patch offsets map back exactly: block styles, CRLF, quotes, escapes
   const dq = readKustomization(cases[3])!.patches[0].inline!;
   assert.equal(dq.text, 'a: 1\nb: "two"\té😀 c: 3 d');
   assert.equal(cases[3][dq.toFile(dq.text.indexOf('é')) as number], '\\');
+});
+
+test('inline patches written by the yaml package in every style map back exactly, LF and CRLF', () => {
+  const chars = fc.constantFrom('a', 'b', ' ', '\n', '\t', ':', '#', '-', "'", '"', '\\', 'é', '😀', '{', '[', '~', 'z');
+  const content = fc.array(chars, { maxLength: 40 }).map((cs) => cs.join(''));
+  const styles = ['BLOCK_LITERAL', 'BLOCK_FOLDED', 'QUOTE_DOUBLE', 'QUOTE_SINGLE', 'PLAIN'] as const;
+  let mapped = 0;
+  fc.assert(
+    fc.property(content, fc.constantFrom(...styles), fc.boolean(), fc.nat(3), (value, style, crlf, indent) => {
+      const doc = new Document({ patches: [{ target: { kind: 'StatefulSet' }, patch: value }] });
+      let file = doc.toString({ defaultStringType: style, indent: indent + 1, lineWidth: 20, minContentWidth: 5 });
+      if (crlf) file = file.replace(/\n/g, '\r\n');
+      const k = readKustomization(file);
+      const p = k?.patches[0]?.inline;
+      assert.ok(p, file);
+      // The file may read back otherwise only where YAML itself turns CRLF inside a quoted scalar into a fold.
+      if (p.text !== value) return;
+      if (p.toFile(0) === undefined) return;
+      mapped++;
+      assertExactMap(file, p);
+    }),
+    { seed: 20261207, numRuns: 1500 },
+  );
+  assert.ok(mapped > 1000, `mapped ${mapped} of 1500`);
 });

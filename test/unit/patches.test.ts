@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, joinPath, looksLikePatch, normalizePath, parseChunk, planPatches, resourceFilesOf, RULE_METAS, WorkspaceIndex } from '../../server/src/core';
+import { analyze, joinPath, looksLikePatch, normalizePath, parseChunk, patchTargetKind, planPatches, resourceFilesOf, RULE_METAS, WorkspaceIndex } from '../../server/src/core';
 
 const PARTIAL = `apiVersion: apps/v1
 kind: StatefulSet
@@ -112,4 +112,16 @@ test('every rule that needs a whole object says so in its metadata', () => {
   const whole = RULE_METAS.filter((m) => m.wholeObject).map((m) => m.id);
   for (const id of ['selector-missing', 'selector-mismatch', 'containers-missing', 'container-image-missing', 'service-not-found', 'pdb-missing', 'claim-template-unmounted']) assert.ok(whole.includes(id), id);
   for (const id of ['access-mode-invalid', 'unknown-field', 'invalid-type', 'json-patch-invalid']) assert.ok(!whole.includes(id), id);
+});
+
+test('patchTargetKind: the kind every entry naming a patch targets, when they agree', () => {
+  const plan = planPatches([
+    { path: '/w/a/kustomization.yaml', text: 'patches:\n- {path: ops.yaml, target: {kind: StatefulSet, name: web}}\n- {path: ../shared.yaml, target: {kind: StatefulSet}}\n- {path: any.yaml}\n' },
+    { path: '/w/b/kustomization.yaml', text: 'patchesJson6902:\n- {path: ../shared.yaml, target: {group: apps, version: v1, kind: Deployment, name: web}}\n- {path: kruise.yaml, target: {group: apps.kruise.io, kind: StatefulSet, name: web}}\n' },
+  ]);
+  const kind = (p: string): string | undefined => patchTargetKind(plan.files.get(p) ?? []);
+  assert.equal(kind('/w/a/ops.yaml'), 'StatefulSet');
+  assert.equal(kind('/w/shared.yaml'), undefined, 'two entries, two kinds');
+  assert.equal(kind('/w/a/any.yaml'), undefined, 'no target');
+  assert.equal(kind('/w/b/kruise.yaml'), undefined, 'a StatefulSet of another group');
 });

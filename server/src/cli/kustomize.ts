@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isKustomizationFile, normalizePath, planPatches, type AnalyzeOptions, type PatchPlan } from '../core';
+import { isKustomizationFile, normalizePath, patchTargetKind, planPatches, type AnalyzeOptions, type PatchPlan } from '../core';
 import { readFileChecked, type InputFile } from './files';
 
 /** A kustomization file given on the command line stands for its directory, as `kustomize build` takes it. */
@@ -43,7 +43,11 @@ export function withNamedPatches(files: readonly InputFile[]): InputFile[] {
 }
 
 /** What analyze must know of each file: whether it is a patch, whether it is a kustomization. */
-export function kustomizeOptions(files: readonly InputFile[]): (file: InputFile) => Pick<AnalyzeOptions, 'patch' | 'kustomization'> {
+export function kustomizeOptions(files: readonly InputFile[]): (file: InputFile) => Pick<AnalyzeOptions, 'patch' | 'patchTarget' | 'kustomization'> {
   const plan = planOf(files);
-  return (f) => (f.path === '<stdin>' ? {} : { patch: plan.files.has(keyOf(f.path)), kustomization: isKustomizationFile(f.path) });
+  return (f) => {
+    if (f.path === '<stdin>') return {};
+    const uses = plan.files.get(keyOf(f.path));
+    return { patch: uses !== undefined, patchTarget: uses && patchTargetKind(uses), kustomization: isKustomizationFile(f.path) };
+  };
 }

@@ -16,7 +16,7 @@ import { analysisLimitMeta } from './rules/analysisLimit';
 import { findTemplateMarker, templateFileMeta } from './rules/templateFile';
 import type { PatchMode, Rule, RuleContext } from './rules/types';
 import { readKustomization } from './kustomize/kustomization';
-import { looksLikePatch } from './kustomize/patches';
+import { looksLikePatch, patchTargetKind } from './kustomize/patches';
 import { resolveSettings, type ResolvedSettings, type Settings } from './settings';
 import { applySuppressions, SUPPRESSION_MARK } from './suppress';
 import type { Finding, Severity, Span } from './types';
@@ -291,6 +291,8 @@ export interface AnalyzeOptions {
    * partial StatefulSet is still checked as a patch (kustomize/patches.ts looksLikePatch).
    */
   readonly patch?: boolean;
+  /** For a patch: the kind of object it patches, when every entry naming it targets the same (kustomize/patches.ts patchTargetKind). */
+  readonly patchTarget?: string;
   /** The file is a kustomization: its inline patches are checked as patches, their findings placed in this file. */
   readonly kustomization?: boolean;
 }
@@ -324,7 +326,7 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
   }
 
   // A file's findings depend on whether it is a patch: its chunks are kept apart from the same text's as a whole file.
-  const cacheKey = options.patch ? `${settings.key}\u0000patch` : settings.key;
+  const cacheKey = options.patch ? `${settings.key}\u0000patch\u0000${options.patchTarget ?? ''}` : settings.key;
   const prev = cache ? cache.previous(cacheKey) : [];
   const split = cache && options.change ? resplit(input, prev, cache.length, options.change) : undefined;
   const chunks = split ? split.chunks : splitChunks(String(input));
@@ -356,7 +358,7 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
   const next: CachedChunk[] = new Array<CachedChunk>(chunks.length);
   for (let c = 0; c < chunks.length; c++) {
     const chunk = chunks[c];
-    const result = reused[c] ?? checkChunk(chunk.text, docRules, settings, index, uri, options.patch === true);
+    const result = reused[c] ?? checkChunk(chunk.text, docRules, settings, index, uri, options.patch === true, options.patchTarget);
     results[c] = result;
     next[c] = { start: chunk.start, text: chunk.text, result };
     for (const doc of result.docs) placedDocs.push({ offset: chunk.start, doc, chunkText: chunk.text });
@@ -392,7 +394,7 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
         const run = perDoc[i];
         if (!run || !run.reads.stillHolds(index)) {
           const reads = new IndexReads();
-          perDoc[i] = { findings: runRules(wsRules, doc, chunkText, settings, reads.view(index), uri, result.patches[i]), reads };
+          perDoc[i] = { findings: runRules(wsRules, doc, chunkText, settings, reads.view(index), uri, result.patches[i], options.patchTarget), reads };
         }
       });
       runs = perDoc;
@@ -470,19 +472,19 @@ function summariesOf(result: ChunkResult, uri: string, offset: number): NonNulla
   return memo;
 }
 
-function checkChunk(text: string, rules: readonly Rule[], settings: ResolvedSettings, index: WorkspaceIndex, uri: string, filePatch: boolean): ChunkResult {
+function checkChunk(text: string, rules: readonly Rule[], settings: ResolvedSettings, index: WorkspaceIndex, uri: string, filePatch: boolean, patchTarget: string | undefined): ChunkResult {
   const docs = parseChunk(text);
   const patches = docs.map((doc): PatchMode | undefined => (filePatch ? 'named' : looksLikePatch(doc) ? 'guessed' : undefined));
   const findings: RelativeFinding[] = [];
   // A loop, not push(...): a document with 100,000 duplicate keys has as many findings, too many arguments for one call.
   docs.forEach((doc, i) => {
-    for (const f of runRules(rules, doc, text, settings, index, uri, patches[i])) findings.push(f);
+    for (const f of runRules(rules, doc, text, settings, index, uri, patches[i], patchTarget)) findings.push(f);
   });
   return { docs, patches, findings, suppresses: text.includes(SUPPRESSION_MARK) };
 }
 
 /** `rules`: the ones the settings turn on (filtered once per analysis in analyze). */
-function runRules(rules: readonly Rule[], doc: ParsedDoc, text: string, settings: ResolvedSettings, index: WorkspaceIndex, uri: string, patch: PatchMode | undefined): RelativeFinding[] {
+function runRules(rules: readonly Rule[], doc: ParsedDoc, text: string, settings: ResolvedSettings, index: WorkspaceIndex, uri: string, patch: PatchMode | undefined, patchTarget?: string): RelativeFinding[] {
   const out: RelativeFinding[] = [];
   const broken = doc.errors.length > 0;
   for (const rule of rules) {
@@ -495,6 +497,7 @@ function runRules(rules: readonly Rule[], doc: ParsedDoc, text: string, settings
       index,
       uri,
       patch,
+      patchTarget: patch === 'named' ? patchTarget : undefined,
       report: (r) => {
         out.push({ code: rule.meta.id, severity: r.severity ?? rule.meta.defaultSeverity, message: r.message, span: r.span, path: r.path, fix: r.fix });
       },
@@ -655,7 +658,7 @@ function inlinePatchFindings(text: string, options: AnalyzeOptions, settings: Re
   k?.patches.forEach((entry, i) => {
     const inline = entry.inline;
     if (!inline) return;
-    const a = analyze(inline.text, { uri: `${uri}#patch-${i}`, settings, index, rules, patch: true });
+    const a = analyze(inline.text, { uri: `${uri}#patch-${i}`, settings, index, rules, patch: true, patchTarget: patchTargetKind([{ kustomization: uri, entry }]) });
     patches.push({ span: inline.span, kinds: a.docs.flatMap((d) => (d.doc.kind ? [d.doc.kind] : [])) });
     for (const f of a.findings) {
       const start = inline.toFile(f.span.start);

@@ -112,7 +112,7 @@ export class AnalysisStore {
     const change = e.change === 'unknown' ? undefined : (e.change ?? NO_CHANGE);
     e.change = undefined;
     // An open document's text is a PieceText: the analysis reads the chunks near the edit, never the whole text.
-    const analysis = analyze(doc.source, { uri: doc.uri, settings: settings.resolved, index: this.index, cache: e.cache, change, patch, kustomization: isKustomizationFile(doc.uri) });
+    const analysis = analyze(doc.source, { uri: doc.uri, settings: settings.resolved, index: this.index, cache: e.cache, change, patch, patchTarget: this.kustomize?.patchTargetOf(doc.uri), kustomization: isKustomizationFile(doc.uri) });
     const changed = before !== this.index.contentVersion;
     if (changed) this.generationValue++;
     e.analysis = analysis;

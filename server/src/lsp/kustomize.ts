@@ -5,7 +5,7 @@
  * status or target may have changed are reported, so the server re-checks them.
  */
 import { relative } from 'node:path';
-import { isKustomizationFile, normalizePath, planPatches, resourceFilesOf, type PatchPlan, type ResourceSummary, type WorkspaceIndex } from '../core';
+import { isKustomizationFile, normalizePath, patchTargetKind, planPatches, resourceFilesOf, type PatchPlan, type ResourceSummary, type WorkspaceIndex } from '../core';
 import { uriKey } from './workspaceScan';
 
 /** The key the plan knows a file by: its file-system path, normalised. */
@@ -29,6 +29,12 @@ export class KustomizeWorkspace {
 
   isPatch(uri: string): boolean {
     return this.plan.files.has(pathKeyOf(uri));
+  }
+
+  /** The kind a patch file patches, when the entries naming it agree. */
+  patchTargetOf(uri: string): string | undefined {
+    const uses = this.plan.files.get(pathKeyOf(uri));
+    return uses && patchTargetKind(uses);
   }
 
   /**

@@ -327,6 +327,8 @@ function imagesOf(text: string, root: YMap): Kustomization['images'] {
 interface Written {
   readonly ch: string;
   readonly at: number;
+  /** Where what was written for it ends (after an escape or a doubled quote). */
+  readonly end: number;
 }
 
 function inlinePatch(text: string, s: YScalar): InlinePatch {
@@ -359,8 +361,7 @@ function offsetMap(text: string, s: YScalar, value: string): Int32Array | undefi
     for (let i = p; i < at; i++) map[i] = lastEnd;
     for (let i = 0; i < line.length; i++) map[at + i] = line[i].at;
     p = at + line.length;
-    const last = line[line.length - 1];
-    lastEnd = last.at + (text.charCodeAt(last.at) === 92 /* backslash: an escape */ ? escapeWidth(text, last.at) : 1);
+    lastEnd = line[line.length - 1].end;
   }
   if (!isBreaks(value, p, value.length)) return undefined;
   for (let i = p; i <= value.length; i++) map[i] = lastEnd;
@@ -435,15 +436,16 @@ function leadingSpaces(text: string, a: number, b: number): number {
 
 function chars(text: string, a: number, b: number): Written[] {
   const out: Written[] = [];
-  for (let i = a; i < b; i++) out.push({ ch: text[i], at: i });
+  for (let i = a; i < b; i++) out.push({ ch: text[i], at: i, end: i + 1 });
   return out;
 }
 
 function singleQuoted(text: string, a: number, b: number): Written[] {
   const out: Written[] = [];
   for (let i = a; i < b; i++) {
-    out.push({ ch: text[i], at: i });
-    if (text[i] === "'" && text[i + 1] === "'") i++;
+    const doubled = text[i] === "'" && text[i + 1] === "'";
+    out.push({ ch: text[i], at: i, end: i + (doubled ? 2 : 1) });
+    if (doubled) i++;
   }
   return out;
 }
@@ -454,24 +456,19 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 };
 const HEX_ESCAPES: Record<string, number> = { x: 2, u: 4, U: 8 };
 
-function escapeWidth(text: string, at: number): number {
-  const e = text[at + 1];
-  return 2 + (HEX_ESCAPES[e] ?? 0);
-}
-
 /** Undefined for an escape we do not decode; an escaped line break (a `\` at the end) is nothing. */
 function doubleQuoted(text: string, a: number, b: number): Written[] | undefined {
   const out: Written[] = [];
   for (let i = a; i < b; i++) {
     if (text[i] !== '\\') {
-      out.push({ ch: text[i], at: i });
+      out.push({ ch: text[i], at: i, end: i + 1 });
       continue;
     }
     if (i + 1 >= b) break;
     const e = text[i + 1];
     const simple = SIMPLE_ESCAPES[e];
     if (simple !== undefined) {
-      out.push({ ch: simple, at: i });
+      out.push({ ch: simple, at: i, end: i + 2 });
       i++;
       continue;
     }
@@ -482,7 +479,7 @@ function doubleQuoted(text: string, a: number, b: number): Written[] | undefined
     if (code > 0x10ffff) return undefined;
     // A code point past U+FFFF is two UTF-16 units: both point at the backslash.
     const decoded = String.fromCodePoint(code);
-    for (let k = 0; k < decoded.length; k++) out.push({ ch: decoded[k], at: i });
+    for (let k = 0; k < decoded.length; k++) out.push({ ch: decoded[k], at: i, end: i + 2 + width });
     i += 1 + width;
   }
   return out;

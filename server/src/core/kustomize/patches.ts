@@ -167,3 +167,18 @@ export function patchNameAt(analysis: Analysis, offset: number): { kind: Resourc
   }
   return undefined;
 }
+
+/**
+ * The kind of object a patch patches, when every entry naming it says the same by its target (a
+ * kind in the apps group for a StatefulSet). Undefined when an entry has no target or they differ.
+ */
+export function patchTargetKind(uses: readonly PatchUse[]): string | undefined {
+  let kind: string | undefined;
+  for (const { entry } of uses) {
+    const t = entry.target;
+    if (!t?.kind || (t.kind === 'StatefulSet' && t.group !== undefined && t.group !== 'apps')) return undefined;
+    if (kind !== undefined && kind !== t.kind) return undefined;
+    kind = t.kind;
+  }
+  return kind;
+}

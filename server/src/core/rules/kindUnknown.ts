@@ -60,8 +60,6 @@ export const kindUnknown: Rule = {
       const apiVersion = strValue(versionPair?.value);
       // kubectl cannot place an object without both; say so when the other one is Kubernetes' own.
       const first = map.pairs[0]?.keySpan ?? map.span;
-      // A patch with a target may leave its kind or apiVersion out; kustomize takes them from the target.
-      if (ctx.patch && (isAbsent(kindPair?.value) || isAbsent(versionPair?.value))) continue;
       if (isAbsent(kindPair?.value) && apiVersion !== undefined && SERVED[apiVersion]) {
         ctx.report({ span: kindPair?.keySpan ?? first, message: `The object has no kind; ${apiVersion} serves ${SERVED[apiVersion].join(', ')}. kubectl answers "Object 'Kind' is missing".`, path: `${prefix}kind` });
         continue;

@@ -25,10 +25,9 @@ export const metadataNameInvalid: Rule = {
       const name = strValue(nameNode);
       const generate = strValue(pairOf(meta, 'generateName')?.value);
       const path = `${v.prefix}metadata.name`;
-      // A patch with a target may leave the name out.
       if ((isAbsent(nameNode) || name === '') && !generate) {
         const span = namePair ? namePair.keySpan : missingAnchor(meta, metaPair?.keySpan, v.root.span);
-        if (!ctx.patch) ctx.report({ span: metaPair ? span : missingAnchor(v.root, undefined, v.root.span), message: 'A StatefulSet needs metadata.name: a DNS label such as "web".', path });
+        ctx.report({ span: metaPair ? span : missingAnchor(v.root, undefined, v.root.span), message: 'A StatefulSet needs metadata.name: a DNS label such as "web".', path });
       } else if (name && nameNode) {
         const problem = dns1123LabelProblem(name);
         if (problem) {

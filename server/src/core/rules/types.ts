@@ -62,6 +62,8 @@ export interface RuleContext {
   readonly uri: string;
   /** Set when the document is a Kustomize patch: rules may then leave out what the base supplies. */
   readonly patch?: PatchMode;
+  /** For a named patch: the kind every kustomization entry naming it targets, when they agree (see AnalyzeOptions.patchTarget). */
+  readonly patchTarget?: string;
   report(r: Report): void;
 }
 
