@@ -37,8 +37,9 @@ function tree(root: string, faults: boolean): void {
       '        name: web',
       '      spec:',
       '        volumeClaimTemplates:',
+      // kustomize replaces the list of claim templates: the overlay's must keep the name the base mounts.
       '          - metadata:',
-      '              name: data',
+      '              name: www',
       '            spec:',
       `              accessModes: [${faults ? 'ReadWriteOnse' : 'ReadWriteOnce'}]`,
       '              resources: {requests: {storage: 1Gi}}',

@@ -114,6 +114,8 @@ test('outside the subset: the fast path leaves these to the yaml package', () =>
     'a: |\nb: 1\n',
     'a: "multi\n  line"\n',
     'a: plain\n  continued\n',
+    // A comment line before a scalar on the key's next line: yaml reads `s:# 0 x` as a key (an error).
+    'o:\n  k:\n  #c\n    s:# 0\n  x: 1\n',
     'a:\n\tb: 1\n',
     'a: [1,\n  2]\n',
     '%YAML 1.1\n---\na: 1\n',

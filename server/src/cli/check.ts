@@ -97,17 +97,27 @@ export function checkInputs(files: readonly InputFile[], settings: Settings, ext
   });
 }
 
-/** 1-based lines and columns; columns count UTF-16 code units, as LSP and editors do. */
+/** What identifies the object a finding is in, for its fingerprint. */
+export type ObjectOf = (offset: number) => { readonly apiVersion?: string; readonly kind?: string; readonly namespace?: string; readonly name?: string } | undefined;
+
 function toMessages(a: Analysis, lines: LineIndex, filePath: string): Message[] {
-  const helm = new HelmSources(a.text);
+  return messagesOf(a.text, a.findings, filePath, (offset) => objectAt(a, offset), lines);
+}
+
+/**
+ * 1-based lines and columns; columns count UTF-16 code units, as LSP and editors do. `text` is
+ * the file the findings' spans index into.
+ */
+export function messagesOf(text: string, findings: readonly Finding[], filePath: string, objectOf: ObjectOf, lines = new LineIndex(text)): Message[] {
+  const helm = new HelmSources(text);
   const seen = new Map<string, number>();
-  return a.findings.map((f) => {
+  return findings.map((f) => {
     const s = lines.positionAt(f.span.start);
     const e = lines.positionAt(f.span.end);
     const pos = { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
     const source = helm.empty ? undefined : helm.at(pos.line, pos.column, pos.endLine, pos.endColumn);
     // Independent of line numbers, so a finding keeps its identity when lines move above it.
-    const o = objectAt(a, f.span.start);
+    const o = objectOf(f.span.start);
     const key = [f.code, source?.template ?? filePath, o?.apiVersion, o?.kind, o?.namespace, o?.name, f.path].map((x) => x ?? '').join('\u0000');
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);

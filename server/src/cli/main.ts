@@ -10,6 +10,7 @@ import { formatGithub, formatJson, formatStylish } from './format';
 import { kustomizationArgs, withNamedPatches } from './kustomize';
 import { runPreview } from './preview';
 import { formatSarif } from './sarif';
+import { addOverlayFindings, overlayInputs } from './overlays';
 
 function settingsOf(o: CliOptions): Settings {
   return { rules: o.rules, kubernetesVersion: o.kubernetesVersion, defaultNamespace: o.namespace, clusterDomain: o.clusterDomain };
@@ -26,7 +27,8 @@ async function runCheck(o: CliOptions): Promise<number> {
   for (const p of bases?.problems ?? []) process.stderr.write(`statefulset-tools: ${p}\n`);
   if (bases && bases.problems.length > 0) return 2;
   const plans = o.explain ? new Set<string>() : undefined;
-  const { reports, hidden } = shownAtLeast(checkInputs(files, settingsOf(o), { bases: bases?.sets, plans }), o.minSeverity);
+  const checked = addOverlayFindings(checkInputs(files, settingsOf(o), { bases: bases?.sets, plans }), o.paths, settingsOf(o));
+  const { reports, hidden } = shownAtLeast(checked, o.minSeverity);
   for (const r of reports) {
     for (const u of r.unchecked) process.stderr.write(`statefulset-tools: ${r.filePath}:${u.line}:${u.column}: not checked: ${u.reason}${o.allowUnchecked ? '' : ' (this fails the check; --allow-unchecked lets it pass)'}\n`);
   }
@@ -66,7 +68,8 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(RULE_METAS.map((m) => `${m.id.padEnd(36)} ${m.defaultSeverity.padEnd(8)} ${m.summary}\n`).join(''));
       return 0;
     case 'preview': {
-      const files = collectFiles(o.paths, readStdin, { exclude: o.exclude, stdinFilename: o.stdinFilename });
+      const { overlays, rest } = overlayInputs(o.paths);
+      const files = [...overlays, ...collectFiles(rest, readStdin, { exclude: o.exclude, stdinFilename: o.stdinFilename })];
       const bases = o.base === undefined ? undefined : await loadBases(files, o.base, settingsOf(o));
       for (const p of bases?.problems ?? []) process.stderr.write(`statefulset-tools: ${p}\n`);
       if (bases && bases.problems.length > 0) return 2;

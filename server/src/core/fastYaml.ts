@@ -144,6 +144,8 @@ class FastParser {
   private le = 0;
   private nx = 0;
   private eof = false;
+  /** Whether the last seek passed a comment line on its way to the current line. */
+  private afterComment = false;
   /** Whether the last value read was an empty (null) scalar: the document's end then depends on token layout. */
   private lastEmpty = false;
   private nodes = 0;
@@ -185,6 +187,7 @@ class FastParser {
     const t = this.t;
     const n = this.n;
     let ls = from;
+    this.afterComment = false;
     while (ls < n) {
       let i = ls;
       while (i < n && t.charCodeAt(i) === SPACE) i++;
@@ -202,6 +205,7 @@ class FastParser {
         this.eof = false;
         return;
       }
+      if (i < le) this.afterComment = true;
       ls = nl + 1;
     }
     this.eof = true;
@@ -254,6 +258,9 @@ class FastParser {
   private nextLineValue(pos: number, depth: number, parentCol: number): YNode {
     const c = this.t.charCodeAt(pos);
     if (c === PIPE || c === GT) giveUp();
+    // A comment line between a key and a scalar on a later line: the `yaml` package reads the
+    // scalar as a key running on over the next line (an error), so that case is its to decide.
+    if (this.afterComment && !this.isSeqStart(pos) && this.keyColon(pos) < 0) giveUp();
     return this.lineNode(pos, depth, parentCol);
   }
 

@@ -19,3 +19,8 @@ export * from './pieceText';
 export * from './baseCompare';
 export * from './migration';
 export * from './baseDiff';
+export { buildKustomization, findKustomization, patchTargets, type Build, type BuiltObject, type NotBuilt, type AppliedPatch, type BuildOptions, type ReadFile } from './kustomize/build';
+export { emitObjects, originOf, type Emitted, type MappedSpan } from './kustomize/emit';
+export type { Origin } from './kustomize/tree';
+export { checkOverlay, checkedText, KUSTOMIZE_NOT_BUILT, type OverlayCheck, type OverlayCheckOptions, type PlacedFinding } from './kustomize/check';
+export { OverlaySet } from './kustomize/overlaySet';

@@ -86,6 +86,7 @@ import { scaleDownDeletesClaims } from './scaleDownDeletesClaims';
 import { ordinalsStartChanged } from './ordinalsStartChanged';
 import { rolloutHeld } from './rolloutHeld';
 import { governingServiceRemoved } from './governingServiceRemoved';
+import { KUSTOMIZE_NOT_BUILT } from './kustomizeNotBuilt';
 import type { Rule, RuleMeta } from './types';
 import { yamlSyntax } from './yamlSyntax';
 
@@ -107,7 +108,7 @@ const baseRules: Rule[] = [updateForbidden, scaleDownDeletesClaims, ordinalsStar
 export const RULES: readonly Rule[] = [...yamlRules, ...errorRules, ...warningRules, ...adviceRules, ...baseRules];
 
 /** Every rule id users can configure, with metadata (includes the template note). */
-export const RULE_METAS: readonly RuleMeta[] = [...RULES.map((r) => r.meta), templateFileMeta];
+export const RULE_METAS: readonly RuleMeta[] = [...RULES.map((r) => r.meta), templateFileMeta, KUSTOMIZE_NOT_BUILT];
 
 const byId = new Map(RULE_METAS.map((m) => [m.id, m]));
 export function ruleMeta(id: string): RuleMeta | undefined {
