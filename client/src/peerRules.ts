@@ -12,9 +12,10 @@
  *   (Services, StorageClasses, PodDisruptionBudgets), values the API server or the controller
  *   rejects, version gates, rollout and retention advice, value and reference completions.
  */
+import { YAML_LEVEL_RULES } from '../../server/src/core/rules';
 
-/** Findings the peer's YAML parser reports too, on every file it validates. */
-export const YAML_LEVEL_CODES: ReadonlySet<string> = new Set(['yaml-syntax', 'duplicate-key', 'tab-indentation']);
+/** Findings the peer's YAML parser reports too, on every file it validates (the rules' own `layer`). */
+export const YAML_LEVEL_CODES: ReadonlySet<string> = new Set(YAML_LEVEL_RULES);
 
 /** Findings a Kubernetes JSON schema reports too, where the peer applies one. */
 export const SCHEMA_LEVEL_CODES: ReadonlySet<string> = new Set(['unknown-field', 'invalid-type', 'selector-missing', 'containers-missing']);

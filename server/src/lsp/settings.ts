@@ -4,7 +4,7 @@
  * with that notification or in `initializationOptions`, else the defaults.
  */
 import type { Connection } from 'vscode-languageserver/node';
-import { parseKubeVersion, resolveSettings, type ResolvedSettings, type Settings, type SeveritySetting } from '../core';
+import { parseKubeVersion, resolveSettings, YAML_LEVEL_RULES, type ResolvedSettings, type Settings, type SeveritySetting } from '../core';
 
 export const SECTION = 'statefulset';
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -32,6 +32,7 @@ export function readSettings(raw: unknown, warn: (message: string) => void): Ser
   } else if (o.rules !== undefined && o.rules !== null) {
     warn('statefulset.rules: expected an object of rule ids to severities; ignored.');
   }
+  leaveYamlFindings(o.yamlFindings, rules, warn);
   const str = (key: string): string | undefined => {
     const v = o[key];
     if (v === undefined || v === null || v === '') return undefined;
@@ -50,6 +51,16 @@ export function readSettings(raw: unknown, warn: (message: string) => void): Ser
   if (typeof o.maxFileSize === 'number' && Number.isFinite(o.maxFileSize) && o.maxFileSize >= 0) maxFileSize = o.maxFileSize;
   else if (o.maxFileSize !== undefined && o.maxFileSize !== null) warn('statefulset.maxFileSize: expected a number of bytes (0 or more); using 1 MB.');
   return { resolved: resolveSettings(settings), maxFileSize };
+}
+
+/**
+ * `yamlFindings: "leaveToYamlServer"`: a YAML language server beside this one already reports
+ * what any YAML parser finds, so those rules are off whatever `rules` says, and each problem
+ * shows once.
+ */
+function leaveYamlFindings(value: unknown, rules: Record<string, SeveritySetting>, warn: (message: string) => void): void {
+  if (value === 'leaveToYamlServer') for (const id of YAML_LEVEL_RULES) rules[id] = 'off';
+  else if (value !== undefined && value !== null && value !== 'report') warn(`statefulset.yamlFindings: expected "report" or "leaveToYamlServer"; got ${JSON.stringify(value)}; reporting them.`);
 }
 
 /** `{statefulset: {...}}` as VS Code and most clients nest it, or the section itself. */

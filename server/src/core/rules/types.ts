@@ -26,6 +26,8 @@ export interface RuleMeta {
    * tree is a guess there, and Kubernetes rejects the file before looking at any field.
    */
   readonly onBrokenYaml?: boolean;
+  /** `yaml`: a finding any YAML parser makes (yaml-language-server too), which a server beside it may leave to it. */
+  readonly layer?: 'yaml';
 }
 
 export interface Report {
