@@ -1,33 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { analyze, DocumentCache, RULE_METAS, WorkspaceIndex, type Settings } from '../core';
+import { RULE_METAS, type Settings } from '../core';
 import { VERSION } from '../version';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
-import { collectFiles, type InputFile } from './files';
-import { FILE_UNREADABLE, formatJson, formatSarif, formatStylish, toMessages, type FileResult } from './format';
+import { checkFiles } from './check';
+import { collectFiles } from './files';
+import { formatJson, formatSarif, formatStylish } from './format';
 import { runPreview } from './preview';
 
 function settingsOf(o: CliOptions): Settings {
   return { rules: o.rules, kubernetesVersion: o.kubernetesVersion, defaultNamespace: o.namespace, clusterDomain: o.clusterDomain };
-}
-
-/** Checks files; objects in any of them resolve references from the others (two passes). */
-export function checkFiles(files: readonly InputFile[], settings: Settings): FileResult[] {
-  const index = new WorkspaceIndex();
-  const caches = new Map<string, DocumentCache>();
-  const uriOf = (i: number): string => `file-${i}`;
-  files.forEach((f, i) => {
-    if (f.text === undefined) return;
-    const cache = new DocumentCache();
-    caches.set(uriOf(i), cache);
-    analyze(f.text, { uri: uriOf(i), settings, index, cache });
-  });
-  return files.map((f, i) => {
-    if (f.text === undefined) {
-      return { filePath: f.path, messages: [{ ruleId: FILE_UNREADABLE.id, severity: 'error', message: `File not checked: ${f.problem ?? 'unreadable'}.`, line: 1, column: 1, endLine: 1, endColumn: 1 }] };
-    }
-    const a = analyze(f.text, { uri: uriOf(i), settings, index, cache: caches.get(uriOf(i)) });
-    return { filePath: f.path, messages: toMessages(f.text, a.findings) };
-  });
 }
 
 function main(argv: string[]): number {
