@@ -4,7 +4,7 @@
  * as data. Bundled alone into dist/api.js (no VS Code, no LSP); its declarations are generated
  * from this file (tsconfig.types.json), so the types users compile against are these.
  */
-import { parseKubeVersion, RULE_METAS, type Settings, type SeveritySetting } from './core';
+import { parseKubeVersion, RULE_METAS, SEVERITY_SETTINGS, type Settings, type SeveritySetting } from './core';
 import { checkFiles } from './cli/check';
 import { collectFiles, type InputFile } from './cli/files';
 import type { FileResult } from './cli/format';
@@ -75,8 +75,6 @@ export async function preview(input: Input, options: Options = {}): Promise<File
   return files.map((f) => previews.get(f.path) ?? { filePath: f.path, entries: [], empty: `could not be read: ${f.problem ?? 'unreadable'}` });
 }
 
-const SEVERITIES: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'hint', 'off']);
-
 function settingsOf(o: Options): Settings {
   if (o.kubernetesVersion !== undefined && parseKubeVersion(o.kubernetesVersion) === undefined) {
     throw new TypeError(`kubernetesVersion: "${o.kubernetesVersion}" is not a version like 1.30 or "latest"`);
@@ -84,7 +82,7 @@ function settingsOf(o: Options): Settings {
   const ids = new Set(RULE_METAS.map((m) => m.id));
   for (const [id, severity] of Object.entries(o.rules ?? {})) {
     if (!ids.has(id)) throw new TypeError(`rules: "${id}" is not a rule id (statefulset-tools rules lists them)`);
-    if (!SEVERITIES.has(severity)) throw new TypeError(`rules.${id}: expected error, warning, info, hint or off; got ${JSON.stringify(severity)}`);
+    if (!SEVERITY_SETTINGS.has(severity)) throw new TypeError(`rules.${id}: expected error, warning, info, hint or off; got ${JSON.stringify(severity)}`);
   }
   return { rules: o.rules, kubernetesVersion: o.kubernetesVersion, defaultNamespace: o.defaultNamespace, clusterDomain: o.clusterDomain };
 }
