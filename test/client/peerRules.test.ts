@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { RULE_METAS, YAML_LEVEL_RULES, type Finding } from '../../server/src/core';
+import { RULE_METAS, type Finding } from '../../server/src/core';
 import { diagnosticData, toDiagnostic } from '../../server/src/lsp/convert';
 import { keepFinding, kubernetesSchemaGlobs, NO_PEER, SCHEMA_LEVEL_CODES, type FindingKind } from '../../client/src/peerRules';
 
@@ -13,6 +13,7 @@ function kindOf(code: string): FindingKind {
   return { code, layer: (d.data as { layer?: string } | undefined)?.layer };
 }
 
+const YAML_LEVEL_RULES = RULE_METAS.filter((m) => m.layer === 'yaml').map((m) => m.id);
 const yamlLevel = YAML_LEVEL_RULES.map(kindOf);
 const schemaLevel = [...SCHEMA_LEVEL_CODES].map(kindOf);
 const others = ['partition-out-of-range', 'service-not-found', 'statefulset-name-too-long', 'access-mode-invalid', 'volume-mount-unresolved'].map(kindOf);

@@ -11,6 +11,5 @@ export * from './names';
 export * from './identityModel';
 export * from './identities';
 export { RULES, RULE_METAS, ruleMeta } from './rules';
-export { YAML_LEVEL_RULES } from './rules';
 export type { Rule, RuleMeta, RuleContext, Report } from './rules/types';
 export * from './pieceText';

@@ -4,7 +4,7 @@
  * with that notification or in `initializationOptions`, else the defaults.
  */
 import type { Connection } from 'vscode-languageserver/node';
-import { parseKubeVersion, resolveSettings, YAML_LEVEL_RULES, type ResolvedSettings, type Settings, type SeveritySetting } from '../core';
+import { parseKubeVersion, resolveSettings, type ResolvedSettings, type Settings, type SeveritySetting } from '../core';
 
 export const SECTION = 'statefulset';
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -32,7 +32,6 @@ export function readSettings(raw: unknown, warn: (message: string) => void): Ser
   } else if (o.rules !== undefined && o.rules !== null) {
     warn('statefulset.rules: expected an object of rule ids to severities; ignored.');
   }
-  leaveYamlFindings(o.yamlFindings, rules, warn);
   const str = (key: string): string | undefined => {
     const v = o[key];
     if (v === undefined || v === null || v === '') return undefined;
@@ -46,21 +45,18 @@ export function readSettings(raw: unknown, warn: (message: string) => void): Ser
     warn(`statefulset.kubernetesVersion: "${kubernetesVersion}" is not a version like 1.30 or "latest"; using latest.`);
     kubernetesVersion = undefined;
   }
-  const settings: Settings = { rules, kubernetesVersion, defaultNamespace: str('defaultNamespace'), clusterDomain: str('clusterDomain') };
+  const settings: Settings = { rules, yamlFindings: yamlFindingsOf(o.yamlFindings, warn), kubernetesVersion, defaultNamespace: str('defaultNamespace'), clusterDomain: str('clusterDomain') };
   let maxFileSize = DEFAULT_MAX_FILE_SIZE;
   if (typeof o.maxFileSize === 'number' && Number.isFinite(o.maxFileSize) && o.maxFileSize >= 0) maxFileSize = o.maxFileSize;
   else if (o.maxFileSize !== undefined && o.maxFileSize !== null) warn('statefulset.maxFileSize: expected a number of bytes (0 or more); using 1 MB.');
   return { resolved: resolveSettings(settings), maxFileSize };
 }
 
-/**
- * `yamlFindings: "leaveToYamlServer"`: a YAML language server beside this one already reports
- * what any YAML parser finds, so those rules are off whatever `rules` says, and each problem
- * shows once.
- */
-function leaveYamlFindings(value: unknown, rules: Record<string, SeveritySetting>, warn: (message: string) => void): void {
-  if (value === 'leaveToYamlServer') for (const id of YAML_LEVEL_RULES) rules[id] = 'off';
-  else if (value !== undefined && value !== null && value !== 'report') warn(`statefulset.yamlFindings: expected "report" or "leaveToYamlServer"; got ${JSON.stringify(value)}; reporting them.`);
+/** `yamlFindings`: whether a YAML language server beside this one takes the YAML-level findings. */
+function yamlFindingsOf(value: unknown, warn: (message: string) => void): Settings['yamlFindings'] {
+  if (value === 'report' || value === 'leaveToYamlServer') return value;
+  if (value !== undefined && value !== null) warn(`statefulset.yamlFindings: expected "report" or "leaveToYamlServer"; got ${JSON.stringify(value)}; reporting them.`);
+  return undefined;
 }
 
 /** `{statefulset: {...}}` as VS Code and most clients nest it, or the section itself. */

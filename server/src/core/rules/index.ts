@@ -99,9 +99,6 @@ export const RULES: readonly Rule[] = [...yamlRules, ...errorRules, ...warningRu
 /** Every rule id users can configure, with metadata (includes the template note). */
 export const RULE_METAS: readonly RuleMeta[] = [...RULES.map((r) => r.meta), templateFileMeta];
 
-/** Ids of the rules whose findings a YAML language server makes too (`layer: 'yaml'`). */
-export const YAML_LEVEL_RULES: readonly string[] = RULE_METAS.filter((m) => m.layer === 'yaml').map((m) => m.id);
-
 const byId = new Map(RULE_METAS.map((m) => [m.id, m]));
 export function ruleMeta(id: string): RuleMeta | undefined {
   return byId.get(id);
