@@ -13,9 +13,6 @@
  *   rejects, version gates, rollout and retention advice, value and reference completions.
  */
 
-/** Findings the peer's YAML parser reports too, on every file it validates. */
-export const YAML_LEVEL_CODES: ReadonlySet<string> = new Set(['yaml-syntax', 'duplicate-key', 'tab-indentation']);
-
 /** Findings a Kubernetes JSON schema reports too, where the peer applies one. */
 export const SCHEMA_LEVEL_CODES: ReadonlySet<string> = new Set(['unknown-field', 'invalid-type', 'selector-missing', 'containers-missing']);
 
@@ -28,11 +25,20 @@ export interface PeerCoverage {
 
 export const NO_PEER: PeerCoverage = { yaml: false, kubernetesSchema: false };
 
-/** Whether one of our diagnostics (by its code) is still news with the peer's coverage. */
-export function keepFinding(code: string | undefined, coverage: PeerCoverage): boolean {
-  if (code === undefined) return true;
-  if (coverage.yaml && YAML_LEVEL_CODES.has(code)) return false;
-  if (coverage.kubernetesSchema && SCHEMA_LEVEL_CODES.has(code)) return false;
+/**
+ * One of our diagnostics as the division of work sees it: its rule id, and the rule's `layer` the
+ * server sends in `diagnostic.data` (`yaml` for what the peer's YAML parser reports too, on every
+ * file it validates: syntax errors, duplicate keys, tabs).
+ */
+export interface FindingKind {
+  readonly code?: string;
+  readonly layer?: string;
+}
+
+/** Whether one of our diagnostics is still news with the peer's coverage. */
+export function keepFinding(f: FindingKind, coverage: PeerCoverage): boolean {
+  if (coverage.yaml && f.layer === 'yaml') return false;
+  if (coverage.kubernetesSchema && f.code !== undefined && SCHEMA_LEVEL_CODES.has(f.code)) return false;
   return true;
 }
 

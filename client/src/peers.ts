@@ -39,9 +39,16 @@ function codeOf(d: vscode.Diagnostic): string | undefined {
   return String(typeof c === 'object' ? c.value : c);
 }
 
+/** The rule's layer, from the `data` the server sent (vscode-languageclient keeps it on the diagnostic). */
+function layerOf(d: vscode.Diagnostic): string | undefined {
+  const data: unknown = (d as { data?: unknown }).data;
+  const layer = typeof data === 'object' && data !== null ? (data as { layer?: unknown }).layer : undefined;
+  return typeof layer === 'string' ? layer : undefined;
+}
+
 function keep(target: vscode.TextDocument | vscode.Uri, diagnostics: vscode.Diagnostic[]): vscode.Diagnostic[] {
   const coverage = coverageOf(target);
-  return coverage === NO_PEER ? diagnostics : diagnostics.filter((d) => keepFinding(codeOf(d), coverage));
+  return coverage === NO_PEER ? diagnostics : diagnostics.filter((d) => keepFinding({ code: codeOf(d), layer: layerOf(d) }, coverage));
 }
 
 export function peerMiddleware(): Middleware {

@@ -92,6 +92,10 @@ test('.gitignore files are honoured: the root one up to the git root, nested one
       assert.deepEqual(relPaths(jsonOf<JsonResult>(r), d.path), ['deploy/keep.gen.yaml', 'deploy/sts.yaml', 'deploy/sub/c.yaml']);
       // A file named explicitly is read even when ignored.
       assert.equal(runCli(['check', d.file('deploy/x.gen.yaml')]).status, 1);
+      // So is a folder named explicitly (a build folder, a temporary checkout): then only the .gitignore files inside it apply.
+      const named = runCli(['check', d.file('deploy/rendered'), '--format', 'json']);
+      assert.deepEqual(relPaths(jsonOf<JsonResult>(named), d.path), ['deploy/rendered/bad.yaml']);
+      assert.equal(named.status, 1);
     },
   );
 });

@@ -51,6 +51,7 @@ test('every statefulset.* setting has a description, a default and a scope', () 
     'statefulset.maxFileSize',
     'statefulset.rules',
     'statefulset.trace.server',
+    'statefulset.yamlFindings',
   ]);
 });
 

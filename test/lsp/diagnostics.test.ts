@@ -39,10 +39,11 @@ describe('push diagnostics', () => {
       assert.equal(d.codeDescription?.href, `${docsUrlFor(version)}#${d.code}`);
     }
     const dup = published.diagnostics.find((d) => d.code === 'duplicate-key');
-    assert.deepEqual(dup?.data, { fix: { kind: 'remove-pair' } });
+    // The YAML-level rules also say so (`layer`), for clients that leave them to a YAML server.
+    assert.deepEqual(dup?.data, { fix: { kind: 'remove-pair' }, layer: 'yaml' });
     const tabs = published.diagnostics.find((d) => d.code === 'tab-indentation');
-    assert.deepEqual(tabs?.data, { fix: { kind: 'replace-tabs', spaces: 2 } });
-    assert.equal(syntax.data, undefined, 'no fix, no path: no data');
+    assert.deepEqual(tabs?.data, { fix: { kind: 'replace-tabs', spaces: 2 }, layer: 'yaml' });
+    assert.deepEqual(syntax.data, { layer: 'yaml' }, 'no fix, no path: only the layer');
   });
 
   test('tags: a removed apiVersion is Deprecated, a field the controller overwrites is Unnecessary', async () => {

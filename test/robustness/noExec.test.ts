@@ -1,6 +1,6 @@
 /**
  * Nothing is executed and nothing leaves the machine. The core, the server (dist/server.js), the
- * CLI (dist/cli.js) and the preview (dist/preview.js) reach neither `child_process` nor a network
+ * CLI (dist/cli.js), the npm package's API (dist/api.js) and the preview (dist/preview.js) reach neither `child_process` nor a network
  * module (`net`, `http`, `https`, `http2`, `dgram`, `tls`, `dns`, `cluster`) nor `fetch` or
  * WebSocket. The one allowance is the LSP libraries' own transport code: vscode-languageserver and
  * vscode-jsonrpc in the server (loaded, never called over stdio or node IPC), and
@@ -47,6 +47,7 @@ interface Entry {
 
 const ENTRIES: readonly Entry[] = [
   { name: 'cli.js', entry: 'server/src/cli/main.ts', allowed: {} },
+  { name: 'api.js', entry: 'server/src/api.ts', allowed: {} },
   {
     name: 'server.js',
     entry: 'server/src/lsp/main.ts',

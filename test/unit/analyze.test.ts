@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, DocumentCache, resolveSettings, WorkspaceIndex } from '../../server/src/core';
+import { analyze, DocumentCache, resolveSettings, RULE_METAS, WorkspaceIndex, type Settings } from '../../server/src/core';
 
 const STS = (name: string) => `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: ${name}\nspec:\n  serviceName: svc\n  replicas: 1\n  name: dup\n  name: dup\n`;
 
@@ -86,4 +86,18 @@ test('a rule turned off and on again reports again through the same cache', () =
   assert.equal(count({}), 1);
   assert.equal(count({ 'duplicate-key': 'off' }), 0);
   assert.equal(count({ 'duplicate-key': 'error' }), 1);
+});
+
+test('yamlFindings: leaveToYamlServer keeps the rules of layer yaml from running, whatever rules says; the cache tells the two apart', () => {
+  const text = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\n  name: web\n---\nkind: Service\nmetadata:\n\tname: x\n---\na: [1\n';
+  const yamlLevel = new Set(RULE_METAS.filter((m) => m.layer === 'yaml').map((m) => m.id));
+  assert.deepEqual([...yamlLevel].sort(), ['duplicate-key', 'tab-indentation', 'yaml-syntax']);
+  const cache = new DocumentCache();
+  const codes = (settings: Settings): string[] => analyze(text, { settings, cache }).findings.map((f) => f.code);
+  const reported = codes({ rules: { 'duplicate-key': 'warning' } });
+  assert.deepEqual([...yamlLevel].filter((id) => !reported.includes(id)), [], 'all three are reported by default');
+  const left = codes({ yamlFindings: 'leaveToYamlServer', rules: { 'duplicate-key': 'warning' } });
+  assert.deepEqual(left.filter((c) => yamlLevel.has(c)), []);
+  assert.deepEqual(left, reported.filter((c) => !yamlLevel.has(c)), 'everything else is unchanged');
+  assert.deepEqual(codes({ yamlFindings: 'report' }), codes({}));
 });

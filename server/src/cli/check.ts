@@ -22,7 +22,7 @@ import {
   type Severity,
 } from '../core';
 import type { InputFile } from './files';
-import { FILE_UNREADABLE, type Message } from './format';
+import { FILE_UNREADABLE, type ReportMessage } from './format';
 import { plansOf } from './base';
 import { HelmSources } from './helmSource';
 import { kustomizeOptions } from './kustomize';
@@ -47,7 +47,7 @@ export interface FileReport {
   readonly status: FileStatus;
   /** Given by name (or stdin), not found by walking a directory. */
   readonly explicit: boolean;
-  readonly messages: readonly Message[];
+  readonly messages: readonly ReportMessage[];
   readonly unchecked: readonly UncheckedNote[];
   /** Why an unreadable file could not be read. */
   readonly problem?: string;
@@ -81,7 +81,7 @@ export function checkInputs(files: readonly InputFile[], settings: Settings, ext
     const base = { filePath: f.path, explicit: f.explicit };
     if (f.text === undefined) {
       const problem = f.problem ?? 'unreadable';
-      const message: Message = { ruleId: FILE_UNREADABLE.id, severity: 'error', message: `File not checked: ${problem}.`, line: 1, column: 1, endLine: 1, endColumn: 1, fingerprint: fingerprintOf([FILE_UNREADABLE.id, f.path]) };
+      const message: ReportMessage = { ruleId: FILE_UNREADABLE.id, severity: 'error', message: `File not checked: ${problem}.`, line: 1, column: 1, endLine: 1, endColumn: 1, fingerprint: fingerprintOf([FILE_UNREADABLE.id, f.path]) };
       return { ...base, status: 'unreadable', messages: [message], unchecked: [], problem };
     }
     const a = analyze(f.text, { uri: uriOf(i), settings, index, cache: caches.get(i), ...kustomize(f), base: bases?.get(f.path) });
@@ -100,7 +100,7 @@ export function checkInputs(files: readonly InputFile[], settings: Settings, ext
 /** What identifies the object a finding is in, for its fingerprint. */
 export type ObjectOf = (offset: number) => { readonly apiVersion?: string; readonly kind?: string; readonly namespace?: string; readonly name?: string } | undefined;
 
-function toMessages(a: Analysis, lines: LineIndex, filePath: string): Message[] {
+function toMessages(a: Analysis, lines: LineIndex, filePath: string): ReportMessage[] {
   return messagesOf(a.text, a.findings, filePath, (offset) => objectAt(a, offset), lines);
 }
 
@@ -108,7 +108,7 @@ function toMessages(a: Analysis, lines: LineIndex, filePath: string): Message[] 
  * 1-based lines and columns; columns count UTF-16 code units, as LSP and editors do. `text` is
  * the file the findings' spans index into.
  */
-export function messagesOf(text: string, findings: readonly Finding[], filePath: string, objectOf: ObjectOf, lines = new LineIndex(text)): Message[] {
+export function messagesOf(text: string, findings: readonly Finding[], filePath: string, objectOf: ObjectOf, lines = new LineIndex(text)): ReportMessage[] {
   const helm = new HelmSources(text);
   const seen = new Map<string, number>();
   return findings.map((f) => {
@@ -121,12 +121,12 @@ export function messagesOf(text: string, findings: readonly Finding[], filePath:
     const key = [f.code, source?.template ?? filePath, o?.apiVersion, o?.kind, o?.namespace, o?.name, f.path].map((x) => x ?? '').join('\u0000');
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
-    const m: Message = { ruleId: f.code, severity: f.severity, message: f.message, ...pos, fingerprint: fingerprintOf([key, String(n)]) };
+    const m: ReportMessage = { ruleId: f.code, severity: f.severity, message: f.message, ...pos, fingerprint: fingerprintOf([key, String(n)]) };
     return withOptional(m, f, source);
   });
 }
 
-function withOptional(m: Message, f: Finding, source: Message['source']): Message {
+function withOptional(m: ReportMessage, f: Finding, source: ReportMessage['source']): ReportMessage {
   let out = m;
   if (f.path) out = { ...out, path: f.path };
   if (source) out = { ...out, source };

@@ -64,7 +64,7 @@ export function collectFiles(args: readonly string[], readStdin: () => string, o
         problem(p, explicit, `cannot list directory: ${codeOf(e)}`);
         return;
       }
-      const here = [...(above ?? gitIgnoresAbove(p)), ...gitIgnoreIn(p)];
+      const here = [...(above ?? gitIgnoresAboveArg(p)), ...gitIgnoreIn(p)];
       for (const name of entries) {
         if (SKIP_DIRS.has(name)) continue;
         const child = join(p, name);
@@ -129,6 +129,15 @@ function gitIgnoreIn(dir: string): GitIgnore[] {
 }
 
 /** The .gitignore files that apply inside a directory argument: from its git root down to its parent. */
+/**
+ * A directory named on the command line is walked even when a .gitignore above it ignores it
+ * (a build folder, a temporary checkout): then only the .gitignore files inside it apply.
+ */
+function gitIgnoresAboveArg(arg: string): GitIgnore[] {
+  const above = gitIgnoresAbove(arg);
+  return ignored(above, arg, true) ? [] : above;
+}
+
 function gitIgnoresAbove(arg: string): GitIgnore[] {
   const chain: string[] = [];
   let dir = dirname(resolve(arg));

@@ -14,6 +14,10 @@ export interface Message {
   readonly path?: string;
   /** In rendered Helm output: the template (`# Source:`) and the position inside its document. */
   readonly source?: TemplateSource;
+}
+
+/** A message as the formatters see it: with its fingerprint (SARIF's partialFingerprints). */
+export interface ReportMessage extends Message {
   /** Stable across line moves: rule, file (or template), object identity and field path, hashed. */
   readonly fingerprint: string;
 }
@@ -21,7 +25,7 @@ export interface Message {
 /** The JSON format: what `--format json` prints, as data (the fingerprint stays internal). */
 export interface FileResult {
   readonly filePath: string;
-  readonly messages: Omit<Message, 'fingerprint'>[];
+  readonly messages: Message[];
   /** Set on a file that was not checked because it holds no Kubernetes object. */
   readonly skipped?: typeof SKIPPED_REASON;
 }
@@ -57,8 +61,8 @@ export function formatStylish(reports: readonly FileReport[], color: boolean, su
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   let out = '';
   let withProblems = 0;
-  const table = (messages: readonly Message[], indent: string, rendered: boolean): void => {
-    const pos = (m: Message): string => (rendered && m.source ? `${m.source.line}:${m.source.column}` : `${m.line}:${m.column}`);
+  const table = (messages: readonly ReportMessage[], indent: string, rendered: boolean): void => {
+    const pos = (m: ReportMessage): string => (rendered && m.source ? `${m.source.line}:${m.source.column}` : `${m.line}:${m.column}`);
     const w0 = Math.max(...messages.map((m) => pos(m).length));
     const w1 = Math.max(...messages.map((m) => m.severity.length));
     for (const m of messages) {

@@ -29,10 +29,10 @@ import type { CliOptions } from './args';
 import { baseDiffLines } from './base';
 import type { InputFile } from './files';
 
-interface FilePreview {
+export interface FilePreview {
   readonly filePath: string;
   readonly entries: readonly PreviewEntry[];
-  /** Set when the file was read but holds nothing to preview. */
+  /** Why the file has nothing to preview (read, but a template or without an apps/v1 StatefulSet). */
   readonly empty?: string;
 }
 

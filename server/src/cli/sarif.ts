@@ -10,7 +10,7 @@ import { RULE_METAS, type Severity } from '../core';
 import { REPOSITORY_URL, ruleDocsUrl, VERSION } from '../version';
 import type { FileReport } from './check';
 import { STDIN_NAME } from './files';
-import { FILE_UNREADABLE, type Message } from './format';
+import { FILE_UNREADABLE, type ReportMessage } from './format';
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 /** The key of our partialFingerprints; a new version of the recipe gets a new key. */
@@ -43,7 +43,7 @@ export function formatSarif(reports: readonly FileReport[], run: SarifRun): stri
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const location = (p: string): ArtifactLocation => artifactLocation(p, run.cwd);
   const region = (m: { line: number; column: number; endLine: number; endColumn: number }): object => ({ startLine: m.line, startColumn: m.column, endLine: m.endLine, endColumn: m.endColumn });
-  const result = (r: FileReport, m: Message): object => {
+  const result = (r: FileReport, m: ReportMessage): object => {
     const rendered = { physicalLocation: { artifactLocation: location(r.filePath), region: region(m) } };
     const logical = m.path ? { logicalLocations: [{ fullyQualifiedName: m.path, kind: 'member' }] } : {};
     const primary = m.source ? { physicalLocation: { artifactLocation: { uri: encodePath(m.source.template), uriBaseId: '%SRCROOT%' }, region: region(m.source) }, ...logical } : { ...rendered, ...logical };

@@ -564,7 +564,7 @@ const ACTIVE = new WeakMap<readonly Rule[], ActiveRules>();
 function activeRules(rules: readonly Rule[], settings: ResolvedSettings): ActiveRules {
   const known = ACTIVE.get(rules);
   if (known?.settingsKey === settings.key) return known;
-  const active = rules.filter((r) => settings.rules[r.meta.id] !== 'off' && appliesTo(r, settings));
+  const active = rules.filter((r) => settings.rules[r.meta.id] !== 'off' && !(settings.leaveYamlFindings && r.meta.layer === 'yaml') && appliesTo(r, settings));
   const result = { settingsKey: settings.key, docRules: active.filter((r) => r.meta.scope === 'document'), wsRules: active.filter((r) => r.meta.scope === 'workspace'), baseRules: active.filter((r) => r.meta.scope === 'base') };
   ACTIVE.set(rules, result);
   return result;

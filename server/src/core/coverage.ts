@@ -10,12 +10,15 @@
  * tab in a docker-compose file, is somebody else's business.
  */
 import { MAX_FILE_LENGTH, type Analysis } from './analyze';
+import { ruleMeta } from './rules';
 import { LIMIT_ERRORS, LIMIT_PROBLEMS } from './rules/analysisLimit';
 import type { Span } from './types';
 import { at, strValue } from './yamlTree';
 
-/** Rules that judge YAML as YAML, whatever it describes. */
-const YAML_LEVEL_RULES: ReadonlySet<string> = new Set(['yaml-syntax', 'duplicate-key', 'tab-indentation', 'internal-error']);
+/** Findings that judge YAML as YAML, whatever it describes (a rule's `layer`, and a rule that failed). */
+function yamlLevel(code: string): boolean {
+  return code === 'internal-error' || ruleMeta(code)?.layer === 'yaml';
+}
 const TEMPLATE_RULE = 'template-file';
 const STATEFULSET_LINE = /^[ \t]*kind:[ \t]*["']?StatefulSet\b/m;
 /** What a template or an unparsed file shows of an object: both keys at the start of a line. */
@@ -61,7 +64,7 @@ export function objectAt(a: Analysis, offset: number): ObjectIdentity | undefine
 export function relatesToStatefulSets(a: Analysis): boolean {
   // A file a kustomization names as a patch, and a kustomization with inline patches, are Kustomize's: we speak about them.
   if (a.patch || (a.inlinePatches?.length ?? 0) > 0) return true;
-  return holdsStatefulSet(a) || a.findings.some((f) => f.code !== TEMPLATE_RULE && !YAML_LEVEL_RULES.has(f.code) && RELATED_KINDS.has(objectAt(a, f.span.start)?.kind ?? ''));
+  return holdsStatefulSet(a) || a.findings.some((f) => f.code !== TEMPLATE_RULE && !yamlLevel(f.code) && RELATED_KINDS.has(objectAt(a, f.span.start)?.kind ?? ''));
 }
 
 /** A part of a file that was not checked, and why. Spans are absolute. */

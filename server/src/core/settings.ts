@@ -3,6 +3,11 @@ import type { SeveritySetting } from './types';
 /** Settings as users give them (`statefulset.*`, CLI flags). Every field is optional. */
 export interface Settings {
   readonly rules?: Readonly<Record<string, SeveritySetting>>;
+  /**
+   * `leaveToYamlServer`: a YAML language server runs beside ours and reports what any YAML parser
+   * finds, so the rules of layer `yaml` do not run, whatever `rules` (or a configuration file) says.
+   */
+  readonly yamlFindings?: 'report' | 'leaveToYamlServer';
   /** `1.30`, `v1.30.2`, or `latest`. */
   readonly kubernetesVersion?: string;
   readonly defaultNamespace?: string;
@@ -24,6 +29,8 @@ export const OLDEST_VERSION: KubeVersion = { major: 1, minor: 19 };
 
 export interface ResolvedSettings {
   readonly rules: Readonly<Record<string, SeveritySetting>>;
+  /** The rules of layer `yaml` do not run (`yamlFindings: leaveToYamlServer`). */
+  readonly leaveYamlFindings: boolean;
   readonly version: KubeVersion;
   readonly versionText: string;
   readonly defaultNamespace: string;
@@ -59,13 +66,15 @@ export function resolveSettings(s: Settings | undefined): ResolvedSettings {
   const version = parseKubeVersion(s?.kubernetesVersion) ?? LATEST_VERSION;
   const defaultNamespace = s?.defaultNamespace?.trim() || 'default';
   const clusterDomain = (s?.clusterDomain?.trim() || 'cluster.local').replace(/\.$/, '');
+  const leaveYamlFindings = s?.yamlFindings === 'leaveToYamlServer';
   return {
     rules: s?.rules ?? {},
+    leaveYamlFindings,
     version,
     versionText: formatVersion(version),
     defaultNamespace,
     clusterDomain,
     // Rules set to `off` are not run, so they are part of what a cached chunk's findings depend on.
-    key: `${formatVersion(version)}|${defaultNamespace}|${clusterDomain}|${Object.keys(s?.rules ?? {}).filter((id) => s?.rules?.[id] === 'off').sort().join(',')}`,
+    key: `${formatVersion(version)}|${defaultNamespace}|${clusterDomain}|${Object.keys(s?.rules ?? {}).filter((id) => s?.rules?.[id] === 'off').sort().join(',')}${leaveYamlFindings ? '|no-yaml-layer' : ''}`,
   };
 }

@@ -6,6 +6,8 @@ export interface Span {
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
+/** Every value a rule's setting may take, for readers of user input. */
+export const SEVERITY_SETTINGS: ReadonlySet<string> = new Set<SeveritySetting>(['error', 'warning', 'info', 'hint', 'off']);
 
 /**
  * Data a quick fix needs, carried from the rule to the fixer (and through LSP `diagnostic.data`).

@@ -5,7 +5,7 @@
  */
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Location, type Position, type Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ruleMeta, type Finding, type FixData, type Severity, type Span } from '../core';
+import { ruleMeta, type Finding, type FixData, type RuleMeta, type Severity, type Span } from '../core';
 import { ruleDocsUrl } from '../version';
 
 export const DIAGNOSTIC_SOURCE = 'statefulset';
@@ -52,10 +52,14 @@ const TAGS: Readonly<Record<string, DiagnosticTag>> = {
   'pod-identity-overwritten': DiagnosticTag.Unnecessary,
 };
 
-/** What `diagnostic.data` carries: quick fixes read `fix`, keyed with `diagnostic.code`. */
+/**
+ * What `diagnostic.data` carries: quick fixes read `fix`, keyed with `diagnostic.code`; a client
+ * beside another YAML server reads `layer` (the rule's own), so it needs no list of rule ids.
+ */
 export interface DiagnosticData {
   readonly fix?: FixData;
   readonly path?: string;
+  readonly layer?: RuleMeta['layer'];
 }
 
 export function toDiagnostic(doc: PositionMapper, f: Finding): Diagnostic {
@@ -69,8 +73,9 @@ export function toDiagnostic(doc: PositionMapper, f: Finding): Diagnostic {
   if (ruleMeta(f.code)) d.codeDescription = { href: ruleDocsUrl(f.code) };
   const tag = TAGS[f.code];
   if (tag !== undefined) d.tags = [tag];
-  if (f.fix !== undefined || f.path !== undefined) {
-    const data: DiagnosticData = { fix: f.fix, path: f.path };
+  const layer = ruleMeta(f.code)?.layer;
+  if (f.fix !== undefined || f.path !== undefined || layer !== undefined) {
+    const data: DiagnosticData = { fix: f.fix, path: f.path, layer };
     d.data = data;
   }
   return d;

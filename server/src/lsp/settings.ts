@@ -47,7 +47,7 @@ export function readSettings(raw: unknown, warn: (message: string) => void): Ser
     warn(`statefulset.kubernetesVersion: "${kubernetesVersion}" is not a version like 1.30 or "latest"; using latest.`);
     kubernetesVersion = undefined;
   }
-  const settings: Settings = { rules, kubernetesVersion, defaultNamespace: str('defaultNamespace'), clusterDomain: str('clusterDomain') };
+  const settings: Settings = { rules, yamlFindings: yamlFindingsOf(o.yamlFindings, warn), kubernetesVersion, defaultNamespace: str('defaultNamespace'), clusterDomain: str('clusterDomain') };
   let maxFileSize = DEFAULT_MAX_FILE_SIZE;
   if (typeof o.maxFileSize === 'number' && Number.isFinite(o.maxFileSize) && o.maxFileSize >= 0) maxFileSize = o.maxFileSize;
   else if (o.maxFileSize !== undefined && o.maxFileSize !== null) warn('statefulset.maxFileSize: expected a number of bytes (0 or more); using 1 MB.');
@@ -62,6 +62,13 @@ function readCompareWith(v: unknown, warn: (message: string) => void): string | 
   if (v === 'off') return undefined;
   if (typeof v === 'string' && /^[\w][\w./@{}^~-]*$/.test(v) && !v.includes('..')) return v;
   warn(`statefulset.compareWith: expected a git ref such as HEAD or origin/main, or "off"; got ${JSON.stringify(v)}; not comparing.`);
+  return undefined;
+}
+
+/** `yamlFindings`: whether a YAML language server beside this one takes the YAML-level findings. */
+function yamlFindingsOf(value: unknown, warn: (message: string) => void): Settings['yamlFindings'] {
+  if (value === 'report' || value === 'leaveToYamlServer') return value;
+  if (value !== undefined && value !== null) warn(`statefulset.yamlFindings: expected "report" or "leaveToYamlServer"; got ${JSON.stringify(value)}; reporting them.`);
   return undefined;
 }
 

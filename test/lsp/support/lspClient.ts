@@ -57,6 +57,8 @@ export interface StartOptions {
   readonly configuration?: boolean;
   /** The `statefulset` section the client answers with (per scopeUri when a function). */
   readonly settings?: Record<string, unknown> | ((scopeUri: string | undefined) => Record<string, unknown>);
+  /** Answers for other sections of `workspace/configuration` (another server's, such as `yaml`). */
+  readonly sections?: Readonly<Record<string, unknown>>;
   readonly workspaceFolders?: readonly string[];
   readonly initializationOptions?: unknown;
   /** Announce `workspace.inlayHint.refreshSupport` and `workspace.codeLens.refreshSupport` (default false). */
@@ -188,6 +190,7 @@ export class LspClient {
     c.onRequest(ConfigurationRequest.type, (p) =>
       p.items.map((item) => {
         this.configurationRequests.push(item.scopeUri);
+        if (item.section !== undefined && this.options.sections && item.section in this.options.sections) return this.options.sections[item.section];
         const s = typeof this.settings === 'function' ? this.settings(item.scopeUri) : this.settings;
         return item.section === 'statefulset' ? (s ?? {}) : { statefulset: s ?? {} };
       }),

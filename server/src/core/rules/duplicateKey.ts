@@ -10,6 +10,7 @@ export const duplicateKey: Rule = {
     example: 'metadata:\n  name: web\n  labels:\n    app: web',
     scope: 'document',
     onBrokenYaml: true,
+    layer: 'yaml',
   },
   check(ctx) {
     eachDuplicateKey(ctx.doc.root, (p) => {

@@ -33,6 +33,7 @@ export const tabIndentation: Rule = {
     example: 'spec:\n  replicas: 3',
     scope: 'document',
     onBrokenYaml: true,
+    layer: 'yaml',
   },
   check(ctx) {
     const { text } = ctx;

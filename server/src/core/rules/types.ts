@@ -35,6 +35,8 @@ export interface RuleMeta {
    * does not run on a patch; the rules about the values a patch writes still do.
    */
   readonly wholeObject?: boolean;
+  /** `yaml`: a finding any YAML parser makes (yaml-language-server too), which a server beside it may leave to it. */
+  readonly layer?: 'yaml';
 }
 
 /**

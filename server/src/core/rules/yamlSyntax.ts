@@ -13,6 +13,7 @@ export const yamlSyntax: Rule = {
     example: 'metadata:\n  name: web\n  labels: {app: web}',
     scope: 'document',
     onBrokenYaml: true,
+    layer: 'yaml',
   },
   check(ctx) {
     for (const e of ctx.doc.errors) {
