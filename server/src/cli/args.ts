@@ -13,6 +13,9 @@ export interface CliOptions {
   readonly replicas?: number;
   readonly color: boolean;
   readonly maxWarnings?: number;
+  /** `--config FILE`: this configuration for every file instead of looking for .statefulset-tools.yaml. */
+  readonly config?: string;
+  readonly reportUnusedDisableDirectives?: boolean;
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
@@ -93,6 +96,13 @@ export function parseArgs(argv: readonly string[], isTTY: boolean): CliOptions {
         o.maxWarnings = Number(v);
         break;
       }
+      case '--config':
+      case '-c':
+        o.config = take();
+        break;
+      case '--report-unused-disable-directives':
+        o.reportUnusedDisableDirectives = true;
+        break;
       case '--no-color':
         o.color = false;
         break;
@@ -136,9 +146,13 @@ Options:
   --cluster-domain <domain>             cluster DNS domain (default cluster.local)
   --replicas <N>                        preview: show scaling from the current replicas to N
   --max-warnings <N>                    check: exit 1 when there are more than N warnings
+  --config, -c <file>                   use this configuration instead of the .statefulset-tools.yaml found
+                                        from each file upwards to the repository root
+  --report-unused-disable-directives    warn about disable comments and annotation ids that silenced nothing
   --no-color                            plain output
 
 Exit status:
-  check     0 no errors, 1 errors found (or more warnings than --max-warnings), 2 bad usage or internal failure
+  check     0 no errors, 1 errors found (or more warnings than --max-warnings), 2 bad usage, a bad
+            configuration file or internal failure
   preview   0 previewed, 1 no apps/v1 StatefulSet in the input, 2 bad usage or a file that could not be read
 `;

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { CONFIG_FILE_NAMES } from '../core';
 
 export const SKIP_DIRS = new Set(['node_modules', '.git']);
 const YAML_FILE = /\.ya?ml$/i;
@@ -36,7 +37,8 @@ export function collectFiles(args: readonly string[], readStdin: () => string): 
         return;
       }
       for (const name of entries) {
-        if (SKIP_DIRS.has(name)) continue;
+        // A configuration file is read as one (cli/config.ts), not checked as a manifest.
+        if (SKIP_DIRS.has(name) || CONFIG_FILE_NAMES.includes(name)) continue;
         const child = join(p, name);
         let cst;
         try {

@@ -13,3 +13,4 @@ export * from './identities';
 export { RULES, RULE_METAS, ruleMeta } from './rules';
 export type { Rule, RuleMeta, RuleContext, Report } from './rules/types';
 export * from './pieceText';
+export * from './config';
