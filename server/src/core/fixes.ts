@@ -124,6 +124,13 @@ const KINDS: Record<string, FixKind> = {
     return edit(`Change to ${yamlScalar(value)}`, [replaceScalar(src, node, value)], finding.code);
   },
 
+  /** Exactly the text the finding marks, which need not be a node (an id in a comment). */
+  'replace-text': ({ data, finding }) => {
+    const text = data.text;
+    if (typeof text !== 'string') return undefined;
+    return edit(`Change to ${text}`, [{ span: finding.span, newText: text }], finding.code);
+  },
+
   'rename-key': ({ data, hit, src, finding }) => {
     const to = data.to;
     if (typeof to !== 'string' || !hit?.pair) return undefined;
@@ -382,7 +389,7 @@ function withService(ctx: FixContext, make: (svc: YMap, src: EditSource) => Text
 }
 
 /** Fix kinds that change only the node or pair the finding's span marks. */
-const SPAN_EXACT: ReadonlySet<string> = new Set(['replace-value', 'rename-key', 'remove-pair', 'unquote', 'quote', 'replace-tabs', 'shorten-name']);
+const SPAN_EXACT: ReadonlySet<string> = new Set(['replace-value', 'replace-text', 'rename-key', 'remove-pair', 'unquote', 'quote', 'replace-tabs', 'shorten-name']);
 
 /** Every quick fix for one finding (usually one). */
 export function fixesFor(analysis: Analysis, finding: Finding, readText?: TextReader): CodeFix[] {
@@ -420,7 +427,7 @@ const verified = new WeakMap<Analysis, number>();
  * should be, a key written twice, a line cut short) they can break it further, and a fix must
  * never do that. Only the chunks the edits change are parsed again.
  */
-function damagesYaml(analysis: Analysis, fix: CodeFix): boolean {
+export function damagesYaml(analysis: Analysis, fix: CodeFix): boolean {
   const edits = fix.edits.filter((e) => e.uri === undefined || e.uri === analysis.uri);
   if (edits.length === 0) return false;
   const spent = verified.get(analysis) ?? 0;
