@@ -43,7 +43,7 @@ function forLine(analysis: Analysis, f: Finding): CodeFix | undefined {
   if (place && insideMultilineScalar(place.placed.doc.root, ls - place.placed.offset)) return undefined;
   const title = `Disable ${f.code} for this line`;
   if (ls > 0) {
-    const above = lineStart(text, ls - 1);
+    const above = lineStart(text, text.charCodeAt(ls - 2) === 13 && text.charCodeAt(ls - 1) === 10 ? ls - 2 : ls - 1);
     const m = /^(\s*#\s*statefulset-tools-disable-next-line\b)([^\n\r#]*)$/.exec(text.slice(above, lineEnd(text, above)));
     if (m) {
       const at = above + m[1].length + m[2].trimEnd().length;

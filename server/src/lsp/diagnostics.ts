@@ -16,7 +16,8 @@
 import { createHash } from 'node:crypto';
 import type { ClientCapabilities, Diagnostic, DocumentDiagnosticParams, DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ruleMeta, type Analysis, type Finding } from '../core';
+import { isConfigFileName, ruleMeta, type Analysis, type Finding } from '../core';
+import { configDiagnostics } from './configFile';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './convert';
 
@@ -60,10 +61,13 @@ export function relatesToStatefulSets(a: Analysis): boolean {
 export function reportedFindings(a: Analysis, workspaceIndexed: boolean): readonly Finding[] {
   if (!relatesToStatefulSets(a)) return [];
   if (workspaceIndexed) return a.findings;
-  return a.findings.filter((f) => ruleMeta(f.code)?.scope !== 'workspace');
+  // A suppression of a workspace finding held back would look unused until then.
+  return a.findings.filter((f) => ruleMeta(f.code)?.scope !== 'workspace' && f.code !== 'unused-disable-directive');
 }
 
 export function diagnosticsOf(ctx: ServerContext, doc: TextDocument, a: Analysis): Diagnostic[] {
+  if (isConfigFileName(doc.uri)) return configDiagnostics(doc);
+  if (ctx.isExcluded(doc.uri)) return [];
   return reportedFindings(a, ctx.workspaceIndexed).map((f) => toDiagnostic(doc, f));
 }
 

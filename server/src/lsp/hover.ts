@@ -1,5 +1,6 @@
 /** textDocument/hover: field docs and computed facts (core/hover.ts), as markdown or plain text. */
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
+import { configHoverAt, isConfigFileName } from '../core';
 import { hoverAt } from '../core/hover';
 import type { ServerContext } from './context';
 import { offsetOf, rangeOf } from './convert';
@@ -24,7 +25,8 @@ export function register(ctx: ServerContext): void {
       const a = await ctx.analysisFor(params.textDocument.uri);
       const doc = ctx.documents.get(params.textDocument.uri);
       if (!a || !doc) return null;
-      const h = hoverAt(a, offsetOf(doc, params.position), ctx.index);
+      const offset = offsetOf(doc, params.position);
+      const h = isConfigFileName(doc.uri) ? configHoverAt(a, offset) : hoverAt(a, offset, ctx.index);
       if (!h) return null;
       const contents = markdown ? { kind: MarkupKind.Markdown, value: h.contents } : { kind: MarkupKind.PlainText, value: markdownToPlain(h.contents) };
       return { contents, range: rangeOf(doc, h.span) };

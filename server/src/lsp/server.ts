@@ -21,7 +21,7 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { WorkspaceIndex } from '../core';
+import { isConfigFileName, WorkspaceIndex } from '../core';
 import { VERSION } from '../version';
 import { AnalysisStore } from './analysisStore';
 import { createDocuments } from './documents';
@@ -35,6 +35,7 @@ import { register as registerIdentities } from './identities';
 import { register as registerInlayHints } from './inlayHints';
 import { register as registerNavigation } from './navigation';
 import { DEFAULT_MAX_FILE_SIZE, SECTION, SettingsStore } from './settings';
+import { LayeredSettings, RepoConfigs } from './repoConfig';
 import { register as registerSymbols } from './symbols';
 import { uriKey, WorkspaceScanner } from './workspaceScan';
 
@@ -100,6 +101,8 @@ export function startServer(connection: Connection): void {
   let client: ClientCapabilities = {};
   let folders: string[] = [];
   let settings: SettingsStore;
+  const repoConfigs = new RepoConfigs(documents);
+  let layered: LayeredSettings;
   let scanner: WorkspaceScanner;
   let workspaceIndexed = false;
 
@@ -175,7 +178,8 @@ export function startServer(connection: Connection): void {
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     settings = new SettingsStore(connection, Boolean(client.workspace?.configuration), params.initializationOptions, log);
-    store = new AnalysisStore(documents, index, settings, (uri) => refreshDependents(uri));
+    layered = new LayeredSettings(settings, repoConfigs);
+    store = new AnalysisStore(documents, index, layered, (uri) => refreshDependents(uri));
     scanner = new WorkspaceScanner({
       index,
       isOpen: (key) => openKeys.has(key),
@@ -188,7 +192,8 @@ export function startServer(connection: Connection): void {
       index,
       analysisOf: (uri) => store.analysisOf(uri),
       analysisFor: (uri) => store.analysisFor(uri),
-      settingsFor: async (uri) => (await settings.get(uri)).resolved,
+      settingsFor: async (uri) => (await layered.get(uri)).resolved,
+      isExcluded: (uri) => layered.excluded(uri),
       documentFor,
       onDidChangeAnalysis: (listener) => changes.event(listener),
       get workspaceIndexed() {
@@ -225,6 +230,7 @@ export function startServer(connection: Connection): void {
         connection.client.register(DidChangeWatchedFilesNotification.type, {
           watchers: [
             { globPattern: '**/*.{yaml,yml}' },
+            { globPattern: '**/.statefulset-tools.{yaml,yml}' },
             // Deleting a folder reports only the folder.
             { globPattern: '**/*', kind: WatchKind.Delete },
           ],
@@ -276,8 +282,21 @@ export function startServer(connection: Connection): void {
     }),
   );
 
+  /**
+   * A configuration file was edited, saved, created or deleted: every document's configuration is
+   * looked up again, and the documents whose settings changed are checked again.
+   */
+  const configChanged = async (): Promise<void> => {
+    repoConfigs.clear();
+    for (const doc of documents.all()) {
+      await layered.get(doc.uri);
+      if (store.isStale(doc.uri)) void reanalyse(doc.uri, 'settings').catch((e) => log(`Re-analysis of ${doc.uri} failed: ${errorText(e)}`));
+    }
+  };
+
   connection.onDidChangeWatchedFiles((params) =>
     guard('didChangeWatchedFiles', async () => {
+      if (params.changes.some((c) => isConfigFileName(c.uri))) await configChanged();
       let changed = false;
       for (const c of params.changes) {
         changed = (c.type === FileChangeType.Deleted ? scanner.fileDeleted(c.uri) : await scanner.fileChanged(c.uri)) || changed;
@@ -292,13 +311,21 @@ export function startServer(connection: Connection): void {
       scanner.documentOpened(e.document.uri);
     }),
   );
-  documents.onDidChangeContent((e) => guard('didChange', () => reanalyse(e.document.uri, 'edit')));
+  documents.onDidChangeContent((e) =>
+    guard('didChange', async () => {
+      if (isConfigFileName(e.document.uri)) await configChanged();
+      await reanalyse(e.document.uri, 'edit');
+    }),
+  );
   documents.onDidClose((e) =>
     guard('didClose', async () => {
       const uri = e.document.uri;
       openKeys.delete(uriKey(uri));
       store.drop(uri);
       settings.forget(uri);
+      layered.forget(uri);
+      // The file on disk, if any, is the configuration again.
+      if (isConfigFileName(uri)) await configChanged();
       if (await scanner.documentClosed(uri)) indexChanged();
     }),
   );

@@ -3,3 +3,4 @@ export * from './keys';
 export * from './schema';
 export * from './read';
 export * from './resolve';
+export * from './features';
