@@ -70,9 +70,9 @@ test('every file package.json names is in the .vsix, with README, CHANGELOG and 
   const manifest = JSON.parse(zipText(vsix, 'extension/package.json')) as {
     main: string;
     icon: string;
-    contributes: { snippets: { path: string }[]; grammars: { path: string }[]; commands: { command: string }[]; configuration: { properties: Record<string, unknown> } };
+    contributes: { snippets: { path: string }[]; grammars: { path: string }[]; yamlValidation: { url: string }[]; commands: { command: string }[]; configuration: { properties: Record<string, unknown> } };
   };
-  const referenced = [manifest.main, manifest.icon, ...manifest.contributes.snippets.map((s) => s.path), ...manifest.contributes.grammars.map((g) => g.path), 'media/preview.css', 'media/preview-icon.svg'];
+  const referenced = [manifest.main, manifest.icon, ...manifest.contributes.snippets.map((s) => s.path), ...manifest.contributes.grammars.map((g) => g.path), ...manifest.contributes.yamlValidation.map((v) => v.url), 'media/preview.css', 'media/preview-icon.svg'];
   for (const path of referenced) {
     const name = `extension/${path.replace(/^\.\//, '')}`;
     assert.ok(names().includes(name), `${path} is packaged`);

@@ -159,3 +159,19 @@ test('the shipped schema is valid draft-07 that a strict validator compiles, and
   assert.equal(validate({ rules: { 'no-such-rule': 'off' } }), false);
   assert.equal(validate({ overrides: [{ rules: {} }] }), false);
 });
+
+test('the examples in docs/configuration.md and README.md are valid configurations', () => {
+  for (const page of ['docs/configuration.md', 'README.md']) {
+    const text = readFileSync(join(ROOT, page), 'utf8');
+    const blocks = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]).filter((b) => /^(rules|kubernetesVersion|exclude|overrides|# yaml-language-server)/m.test(b) && !/^kind:/m.test(b));
+    assert.ok(blocks.length > 0, `${page} has a configuration example`);
+    for (const b of blocks) assert.deepEqual(parseConfig(b).problems, [], `${page}:\n${b}`);
+  }
+});
+
+test('package.json contributes the shipped schema for .statefulset-tools.yaml and .yml (yamlValidation)', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { yamlValidation: { fileMatch: string[]; url: string }[] } };
+  assert.deepEqual(pkg.contributes.yamlValidation, [{ fileMatch: ['.statefulset-tools.yaml', '.statefulset-tools.yml'], url: './schemas/statefulset-tools.schema.json' }]);
+  const docs = readFileSync(join(ROOT, 'docs', 'configuration.md'), 'utf8');
+  assert.match(docs, /# yaml-language-server: \$schema=\S*schemas\/statefulset-tools\.schema\.json/);
+});

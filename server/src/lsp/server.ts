@@ -277,6 +277,8 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration((params) =>
     guard('didChangeConfiguration', () => {
       settings.changed(params.settings);
+      // Also the way to reload the configuration files for a client that cannot watch them.
+      repoConfigs.clear();
       store.invalidateAll();
       for (const doc of documents.all()) void reanalyse(doc.uri, 'settings').catch((e) => log(`Re-analysis of ${doc.uri} failed: ${errorText(e)}`));
     }),
