@@ -101,6 +101,8 @@ test('YAML errors, a key written twice, a second document and a non-mapping are 
   assert.match(problems('- rules\n')[0], /^- rules: The configuration is a mapping of keys \(rules, .*\); this is a list\.$/);
   assert.match(problems('just text\n')[0], /this is the string "just text"/);
   for (const text of ['\t', '{', ': :', '&a [*a]', '!!binary x', '? [a]\n: b', 'a: *nope', '"'.repeat(3)]) assert.doesNotThrow(() => parseConfig(text), text);
+  assert.deepEqual(problems(`rules: ${'['.repeat(20_000)}${']'.repeat(20_000)}`), ['[: The configuration nests collections more than 100 levels deep; it is not read.']);
+  assert.equal(parseConfig('rules:\n  <<: {pdb-missing: off}\n').config.settings.rules?.['pdb-missing'], 'off', 'merge keys work');
 });
 
 test('overrides apply in order on top of the top level; exclude globs; paths outside the directory get the top level', () => {

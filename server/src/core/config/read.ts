@@ -6,13 +6,13 @@
  * being typed; the CLI refuses a configuration with any problem.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { parseAllDocuments } from 'yaml';
 import { didYouMean } from '../names';
+import { composeDocuments } from '../parse';
 import { RULE_METAS } from '../rules';
 import type { RuleMeta } from '../rules/types';
 import type { Settings } from '../settings';
 import type { Span } from '../types';
-import { convertDocument, toPlain, type YNode, type YPair } from '../yamlTree';
+import { convertDocument, MAX_DEPTH, toPlain, type YNode, type YPair } from '../yamlTree';
 import { SETTING_KEY_NAMES, SETTING_KEYS, SEVERITY_VALUES } from './keys';
 import { buildConfigSchema } from './schema';
 
@@ -62,8 +62,9 @@ export function parseConfig(text: string, metas: readonly RuleMeta[] = RULE_META
   let root: YNode | null = null;
   const problems: ConfigProblem[] = [];
   try {
-    const docs = parseAllDocuments(text, { version: '1.2', prettyErrors: false, uniqueKeys: true });
-    if (!Array.isArray(docs) || docs.length === 0) return { config: EMPTY_CONFIG, root: null, problems: [] };
+    const { docs, deep } = composeDocuments(text, { version: '1.2', merge: true, prettyErrors: false, uniqueKeys: true });
+    if (deep !== undefined) return { config: EMPTY_CONFIG, root: null, problems: [{ message: `The configuration nests collections more than ${MAX_DEPTH} levels deep; it is not read.`, span: { start: deep, end: deep + 1 } }] };
+    if (docs.length === 0) return { config: EMPTY_CONFIG, root: null, problems: [] };
     for (const e of docs[0].errors) problems.push({ message: firstLine(e.message), span: e.code === 'DUPLICATE_KEY' ? keyAt(text, e.pos[0]) : spanIn(text, e.pos) });
     for (const d of docs.slice(1)) problems.push({ message: 'The configuration is one YAML document; this second one is ignored.', span: spanIn(text, [d.range[0], d.range[0] + 3]) });
     const converted = convertDocument(docs[0]);
