@@ -298,7 +298,8 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeWatchedFiles((params) =>
     guard('didChangeWatchedFiles', async () => {
-      if (params.changes.some((c) => isConfigFileName(c.uri))) await configChanged();
+      // A deleted folder is reported alone, without the configuration file it may have held.
+      if (params.changes.some((c) => isConfigFileName(c.uri) || (c.type === FileChangeType.Deleted && !/\.ya?ml$/i.test(c.uri)))) await configChanged();
       let changed = false;
       for (const c of params.changes) {
         changed = (c.type === FileChangeType.Deleted ? scanner.fileDeleted(c.uri) : await scanner.fileChanged(c.uri)) || changed;
