@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyze } from '../../server/src/core';
+import { analyze, WorkspaceIndex } from '../../server/src/core';
+import { hoverAt } from '../../server/src/core/hover';
 import { disableFixesFor } from '../../server/src/core/disableFixes';
 import { qualifiedNameProblem } from '../../server/src/core/names';
 import { DISABLE_ANNOTATION } from '../../server/src/core/suppress';
@@ -162,4 +163,13 @@ spec: {}
   const u = unused.findings.find((f) => f.code === 'unused-disable-directive');
   assert.ok(u);
   assert.deepEqual(disableFixesFor(unused, u), []);
+});
+
+test('hovering the annotation explains it and names the rules of its value', () => {
+  const a = analyze(RENDERED);
+  const key = hoverAt(a, RENDERED.indexOf(DISABLE_ANNOTATION) + 3, new WorkspaceIndex());
+  assert.match(key?.contents ?? '', /survives `helm template`/);
+  const value = hoverAt(a, RENDERED.indexOf('pdb-missing,spread') + 2, new WorkspaceIndex());
+  assert.match(value?.contents ?? '', /- `pdb-missing`: No PodDisruptionBudget/);
+  assert.match(value?.contents ?? '', /- `spread-constraints-missing`: /);
 });
