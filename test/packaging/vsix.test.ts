@@ -24,7 +24,7 @@ before(() => {
   mkdirSync(scratch, { recursive: true });
   work = mkdtempSync(join(scratch, 'vsix-'));
   for (const f of ['package.json', 'esbuild.mjs', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE']) cpSync(join(ROOT, f), join(work, f));
-  for (const d of ['media', 'snippets', 'syntaxes']) cpSync(join(ROOT, d), join(work, d), { recursive: true });
+  for (const d of ['media', 'snippets', 'syntaxes', 'schemas']) cpSync(join(ROOT, d), join(work, d), { recursive: true });
   for (const d of ['server', 'client']) symlinkSync(join(ROOT, d), join(work, d), 'dir');
   const r = spawnSync('npm', ['run', 'package'], { cwd: work, encoding: 'utf8', timeout: 240_000, env: { ...process.env, npm_config_update_notifier: 'false' } });
   log = `${r.stdout ?? ''}\n${r.stderr ?? ''}`;

@@ -83,9 +83,8 @@ export function parseConfig(text: string, metas: readonly RuleMeta[] = RULE_META
   if (validate(value)) return { config: configOf(value), root, problems: [] };
   const bad: string[] = [];
   for (const e of dedupe(validate.errors ?? [])) {
-    const p = problemOf(e, root, metas, text);
-    if (!p) continue;
-    problems.push(p);
+    // Where the tree cannot say (a value an alias repeats), the problem is reported on the whole mapping rather than lost.
+    problems.push(problemOf(e, root, metas, text) ?? { message: `${nameOf(e.instancePath)}: ${e.message ?? 'invalid'}.`, span: root.span });
     bad.push(e.keyword === 'additionalProperties' ? `${e.instancePath}/${escape(String(e.params.additionalProperty))}` : e.instancePath);
   }
   return { config: configOf(withoutPaths(value, bad)), root, problems: problems.sort((a, b) => a.span.start - b.span.start) };
