@@ -37,7 +37,7 @@ export function renderRulesDoc(metas) {
   for (const m of metas) out.push(`| [\`${m.id}\`](#${m.id}) | ${m.defaultSeverity} | ${versionsText(m.versions)} | ${cell(m.summary)} |`);
   for (const m of metas) {
     out.push('', `<a id="${m.id}"></a>`, '', `## \`${m.id}\``, '');
-    out.push(`**Severity:** ${m.defaultSeverity} · **Versions:** ${versionsText(m.versions)} · **Checks:** ${m.scope === 'workspace' ? 'this file and the other files checked with it' : 'each document on its own'}`, '');
+    out.push(`**Severity:** ${m.defaultSeverity} · **Versions:** ${versionsText(m.versions)} · **Checks:** ${m.scope === 'workspace' ? 'this file and the other files checked with it' : 'each document on its own'}${m.wholeObject ? ' · **Kustomize patches:** not checked (it needs the whole object)' : ''}`, '');
     out.push(m.summary, '', m.docs, '');
     if (m.example) out.push('Example:', '', '```yaml', m.example.replace(/\n+$/, ''), '```');
   }

@@ -2,7 +2,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, symlinkSync } from 'node:fs';
-import { DUPLICATE_KEY, goodManifest, jsonOf, runCli, TempDir } from './harness';
+import { goodManifest, jsonOf, runCli, STS_DUPLICATE_KEY, TempDir } from './harness';
 
 interface Message {
   ruleId: string;
@@ -20,7 +20,7 @@ const tmp = new TempDir();
 after(() => tmp.remove());
 
 const good = tmp.write('good.yaml', goodManifest());
-const dup = tmp.write('dup.yaml', DUPLICATE_KEY);
+const dup = tmp.write('dup.yaml', STS_DUPLICATE_KEY);
 
 const errorsOf = (r: JsonResult): Message[] => r.flatMap((f) => f.messages).filter((m) => m.severity === 'error');
 
@@ -75,7 +75,7 @@ test('json: an array of {filePath, messages} with 1-based lines and UTF-16 colum
   // The duplicate key sits after an astral character (2 UTF-16 units, 1 code point, 4 UTF-8
   // bytes) and an accented one (1 unit, 2 bytes): only UTF-16 counting gives column 43.
   const line = '    description: "café 😀", description: again}';
-  const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\n  annotations: {\n${line}\n`;
+  const text = `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: notes\n  annotations: {\n${line}\n`;
   const file = tmp.write('astral.yaml', text);
   const r = runCli(['check', file, '--format', 'json']);
   assert.equal(r.status, 1, r.stderr);
@@ -100,7 +100,7 @@ test('stylish: file name, line:column, severity, message and rule id, then a sum
   const r = runCli(['check', dup]);
   assert.equal(r.status, 1);
   assert.ok(r.stdout.includes(dup));
-  assert.match(r.stdout, /\n\s+7:3\s+error\s+Duplicate key "mode".*duplicate-key\n/);
+  assert.match(r.stdout, /\n\s+20:3\s+error\s+Duplicate key "replicas".*duplicate-key\n/);
   assert.match(r.stdout, /\d+ problems? \(\d+ errors?.*\) in 1 file/);
   assert.ok(!r.stdout.includes('\u001b['), 'no colour when NO_COLOR is set and stdout is not a terminal');
   const clean = runCli(['check', good]);
@@ -138,7 +138,7 @@ test('sarif: 2.1.0 with the tool, its rules and results as GitHub code scanning 
   if (result.ruleIndex !== undefined) assert.equal(ids[result.ruleIndex], 'duplicate-key');
   const loc = result.locations[0].physicalLocation;
   assert.ok(loc.artifactLocation.uri.endsWith('dup.yaml'), loc.artifactLocation.uri);
-  assert.deepEqual(loc.region, { startLine: 7, startColumn: 3, endLine: 7, endColumn: 7 });
+  assert.deepEqual(loc.region, { startLine: 20, startColumn: 3, endLine: 20, endColumn: 11 });
   for (const x of run.results) {
     assert.ok(['error', 'warning', 'note', 'none'].includes(x.level), x.level);
     assert.ok(ids.includes(x.ruleId), `result rule ${x.ruleId} is described in driver.rules`);
@@ -148,28 +148,29 @@ test('sarif: 2.1.0 with the tool, its rules and results as GitHub code scanning 
 // ---- Inputs -----------------------------------------------------------------------------
 
 test('- reads standard input', () => {
-  const r = runCli(['check', '-', '--format', 'json'], { stdin: DUPLICATE_KEY });
+  const r = runCli(['check', '-', '--format', 'json'], { stdin: STS_DUPLICATE_KEY });
   assert.equal(r.status, 1);
   const result = jsonOf<JsonResult>(r);
   assert.equal(result[0].filePath, '<stdin>');
-  assert.ok(result[0].messages.some((m) => m.ruleId === 'duplicate-key' && m.line === 7));
+  assert.ok(result[0].messages.some((m) => m.ruleId === 'duplicate-key' && m.line === 20));
   assert.equal(runCli(['check', '-'], { stdin: goodManifest() }).status, 0);
 });
 
-test('a directory is walked for *.yaml and *.yml, skipping node_modules and .git', () => {
+test('a directory is walked for *.yaml and *.yml, skipping node_modules, .git and vendor', () => {
   const d = new TempDir();
   try {
     d.write('a.yaml', goodManifest('a'));
     d.write('nested/deeper/b.yml', goodManifest('b'));
     d.write('nested/B.YAML', goodManifest('c'));
-    d.write('node_modules/pkg/bad.yaml', DUPLICATE_KEY);
-    d.write('.git/bad.yaml', DUPLICATE_KEY);
-    d.write('notes.txt', DUPLICATE_KEY);
+    d.write('node_modules/pkg/bad.yaml', STS_DUPLICATE_KEY);
+    d.write('.git/bad.yaml', STS_DUPLICATE_KEY);
+    d.write('vendor/bad.yaml', STS_DUPLICATE_KEY);
+    d.write('notes.txt', STS_DUPLICATE_KEY);
     const r = runCli(['check', d.path, '--format', 'json']);
     assert.equal(r.status, 0, r.stdout);
     const paths = jsonOf<JsonResult>(r).map((f) => f.filePath.slice(d.path.length + 1));
     assert.deepEqual(paths.sort(), ['a.yaml', 'nested/B.YAML', 'nested/deeper/b.yml']);
-    d.write('nested/deeper/c.yaml', DUPLICATE_KEY);
+    d.write('nested/deeper/c.yaml', STS_DUPLICATE_KEY);
     assert.equal(runCli(['check', d.path]).status, 1, 'an error in a nested file counts');
   } finally {
     d.remove();

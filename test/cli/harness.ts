@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DIST } from '../support/paths';
+import { sarifErrors } from '../support/sarifSchema';
 
 export const CLI = join(DIST, 'cli.js');
 
@@ -16,17 +17,31 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], options: { stdin?: string; cwd?: string } = {}): CliRun {
+/**
+ * Runs the CLI with NO_COLOR=1 (and no FORCE_COLOR) unless `env` says otherwise. Every SARIF log
+ * a test makes is validated against the SARIF 2.1.0 schema here, so no test can forget to.
+ */
+export function runCli(args: readonly string[], options: { stdin?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
+  const { FORCE_COLOR: _, ...inherited } = process.env;
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
     input: options.stdin ?? '',
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...inherited, NO_COLOR: '1', ...options.env },
     timeout: 30_000,
   });
   if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  const run = { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  if (isSarif(args) && run.stdout !== '') {
+    const errors = sarifErrors(jsonOf(run));
+    if (errors.length > 0) throw new Error(`the SARIF log of \`check ${args.join(' ')}\` is not valid SARIF 2.1.0:\n${errors.join('\n')}`);
+  }
+  return run;
+}
+
+function isSarif(args: readonly string[]): boolean {
+  return args.some((a, i) => a === '--format=sarif' || ((a === '--format' || a === '-f') && args[i + 1] === 'sarif'));
 }
 
 /** Parses stdout as JSON, with the run's output in the error when it is not. */
@@ -120,3 +135,10 @@ data:
   mode: a
   mode: b
 `;
+
+/**
+ * A StatefulSet with its Service whose one error is a duplicate key: the second `replicas`
+ * at line 20, columns 3-11 (1-based). Findings are reported for files that hold a StatefulSet (or say
+ * something about an object StatefulSets use); a ConfigMap's duplicate key is not ours to report.
+ */
+export const STS_DUPLICATE_KEY = goodManifest('dup').replace('  replicas: 3\n', '  replicas: 3\n  replicas: 3\n');

@@ -2,7 +2,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticTag } from 'vscode-languageserver-protocol/node';
-import { DOCS_URL } from '../../server/src/version';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { docsUrlFor } from '../../server/src/version';
+import { ROOT } from '../support/paths';
 import { LspClient } from './support/lspClient';
 import { annotated, comparable, expectedFromCore, fixture, memoryUri, sorted } from './support/expect';
 
@@ -31,7 +34,9 @@ describe('push diagnostics', () => {
     assert.deepEqual(syntax.range.start, { line: 30, character: 2 });
     for (const d of published.diagnostics) {
       assert.equal(d.source, 'statefulset');
-      assert.equal(d.codeDescription?.href, `${DOCS_URL}#${d.code}`);
+      // The bundled server links the docs at its own version's tag.
+      const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+      assert.equal(d.codeDescription?.href, `${docsUrlFor(version)}#${d.code}`);
     }
     const dup = published.diagnostics.find((d) => d.code === 'duplicate-key');
     assert.deepEqual(dup?.data, { fix: { kind: 'remove-pair' } });

@@ -22,6 +22,7 @@ import { positionProblems } from './support/lspCheck';
 
 const CORPUS = join(SHARED, 'corpus');
 const SNAPSHOT = join(FIXTURES, 'corpus-snapshot.json');
+const TREES_SNAPSHOT = join(FIXTURES, 'corpus-trees-snapshot.json');
 
 type Snapshot = Record<string, string[]>;
 
@@ -73,6 +74,19 @@ function snapshotDiff(was: Snapshot, now: Snapshot): string {
   return out.join('\n');
 }
 
+/**
+ * The trees a user would point `check` at: the folders of single manifests, each Kustomize tree
+ * and each repository of committed Helm renders.
+ */
+function trees(): string[] {
+  const sub = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).sort().map((n) => join(dir, n)).filter((p) => statSync(p).isDirectory()) : []);
+  return [
+    ...['real', 'kustomize', 'helm-templates', 'other-templates'].map((d) => join(CORPUS, d)).filter((p) => existsSync(p)),
+    ...sub(join(CORPUS, 'real-repos', 'kustomize')),
+    ...sub(join(CORPUS, 'real-repos', 'helm-rendered')),
+  ];
+}
+
 const skip = existsSync(CORPUS) ? false : `no shared corpus at ${CORPUS} (it sits next to the project's own clone; a user's clone has none)`;
 const files = skip ? [] : walk(CORPUS);
 
@@ -86,12 +100,43 @@ describe('corpus', { skip }, () => {
     assert.ok(diff === '', `The verdict on real files changed (- snapshot, + now). If the change is intended, run UPDATE_SNAPSHOT=1 and commit the snapshot:\n${diff}`);
   });
 
+  test('the CLI on each tree (as `check TREE` sees it: Kustomize, Helm renders, other YAML) matches the reviewed snapshot', () => {
+    const now: Record<string, Snapshot> = {};
+    const errors: string[] = [];
+    for (const tree of trees()) {
+      const name = relative(CORPUS, tree).split('\\').join('/');
+      const run = runCli(['check', tree, '--format', 'json']);
+      assert.ok(run.status === 0 || run.status === 1, `${name}: exit ${run.status}:\n${run.stderr}`);
+      const verdict: Snapshot = {};
+      for (const r of jsonOf<FileResult[]>(run)) {
+        if (r.messages.length === 0) continue;
+        verdict[relative(tree, r.filePath).split('\\').join('/')] = r.messages
+          .map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.severity}`)
+          .sort((a, b) => Number(a.split(':')[0]) - Number(b.split(':')[0]) || a.localeCompare(b));
+        errors.push(...r.messages.filter((m) => m.severity === 'error').map(() => name));
+      }
+      now[name] = verdict;
+    }
+    const perTree = new Map<string, number>();
+    for (const t of errors) perTree.set(t, (perTree.get(t) ?? 0) + 1);
+    console.log(`errors per tree: ${[...perTree].map(([t, n]) => `${t} ${n}`).join(', ') || 'none'}`);
+    if (process.env.UPDATE_SNAPSHOT === '1') writeFileSync(TREES_SNAPSHOT, `${JSON.stringify(now, null, 2)}\n`);
+    assert.ok(existsSync(TREES_SNAPSHOT), `${TREES_SNAPSHOT} is missing: run with UPDATE_SNAPSHOT=1`);
+    const was = JSON.parse(readFileSync(TREES_SNAPSHOT, 'utf8')) as Record<string, Snapshot>;
+    const diffs = [...new Set([...Object.keys(was), ...Object.keys(now)])].sort().map((t) => {
+      const d = snapshotDiff(was[t] ?? {}, now[t] ?? {});
+      return d === '' ? '' : `${t}:\n${d}`;
+    }).filter((d) => d !== '');
+    assert.ok(diffs.length === 0, `The CLI's verdict on a corpus tree changed (- snapshot, + now). If the change is intended, run UPDATE_SNAPSHOT=1 and commit the snapshot:\n${diffs.join('\n')}`);
+  });
+
   test('the CLI checks the whole corpus without an internal error', () => {
     const run = runCli(['check', CORPUS, '--format', 'json']);
     assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}:\n${run.stderr}`);
     assert.doesNotMatch(run.stderr, /internal error/);
     const results = jsonOf<FileResult[]>(run);
-    assert.deepEqual(results.map((r) => r.filePath).sort(), [...files].sort());
+    // The CLI also reads kustomization files without an extension (`Kustomization`).
+    assert.deepEqual(results.map((r) => r.filePath).filter((p) => !p.endsWith('/Kustomization')).sort(), [...files].sort());
     const failed = results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'internal-error').map((m) => `${r.filePath}: ${m.message}`));
     assert.deepEqual(failed, []);
   });

@@ -117,7 +117,7 @@ describe('hostile YAML: the language server', () => {
       t.diagnostic(`hover ${Math.round(hoverMs)} ms, diagnostics ${Math.round(diagnosticsMs)} ms (${codes.join(', ') || 'none'}), server RSS ${rssBefore?.toFixed(0)} -> ${rssAfter?.toFixed(0)} MB (peak ${rssOf(client.process.pid, 'VmHWM')?.toFixed(0)} MB)`);
       assert.ok(hoverMs < HOVER_BOUND_MS, `hover took ${Math.round(hoverMs)} ms`);
       assert.equal(client.hasExited, false);
-      // A StatefulSet file hears about the limit it hit; other YAML gets nothing from us (see lsp/diagnostics.ts).
+      // A StatefulSet file hears about the limit it hit; other YAML gets nothing from us (see core/coverage.ts).
       if (c.expect === 'analysis-limit') assert.ok(codes.includes('analysis-limit'), `analysis-limit in ${codes.join(', ')}`);
     });
   }

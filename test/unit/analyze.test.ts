@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, DocumentCache, resolveSettings, WorkspaceIndex } from '../../server/src/core';
 
-const STS = (name: string) => `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: ${name}\nspec:\n  replicas: 1\n  name: dup\n  name: dup\n`;
+const STS = (name: string) => `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: ${name}\nspec:\n  serviceName: svc\n  replicas: 1\n  name: dup\n  name: dup\n`;
 
 test('severity settings change and turn off rules', () => {
   const text = STS('web');

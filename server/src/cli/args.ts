@@ -1,11 +1,11 @@
-import type { SeveritySetting } from '../core';
+import type { Severity, SeveritySetting } from '../core';
 
 export class UsageError extends Error {}
 
 export interface CliOptions {
   readonly command: 'check' | 'preview' | 'help' | 'version' | 'rules';
   readonly paths: string[];
-  readonly format: 'stylish' | 'json' | 'sarif';
+  readonly format: 'stylish' | 'json' | 'sarif' | 'github';
   readonly rules: Record<string, SeveritySetting>;
   readonly kubernetesVersion?: string;
   readonly namespace?: string;
@@ -16,12 +16,32 @@ export interface CliOptions {
   /** `--config FILE`: this configuration for every file instead of looking for .statefulset-tools.yaml. */
   readonly config?: string;
   readonly reportUnusedDisableDirectives?: boolean;
+  /** Findings below this severity are not shown (and do not count for --max-warnings). */
+  readonly minSeverity: Severity;
+  /** Globs of paths not to check. */
+  readonly exclude: string[];
+  /** The name standard input is reported under. */
+  readonly stdinFilename?: string;
+  /** A part of a file left unchecked (too large, nested too deep) does not fail `check`. */
+  readonly allowUnchecked: boolean;
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
-const FORMATS = new Set(['stylish', 'json', 'sarif']);
+const LEVELS = new Set(['error', 'warning', 'info', 'hint']);
+const FORMATS = new Set(['stylish', 'json', 'sarif', 'github']);
 
-export function parseArgs(argv: readonly string[], isTTY: boolean): CliOptions {
+/**
+ * Colour when stdout is a terminal; FORCE_COLOR (present and not empty, whatever its value, as
+ * force-color.org says) forces it, NO_COLOR (likewise, no-color.org) turns it off, and the
+ * --color/--no-color flags override both.
+ */
+function colorByDefault(isTTY: boolean, env: NodeJS.ProcessEnv): boolean {
+  if (env.FORCE_COLOR) return true;
+  if (env.NO_COLOR) return false;
+  return isTTY;
+}
+
+export function parseArgs(argv: readonly string[], isTTY: boolean, env: NodeJS.ProcessEnv = process.env): CliOptions {
   const args = [...argv];
   let command: CliOptions['command'] = 'check';
   const first = args[0];
@@ -29,14 +49,14 @@ export function parseArgs(argv: readonly string[], isTTY: boolean): CliOptions {
     command = first;
     args.shift();
   } else if (first === 'help' || first === '--help' || first === '-h') {
-    return base('help', isTTY);
+    return base('help', isTTY, env);
   } else if (first === 'version' || first === '--version' || first === '-v') {
-    return base('version', isTTY);
+    return base('version', isTTY, env);
   } else if (first === undefined) {
-    return base('help', isTTY);
+    return base('help', isTTY, env);
   }
   // Anything else is a path or an option of an implicit `check`.
-  const o: { -readonly [K in keyof CliOptions]: CliOptions[K] } = { ...base(command, isTTY) };
+  const o: { -readonly [K in keyof CliOptions]: CliOptions[K] } = { ...base(command, isTTY, env) };
   const value = (flag: string, i: number): string => {
     const v = args[i + 1];
     if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`${flag} needs a value`);
@@ -60,7 +80,7 @@ export function parseArgs(argv: readonly string[], isTTY: boolean): CliOptions {
       case '--format':
       case '-f': {
         const f = take();
-        if (!FORMATS.has(f)) throw new UsageError(`--format must be stylish, json or sarif (got "${f}")`);
+        if (!FORMATS.has(f)) throw new UsageError(`--format must be stylish, json, sarif or github (got "${f}")`);
         o.format = f as CliOptions['format'];
         break;
       }
@@ -103,6 +123,25 @@ export function parseArgs(argv: readonly string[], isTTY: boolean): CliOptions {
       case '--report-unused-disable-directives':
         o.reportUnusedDisableDirectives = true;
         break;
+      case '--quiet':
+      case '-q':
+        o.minSeverity = 'error';
+        break;
+      case '--min-severity': {
+        const v = take();
+        if (!LEVELS.has(v)) throw new UsageError(`--min-severity takes error, warning, info or hint (got "${v}")`);
+        o.minSeverity = v as Severity;
+        break;
+      }
+      case '--exclude':
+        o.exclude = [...o.exclude, take()];
+        break;
+      case '--stdin-filename':
+        o.stdinFilename = take();
+        break;
+      case '--allow-unchecked':
+        o.allowUnchecked = true;
+        break;
       case '--no-color':
         o.color = false;
         break;
@@ -121,38 +160,48 @@ export function parseArgs(argv: readonly string[], isTTY: boolean): CliOptions {
   if ((o.command === 'check' || o.command === 'preview') && o.paths.length === 0) {
     throw new UsageError(`${o.command} needs at least one file, directory or - for standard input`);
   }
-  if (o.command === 'preview' && o.format === 'sarif') throw new UsageError('preview prints stylish or json (sarif is for check)');
+  if (o.command === 'preview' && (o.format === 'sarif' || o.format === 'github')) throw new UsageError(`preview prints stylish or json (${o.format} is for check)`);
   if (o.command !== 'preview' && o.command !== 'help' && o.replicas !== undefined) throw new UsageError('--replicas is an option of preview');
   return o;
 }
 
-function base(command: CliOptions['command'], isTTY: boolean): CliOptions {
-  return { command, paths: [], format: 'stylish', rules: {}, color: isTTY && !process.env.NO_COLOR };
+function base(command: CliOptions['command'], isTTY: boolean, env: NodeJS.ProcessEnv): CliOptions {
+  return { command, paths: [], format: 'stylish', rules: {}, color: colorByDefault(isTTY, env), minSeverity: 'hint', exclude: [], allowUnchecked: false };
 }
 
 export const HELP = `statefulset-tools: checks Kubernetes StatefulSet YAML and previews what the cluster would create.
 
 Usage:
-  statefulset-tools check [PATH...]     check files and directories (*.yaml, *.yml); - reads standard input
+  statefulset-tools check [PATH...]     check files and directories (*.yaml, *.yml, honouring .gitignore;
+                                        YAML without a Kubernetes object is skipped); - reads standard input
   statefulset-tools preview [PATH...]   pods, PVCs, DNS names, creation/termination order, update and
                                         deletion plans of each StatefulSet (files and directories as for check)
   statefulset-tools rules               list the rules
 
 Options:
-  --format stylish|json|sarif           output format (default stylish; preview: stylish or json)
+  --format stylish|json|sarif|github    output format (default stylish; preview: stylish or json);
+                                        github prints workflow commands that annotate a pull request
   --rule <id>=<severity|off>            change a rule's severity (error, warning, info, hint) or turn it off
   --kubernetes-version <1.NN|latest>    the API server to check against (default latest)
   --namespace <name>                    namespace for objects without metadata.namespace (default "default")
   --cluster-domain <domain>             cluster DNS domain (default cluster.local)
   --replicas <N>                        preview: show scaling from the current replicas to N
   --max-warnings <N>                    check: exit 1 when there are more than N warnings
+  --quiet, -q                           check: show errors only
+  --min-severity <error|warning|info|hint>  check: show findings of this severity and above
+  --exclude <glob>                      skip matching paths (repeatable; relative to the current
+                                        directory; a glob without / matches file and folder names)
+  --stdin-filename <name>               the name standard input (-) is reported under
+  --allow-unchecked                     check: do not fail on a part left unchecked (too large, too deep)
   --config, -c <file>                   use this configuration instead of the .statefulset-tools.yaml found
                                         from each file upwards to the repository root
   --report-unused-disable-directives    warn about disable comments and annotation ids that silenced nothing
-  --no-color                            plain output
+  --color, --no-color                   force colour on or off (default: on for a terminal;
+                                        FORCE_COLOR and NO_COLOR are honoured)
 
 Exit status:
-  check     0 no errors, 1 errors found (or more warnings than --max-warnings), 2 bad usage, a bad
+  check     0 no errors, 1 errors found, more warnings than --max-warnings, a file that could not be
+            read, or a part of a file left unchecked (unless --allow-unchecked), 2 bad usage, a bad
             configuration file or internal failure
   preview   0 previewed, 1 no apps/v1 StatefulSet in the input, 2 bad usage or a file that could not be read
 `;

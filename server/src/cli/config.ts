@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAMES, configForPath, LineIndex, mergeSettings, parseConfig, type RepoConfig, type Settings } from '../core';
-import type { InputFile } from './files';
+import { STDIN_NAME, type InputFile } from './files';
 
 interface Loaded {
   readonly path: string;
@@ -25,8 +25,6 @@ export interface ConfiguredFiles {
   readonly errors: string[];
 }
 
-const STDIN = '<stdin>';
-
 export class ConfigFinder {
   private readonly byDir = new Map<string, Loaded | undefined>();
   private readonly byPath = new Map<string, Loaded | undefined>();
@@ -35,10 +33,10 @@ export class ConfigFinder {
   /** `explicit`: the `--config` file, used for every file instead of looking. */
   constructor(private readonly explicit?: string) {}
 
-  /** The configuration for a file (`<stdin>`: looked for from the current directory). */
+  /** The configuration for a file (standard input without --stdin-filename: looked for from the current directory). */
   forFile(path: string): Loaded | undefined {
     if (this.explicit !== undefined) return this.load(resolve(this.explicit), true);
-    return this.lookUp(path === STDIN ? process.cwd() : dirname(resolve(path)));
+    return this.lookUp(path === STDIN_NAME ? process.cwd() : dirname(resolve(path)));
   }
 
   private lookUp(dir: string): Loaded | undefined {
@@ -94,7 +92,7 @@ function shown(path: string): string {
 
 /** The path of `file` relative to the configuration's directory, with `/`; undefined for standard input. */
 function relativeTo(loaded: Loaded, file: string): string | undefined {
-  if (file === STDIN) return undefined;
+  if (file === STDIN_NAME) return undefined;
   return relative(loaded.dir, resolve(file)).split(sep).join('/');
 }
 

@@ -1,5 +1,6 @@
-import { LineIndex, RULE_METAS, type Finding, type RuleMeta, type Severity } from '../core';
-import { ruleDocsUrl, VERSION } from '../version';
+import { type RuleMeta, type Severity } from '../core';
+import type { FileReport } from './check';
+import type { TemplateSource } from './helmSource';
 
 export interface Message {
   readonly ruleId: string;
@@ -9,52 +10,125 @@ export interface Message {
   readonly column: number;
   readonly endLine: number;
   readonly endColumn: number;
+  /** The Kubernetes field path, when the finding is about a field. */
   readonly path?: string;
+  /** In rendered Helm output: the template (`# Source:`) and the position inside its document. */
+  readonly source?: TemplateSource;
+  /** Stable across line moves: rule, file (or template), object identity and field path, hashed. */
+  readonly fingerprint: string;
 }
 
+/** The JSON format: what `--format json` prints, as data (the fingerprint stays internal). */
 export interface FileResult {
   readonly filePath: string;
-  readonly messages: Message[];
+  readonly messages: Omit<Message, 'fingerprint'>[];
+  /** Set on a file that was not checked because it holds no Kubernetes object. */
+  readonly skipped?: typeof SKIPPED_REASON;
 }
 
-/** 1-based lines and columns; columns count UTF-16 code units, as LSP and editors do. */
-export function toMessages(text: string, findings: readonly Finding[]): Message[] {
-  const lines = new LineIndex(text);
-  return findings.map((f) => {
-    const s = lines.positionAt(f.span.start);
-    const e = lines.positionAt(f.span.end);
-    const m: Message = { ruleId: f.code, severity: f.severity, message: f.message, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
-    return f.path ? { ...m, path: f.path } : m;
+export const SKIPPED_REASON = 'no Kubernetes object';
+
+/** What a run found and left out, for the summary lines. */
+export interface RunSummary {
+  /** Messages below the severity shown (--quiet, --min-severity). */
+  readonly hidden: number;
+  readonly minSeverity: Severity;
+}
+
+export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/** Every file given or found, in order; a skipped one says so. */
+export function toJson(reports: readonly FileReport[]): FileResult[] {
+  return reports.map((r) => {
+    const result = { filePath: r.filePath, messages: r.messages.map(({ fingerprint: _, ...m }) => m) };
+    return r.status === 'skipped' ? { ...result, skipped: SKIPPED_REASON } : result;
   });
 }
 
-export function formatJson(results: readonly FileResult[]): string {
-  return JSON.stringify(results) + '\n';
+export function formatJson(reports: readonly FileReport[]): string {
+  return JSON.stringify(toJson(reports)) + '\n';
 }
 
-const LABEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info', hint: 'hint' };
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function formatStylish(results: readonly FileResult[], color: boolean): string {
+export function formatStylish(reports: readonly FileReport[], color: boolean, summary: RunSummary): string {
   const c = (code: string, s: string): string => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const tint: Record<Severity, string> = { error: '31', warning: '33', info: '36', hint: '2' };
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   let out = '';
-  for (const r of results) {
-    if (r.messages.length === 0) continue;
-    out += `\n${c('4', r.filePath)}\n`;
-    const rows = r.messages.map((m) => [`${m.line}:${m.column}`, LABEL[m.severity], m.message, m.ruleId] as const);
-    const w0 = Math.max(...rows.map((x) => x[0].length));
-    const w1 = Math.max(...rows.map((x) => x[1].length));
-    r.messages.forEach((m, i) => {
+  let withProblems = 0;
+  const table = (messages: readonly Message[], indent: string, rendered: boolean): void => {
+    const pos = (m: Message): string => (rendered && m.source ? `${m.source.line}:${m.source.column}` : `${m.line}:${m.column}`);
+    const w0 = Math.max(...messages.map((m) => pos(m).length));
+    const w1 = Math.max(...messages.map((m) => m.severity.length));
+    for (const m of messages) {
       counts[m.severity]++;
-      const [pos, sev, msg, id] = rows[i];
-      out += `  ${c('2', pos.padEnd(w0))}  ${c(tint[m.severity], sev.padEnd(w1))}  ${msg}  ${c('2', id)}\n`;
-    });
+      const where = rendered && m.source ? `  ${c('2', `(rendered ${m.line}:${m.column})`)}` : '';
+      out += `${indent}${c('2', pos(m).padEnd(w0))}  ${c(tint[m.severity], m.severity.padEnd(w1))}  ${m.message}  ${c('2', m.ruleId)}${where}\n`;
+    }
+  };
+  for (const r of reports) {
+    if (r.messages.length === 0) continue;
+    withProblems++;
+    out += `\n${c('4', r.filePath)}\n`;
+    // Rendered Helm output: one group per template, positions inside the template's document.
+    const plain = r.messages.filter((m) => !m.source);
+    if (plain.length > 0) table(plain, '  ', false);
+    const templates = [...new Set(r.messages.flatMap((m) => (m.source ? [m.source.template] : [])))];
+    for (const t of templates) {
+      out += `  ${c('1', t)}\n`;
+      table(
+        r.messages.filter((m) => m.source?.template === t),
+        '    ',
+        true,
+      );
+    }
   }
   const total = counts.error + counts.warning + counts.info + counts.hint;
-  if (total === 0) return `No problems in ${results.length} file${results.length === 1 ? '' : 's'}.\n`;
-  const parts = (['error', 'warning', 'info', 'hint'] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}${counts[s] === 1 || s === 'info' ? '' : 's'}`);
-  out += `\n${c(counts.error > 0 ? '31' : '33', `${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')})`)} in ${results.length} file${results.length === 1 ? '' : 's'}\n`;
+  if (total === 0) out += 'No problems.\n';
+  else {
+    const parts = SEVERITY_ORDER.filter((s) => counts[s] > 0).map((s) => (s === 'info' ? `${counts[s]} info` : plural(counts[s], s)));
+    out += `\n${c(counts.error > 0 ? '31' : '33', `${plural(total, 'problem')} (${parts.join(', ')})`)} in ${plural(withProblems, 'file')}\n`;
+  }
+  return out + filesLine(reports, summary) + '\n';
+}
+
+/** "42 files checked, 17 skipped: no Kubernetes object", with the skipped names that were given by name. */
+export function filesLine(reports: readonly FileReport[], summary: RunSummary): string {
+  const checked = reports.filter((r) => r.status === 'checked').length;
+  const skipped = reports.filter((r) => r.status === 'skipped');
+  const unreadable = reports.filter((r) => r.status === 'unreadable').length;
+  let line = `${plural(checked, 'file')} checked`;
+  if (skipped.length > 0) {
+    const named = skipped.filter((r) => r.explicit).map((r) => r.filePath);
+    const shown = named.length > 5 ? [...named.slice(0, 5), `${named.length - 5} more`] : named;
+    line += `, ${skipped.length} skipped: ${SKIPPED_REASON}${shown.length > 0 ? ` (${shown.join(', ')})` : ''}`;
+  }
+  if (unreadable > 0) line += `, ${unreadable} unreadable`;
+  const unchecked = reports.reduce((n, r) => n + r.unchecked.length, 0);
+  if (unchecked > 0) line += `, ${unchecked} ${unchecked === 1 ? 'part' : 'parts'} left unchecked`;
+  if (summary.hidden > 0) line += `; ${plural(summary.hidden, 'problem')} below ${summary.minSeverity} not shown`;
+  return line;
+}
+
+const GITHUB_COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
+
+/**
+ * GitHub Actions workflow commands, one per finding, so a pull request shows them as annotations.
+ * Escaped as the runner reads them: `%`, CR and LF in the message; also `:` and `,` in properties.
+ */
+export function formatGithub(reports: readonly FileReport[], relativePath: (p: string) => string): string {
+  const data = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const prop = (s: string): string => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  let out = '';
+  for (const r of reports) {
+    const file = relativePath(r.filePath);
+    for (const m of r.messages) {
+      const props = [`file=${prop(file)}`, `line=${m.line}`, `col=${m.column}`, `endLine=${m.endLine}`, `endColumn=${m.endColumn}`, `title=${prop(m.ruleId)}`].join(',');
+      const text = m.source ? `${m.message} (${m.source.template}:${m.source.line}:${m.source.column})` : m.message;
+      out += `::${GITHUB_COMMAND[m.severity]} ${props}::${data(text)}\n`;
+    }
+  }
   return out;
 }
 
@@ -66,60 +140,3 @@ export const FILE_UNREADABLE: RuleMeta = {
   docs: 'The file does not exist, cannot be read, is binary or is not UTF-8 text, so it was not checked. The other files were.',
   scope: 'document',
 };
-
-const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
-
-/** SARIF 2.1.0 as GitHub code scanning reads it. */
-export function formatSarif(results: readonly FileResult[]): string {
-  const metas = [...RULE_METAS, FILE_UNREADABLE];
-  const rules = metas.map((m) => ({
-    id: m.id,
-    name: m.id,
-    shortDescription: { text: m.summary },
-    fullDescription: { text: m.docs },
-    helpUri: ruleDocsUrl(m.id),
-    help: { text: m.docs, markdown: m.docs },
-    defaultConfiguration: { level: SARIF_LEVEL[m.defaultSeverity] },
-  }));
-  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const sarifResults = results.flatMap((r) =>
-    r.messages.map((m) => ({
-      ruleId: m.ruleId,
-      ...(ruleIndex.has(m.ruleId) ? { ruleIndex: ruleIndex.get(m.ruleId) } : {}),
-      level: SARIF_LEVEL[m.severity],
-      message: { text: m.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: toUri(r.filePath), ...(isAbsolute(r.filePath) ? {} : { uriBaseId: '%SRCROOT%' }) },
-            region: { startLine: m.line, startColumn: m.column, endLine: m.endLine, endColumn: m.endColumn },
-          },
-          ...(m.path ? { logicalLocations: [{ fullyQualifiedName: m.path, kind: 'member' }] } : {}),
-        },
-      ],
-    })),
-  );
-  const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'statefulset-tools', version: VERSION, semanticVersion: VERSION, informationUri: 'https://github.com/statefulset-tools/statefulset-tools', rules } },
-        artifacts: results.map((r) => ({ location: { uri: toUri(r.filePath), ...(isAbsolute(r.filePath) ? {} : { uriBaseId: '%SRCROOT%' }) } })),
-        results: sarifResults,
-        columnKind: 'utf16CodeUnits',
-      },
-    ],
-  };
-  return JSON.stringify(log, null, 2) + '\n';
-}
-
-function isAbsolute(p: string): boolean {
-  return p.startsWith('/');
-}
-
-function toUri(p: string): string {
-  const norm = p.replace(/\\/g, '/').replace(/^\.\//, '');
-  const encoded = norm.split('/').map(encodeURIComponent).join('/');
-  return isAbsolute(norm) ? `file://${encoded}` : encoded;
-}

@@ -1,35 +1,48 @@
 import { readFileSync } from 'node:fs';
-import { analyze, DocumentCache, RULE_METAS, WorkspaceIndex, type Settings } from '../core';
+import { relative } from 'node:path';
+import { RULE_METAS, type Settings } from '../core';
 import { VERSION } from '../version';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
+import { checkInputs, exitCodeOf, shownAtLeast } from './check';
 import { configureFiles, type ConfiguredFiles } from './config';
 import { collectFiles, type InputFile } from './files';
-import { FILE_UNREADABLE, formatJson, formatSarif, formatStylish, toMessages, type FileResult } from './format';
+import { formatGithub, formatJson, formatStylish } from './format';
+import { kustomizationArgs, withNamedPatches } from './kustomize';
 import { runPreview } from './preview';
+import { formatSarif } from './sarif';
 
 function settingsOf(o: CliOptions): Settings {
   return { rules: o.rules, kubernetesVersion: o.kubernetesVersion, defaultNamespace: o.namespace, clusterDomain: o.clusterDomain, reportUnusedDisableDirectives: o.reportUnusedDisableDirectives };
 }
 
-/** Checks files; objects in any of them resolve references from the others (two passes). */
-export function checkFiles(files: readonly InputFile[], settings: Settings | ((file: InputFile) => Settings)): FileResult[] {
-  const settingsFor = typeof settings === 'function' ? settings : () => settings;
-  const index = new WorkspaceIndex();
-  const caches = new Map<string, DocumentCache>();
-  const uriOf = (i: number): string => `file-${i}`;
-  files.forEach((f, i) => {
-    if (f.text === undefined) return;
-    const cache = new DocumentCache();
-    caches.set(uriOf(i), cache);
-    analyze(f.text, { uri: uriOf(i), settings: settingsFor(f), index, cache });
-  });
-  return files.map((f, i) => {
-    if (f.text === undefined) {
-      return { filePath: f.path, messages: [{ ruleId: FILE_UNREADABLE.id, severity: 'error', message: `File not checked: ${f.problem ?? 'unreadable'}.`, line: 1, column: 1, endLine: 1, endColumn: 1 }] };
-    }
-    const a = analyze(f.text, { uri: uriOf(i), settings: settingsFor(f), index, cache: caches.get(uriOf(i)) });
-    return { filePath: f.path, messages: toMessages(f.text, a.findings) };
-  });
+function runCheck(o: CliOptions): number {
+  const files = withNamedPatches(collectFiles(kustomizationArgs(o.paths), readStdin, { exclude: o.exclude, stdinFilename: o.stdinFilename }));
+  if (files.length === 0) {
+    process.stderr.write('statefulset-tools: no YAML files found in the paths given\n');
+    return 2;
+  }
+  const config = configured(o, files);
+  if (!config) return 2;
+  if (config.files.length === 0) {
+    process.stderr.write('statefulset-tools: every file given is excluded by the configuration\n');
+    return 2;
+  }
+  for (const f of config.files) if (f.problem) process.stderr.write(`statefulset-tools: ${f.path}: ${f.problem}\n`);
+  const { reports, hidden } = shownAtLeast(checkInputs(config.files, config.settingsFor), o.minSeverity);
+  for (const r of reports) {
+    for (const u of r.unchecked) process.stderr.write(`statefulset-tools: ${r.filePath}:${u.line}:${u.column}: not checked: ${u.reason}${o.allowUnchecked ? '' : ' (this fails the check; --allow-unchecked lets it pass)'}\n`);
+  }
+  const code = exitCodeOf(reports, o);
+  const out =
+    o.format === 'json'
+      ? formatJson(reports)
+      : o.format === 'sarif'
+        ? formatSarif(reports, { exitCode: code, cwd: process.cwd(), allowUnchecked: o.allowUnchecked })
+        : o.format === 'github'
+          ? formatGithub(reports, (p) => relative(process.cwd(), p) || p)
+          : formatStylish(reports, o.color, { hidden, minSeverity: o.minSeverity });
+  process.stdout.write(out);
+  return code;
 }
 
 function main(argv: string[]): number {
@@ -51,34 +64,14 @@ function main(argv: string[]): number {
       process.stdout.write(`${VERSION}\n`);
       return 0;
     case 'rules':
-      for (const m of RULE_METAS) process.stdout.write(`${m.id.padEnd(36)} ${m.defaultSeverity.padEnd(8)} ${m.summary}\n`);
+      process.stdout.write(RULE_METAS.map((m) => `${m.id.padEnd(36)} ${m.defaultSeverity.padEnd(8)} ${m.summary}\n`).join(''));
       return 0;
     case 'preview': {
-      const files = configured(o, collectFiles(o.paths, readStdin));
+      const files = configured(o, collectFiles(o.paths, readStdin, { exclude: o.exclude, stdinFilename: o.stdinFilename }));
       return files ? runPreview(o, files.files, files.files[0] ? files.settingsFor(files.files[0]) : settingsOf(o)) : 2;
     }
-    case 'check': {
-      const found = collectFiles(o.paths, readStdin);
-      if (found.length === 0) {
-        process.stderr.write('statefulset-tools: no YAML files found in the paths given\n');
-        return 2;
-      }
-      const config = configured(o, found);
-      if (!config) return 2;
-      const files = config.files;
-      if (files.length === 0) {
-        process.stderr.write('statefulset-tools: every file given is excluded by the configuration\n');
-        return 2;
-      }
-      for (const f of files) if (f.problem) process.stderr.write(`statefulset-tools: ${f.path}: ${f.problem}\n`);
-      const results = checkFiles(files, config.settingsFor);
-      const out = o.format === 'json' ? formatJson(results) : o.format === 'sarif' ? formatSarif(results) : formatStylish(results, o.color);
-      process.stdout.write(out);
-      const all = results.flatMap((r) => r.messages);
-      if (all.some((m) => m.severity === 'error')) return 1;
-      if (o.maxWarnings !== undefined && all.filter((m) => m.severity === 'warning').length > o.maxWarnings) return 1;
-      return 0;
-    }
+    case 'check':
+      return runCheck(o);
   }
 }
 
@@ -92,6 +85,14 @@ function configured(o: CliOptions, found: InputFile[]): ConfiguredFiles | undefi
 
 function readStdin(): string {
   return readFileSync(0, 'utf8');
+}
+
+// A reader that closes the pipe early (`| head`) has all it wanted: end quietly, with our status.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
 }
 
 try {

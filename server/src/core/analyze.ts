@@ -14,7 +14,9 @@ import { lastAtOrBelow } from './text';
 import { RULE_METAS, RULES } from './rules';
 import { analysisLimitMeta } from './rules/analysisLimit';
 import { findTemplateMarker, templateFileMeta } from './rules/templateFile';
-import type { Rule, RuleContext } from './rules/types';
+import type { PatchMode, Rule, RuleContext } from './rules/types';
+import { readKustomization } from './kustomize/kustomization';
+import { looksLikePatch, patchTargetKind } from './kustomize/patches';
 import { resolveSettings, type ResolvedSettings, type Settings } from './settings';
 import { applySuppressions, mayHoldSuppressions, unusedDisableDirectiveMeta } from './suppress';
 import type { Finding, Severity, Span } from './types';
@@ -25,6 +27,8 @@ type RelativeFinding = Finding;
 
 interface ChunkResult {
   readonly docs: readonly ParsedDoc[];
+  /** Per document, how it is a Kustomize patch (undefined: a whole object). */
+  readonly patches: readonly (PatchMode | undefined)[];
   /** Findings of document-scoped rules, relative to the chunk, with the rule's own severity. */
   readonly findings: readonly RelativeFinding[];
   /** Summaries of the chunk's objects, made on first use for a URI; `placed` at the last offset. */
@@ -73,6 +77,10 @@ export interface Analysis {
   readonly template?: { readonly kind: string; readonly span: Span };
   /** Set when the file is over MAX_FILE_LENGTH and was not parsed. */
   readonly tooLarge?: { readonly span: Span };
+  /** Set when the file was checked as a Kustomize patch (AnalyzeOptions.patch). */
+  readonly patch?: boolean;
+  /** A kustomization's inline patches (AnalyzeOptions.kustomization): where each is, and the kinds it holds. */
+  readonly inlinePatches?: readonly { readonly span: Span; readonly kinds: readonly string[] }[];
 }
 
 /**
@@ -277,6 +285,16 @@ export interface AnalyzeOptions {
    * change that does not fit the text is ignored.
    */
   readonly change?: TextChange;
+  /**
+   * The file is a Kustomize patch: a kustomization names it. Rules that need a whole object do
+   * not run on it, and its objects are not in the index. Without it, a document that reads as a
+   * partial StatefulSet is still checked as a patch (kustomize/patches.ts looksLikePatch).
+   */
+  readonly patch?: boolean;
+  /** For a patch: the kind of object it patches, when every entry naming it targets the same (kustomize/patches.ts patchTargetKind). */
+  readonly patchTarget?: string;
+  /** The file is a kustomization: its inline patches are checked as patches, their findings placed in this file. */
+  readonly kustomization?: boolean;
 }
 
 function isResolved(s: Settings | ResolvedSettings | undefined): s is ResolvedSettings {
@@ -307,7 +325,9 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
     return { uri, text, settings, docs: [], resources: [], findings: finalize(text, [f], settings), summaries: [], tooLarge: { span } };
   }
 
-  const prev = cache ? cache.previous(settings.key) : [];
+  // A file's findings depend on whether it is a patch: its chunks are kept apart from the same text's as a whole file.
+  const cacheKey = options.patch ? `${settings.key}\u0000patch\u0000${options.patchTarget ?? ''}` : settings.key;
+  const prev = cache ? cache.previous(cacheKey) : [];
   const split = cache && options.change ? resplit(input, prev, cache.length, options.change) : undefined;
   const chunks = split ? split.chunks : splitChunks(String(input));
   const reused = split ? split.reused : prev.length > 0 ? reuse(chunks, prev) : [];
@@ -338,7 +358,7 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
   const next: CachedChunk[] = new Array<CachedChunk>(chunks.length);
   for (let c = 0; c < chunks.length; c++) {
     const chunk = chunks[c];
-    const result = reused[c] ?? checkChunk(chunk.text, docRules, settings, index, uri);
+    const result = reused[c] ?? checkChunk(chunk.text, docRules, settings, index, uri, options.patch === true, options.patchTarget);
     results[c] = result;
     next[c] = { start: chunk.start, text: chunk.text, result };
     for (const doc of result.docs) placedDocs.push({ offset: chunk.start, doc, chunkText: chunk.text });
@@ -349,7 +369,7 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
     }
   }
   if (cache) {
-    cache.replace(next, length, settings.key);
+    cache.replace(next, length, cacheKey);
     cache.lastCut = split ? 'window' : 'whole';
   }
 
@@ -374,7 +394,7 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
         const run = perDoc[i];
         if (!run || !run.reads.stillHolds(index)) {
           const reads = new IndexReads();
-          perDoc[i] = { findings: runRules(wsRules, doc, chunkText, settings, reads.view(index), uri), reads };
+          perDoc[i] = { findings: runRules(wsRules, doc, chunkText, settings, reads.view(index), uri, result.patches[i], options.patchTarget), reads };
         }
       });
       runs = perDoc;
@@ -383,7 +403,16 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
     if (result.suppresses) suppressing = true;
   }
 
-  const done = { uri, settings, docs: placedDocs, resources, findings: finish(input, findings, suppressing, settings, placedDocs), summaries };
+  let reported = finish(input, findings, suppressing, settings, placedDocs);
+  let inlinePatches: Analysis['inlinePatches'];
+  if (options.kustomization) {
+    const inline = inlinePatchFindings(String(input), options, settings, index, rules);
+    if (inline.patches.length > 0) {
+      reported = reported.concat(inline.findings).sort(byPosition);
+      inlinePatches = inline.patches;
+    }
+  }
+  const done = { uri, settings, docs: placedDocs, resources, findings: reported, summaries, ...(options.patch ? { patch: true } : {}), ...(inlinePatches ? { inlinePatches } : {}) };
   if (typeof input === 'string') return { ...done, text: input };
   // Made when somebody reads it (a quick fix, a refactor); an edit's diagnostics never do.
   return Object.defineProperty(done, 'text', { get: () => String(input), enumerable: true }) as unknown as Analysis;
@@ -431,7 +460,11 @@ function summariesOf(result: ChunkResult, uri: string, offset: number): NonNulla
   let memo = result.summaries;
   if (!memo || memo.uri !== uri) {
     const relative: ResourceSummary[] = [];
-    for (const doc of result.docs) for (const r of doc.resources) if (r.name !== undefined) relative.push(summarize(uri, r, 0));
+    // A patch is no object of its own: nothing elsewhere may resolve to it or count it.
+    result.docs.forEach((doc, i) => {
+      if (result.patches[i]) return;
+      for (const r of doc.resources) if (r.name !== undefined) relative.push(summarize(uri, r, 0));
+    });
     memo = { uri, relative, placed: relative, offset: 0 };
     result.summaries = memo;
   }
@@ -442,26 +475,32 @@ function summariesOf(result: ChunkResult, uri: string, offset: number): NonNulla
   return memo;
 }
 
-function checkChunk(text: string, rules: readonly Rule[], settings: ResolvedSettings, index: WorkspaceIndex, uri: string): ChunkResult {
+function checkChunk(text: string, rules: readonly Rule[], settings: ResolvedSettings, index: WorkspaceIndex, uri: string, filePatch: boolean, patchTarget: string | undefined): ChunkResult {
   const docs = parseChunk(text);
+  const patches = docs.map((doc): PatchMode | undefined => (filePatch ? 'named' : looksLikePatch(doc) ? 'guessed' : undefined));
   const findings: RelativeFinding[] = [];
   // A loop, not push(...): a document with 100,000 duplicate keys has as many findings, too many arguments for one call.
-  for (const doc of docs) for (const f of runRules(rules, doc, text, settings, index, uri)) findings.push(f);
-  return { docs, findings, suppresses: mayHoldSuppressions(text) };
+  docs.forEach((doc, i) => {
+    for (const f of runRules(rules, doc, text, settings, index, uri, patches[i], patchTarget)) findings.push(f);
+  });
+  return { docs, patches, findings, suppresses: mayHoldSuppressions(text) };
 }
 
 /** `rules`: the ones the settings turn on (filtered once per analysis in analyze). */
-function runRules(rules: readonly Rule[], doc: ParsedDoc, text: string, settings: ResolvedSettings, index: WorkspaceIndex, uri: string): RelativeFinding[] {
+function runRules(rules: readonly Rule[], doc: ParsedDoc, text: string, settings: ResolvedSettings, index: WorkspaceIndex, uri: string, patch: PatchMode | undefined, patchTarget?: string): RelativeFinding[] {
   const out: RelativeFinding[] = [];
   const broken = doc.errors.length > 0;
   for (const rule of rules) {
     if (broken && !rule.meta.onBrokenYaml) continue;
+    if (patch && rule.meta.wholeObject) continue;
     const ctx: RuleContext = {
       doc,
       text,
       settings,
       index,
       uri,
+      patch,
+      patchTarget: patch === 'named' ? patchTarget : undefined,
       report: (r) => {
         out.push({ code: rule.meta.id, severity: r.severity ?? rule.meta.defaultSeverity, message: r.message, span: r.span, path: r.path, fix: r.fix });
       },
@@ -608,4 +647,29 @@ function capped(sorted: readonly Finding[]): Finding[] {
   while (at > 0 && byPosition(shown[at - 1], note) > 0) at--;
   shown.splice(at, 0, note);
   return shown;
+}
+
+/**
+ * A kustomization's inline patches, each checked as a patch file of its own, with the findings
+ * moved into the kustomization (InlinePatch.toFile); a finding whose place cannot be mapped
+ * (inside an escape of a double-quoted patch) goes on the whole scalar.
+ */
+function inlinePatchFindings(text: string, options: AnalyzeOptions, settings: ResolvedSettings, index: WorkspaceIndex, rules: readonly Rule[]): { findings: Finding[]; patches: { span: Span; kinds: string[] }[] } {
+  const findings: Finding[] = [];
+  const patches: { span: Span; kinds: string[] }[] = [];
+  const k = readKustomization(text);
+  const uri = options.uri ?? 'untitled:stdin';
+  k?.patches.forEach((entry, i) => {
+    const inline = entry.inline;
+    if (!inline) return;
+    const a = analyze(inline.text, { uri: `${uri}#patch-${i}`, settings, index, rules, patch: true, patchTarget: patchTargetKind([{ kustomization: uri, entry }]) });
+    patches.push({ span: inline.span, kinds: a.docs.flatMap((d) => (d.doc.kind ? [d.doc.kind] : [])) });
+    for (const f of a.findings) {
+      const start = inline.toFile(f.span.start);
+      const end = inline.toFile(f.span.end);
+      const span = start !== undefined && end !== undefined ? { start, end: Math.max(start, end) } : inline.span;
+      findings.push({ ...f, span });
+    }
+  });
+  return { findings, patches };
 }

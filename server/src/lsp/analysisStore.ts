@@ -6,7 +6,8 @@
  * (a Service defined in another file) follow those changes.
  */
 import type { TextDocuments } from 'vscode-languageserver/node';
-import { analyze, composeChanges, DocumentCache, NO_CHANGE, type Analysis, type TextChange, type WorkspaceIndex } from '../core';
+import { analyze, composeChanges, DocumentCache, isKustomizationFile, NO_CHANGE, type Analysis, type TextChange, type WorkspaceIndex } from '../core';
+import type { KustomizeWorkspace } from './kustomize';
 import type { PieceDocument } from './documents';
 import type { SettingsSource } from './repoConfig';
 import type { ServerSettings } from './settings';
@@ -17,6 +18,8 @@ interface Entry {
   version?: number;
   settings?: ServerSettings;
   generation?: number;
+  /** Whether the analysis checked the document as a Kustomize patch. */
+  patch?: boolean;
   /**
    * What the edits since the last analysis changed, composed; 'unknown' after a whole-text
    * replacement (then the next analysis cuts the whole text).
@@ -34,7 +37,13 @@ export class AnalysisStore {
     private readonly settings: SettingsSource,
     /** Called when analysing `uri` changed what other files see in the index. */
     private readonly indexChanged: (uri: string) => void,
+    /** Which documents kustomizations name as patches. */
+    private readonly kustomize?: KustomizeWorkspace,
   ) {}
+
+  private isPatch(uri: string): boolean {
+    return this.kustomize?.isPatch(uri) ?? false;
+  }
 
   get generation(): number {
     return this.generationValue;
@@ -63,7 +72,7 @@ export class AnalysisStore {
   isStale(uri: string): boolean {
     const doc = this.documents.get(uri);
     const e = this.entries.get(uri);
-    return !doc || !e?.analysis || e.version !== doc.version || e.generation !== this.generationValue || e.settings !== this.settings.peek(uri);
+    return !doc || !e?.analysis || e.version !== doc.version || e.generation !== this.generationValue || e.settings !== this.settings.peek(uri) || e.patch !== this.isPatch(uri);
   }
 
   /** An edit of an open document, in offsets of the text before it (undefined: the whole text was replaced). */
@@ -96,20 +105,22 @@ export class AnalysisStore {
       e = { cache: new DocumentCache() };
       this.entries.set(doc.uri, e);
     }
-    if (e.analysis && e.version === doc.version && e.settings === settings && e.generation === this.generationValue) return e.analysis;
+    const patch = this.isPatch(doc.uri);
+    if (e.analysis && e.version === doc.version && e.settings === settings && e.generation === this.generationValue && e.patch === patch) return e.analysis;
     // analyze() sets only this file in the index; the index's content version moves exactly when
     // what other files can see of it changed (not when its objects merely moved).
     const before = this.index.contentVersion;
     const change = e.change === 'unknown' ? undefined : (e.change ?? NO_CHANGE);
     e.change = undefined;
     // An open document's text is a PieceText: the analysis reads the chunks near the edit, never the whole text.
-    const analysis = analyze(doc.source, { uri: doc.uri, settings: settings.resolved, index: this.index, cache: e.cache, change });
+    const analysis = analyze(doc.source, { uri: doc.uri, settings: settings.resolved, index: this.index, cache: e.cache, change, patch, patchTarget: this.kustomize?.patchTargetOf(doc.uri), kustomization: isKustomizationFile(doc.uri) });
     const changed = before !== this.index.contentVersion;
     if (changed) this.generationValue++;
     e.analysis = analysis;
     e.version = doc.version;
     e.settings = settings;
     e.generation = this.generationValue;
+    e.patch = patch;
     if (changed) this.indexChanged(doc.uri);
     return analysis;
   }

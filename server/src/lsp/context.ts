@@ -6,6 +6,7 @@
 import type { CancellationToken, ClientCapabilities, Connection, Disposable, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, ResolvedSettings, WorkspaceIndex } from '../core';
+import type { KustomizeWorkspace } from './kustomize';
 
 export type Handler<P, R> = (params: P, token: CancellationToken) => R | Promise<R>;
 
@@ -26,6 +27,8 @@ export interface ServerContext {
   readonly connection: Connection;
   readonly documents: TextDocuments<TextDocument>;
   readonly index: WorkspaceIndex;
+  /** The workspace's kustomizations: which files are patches, and what they patch. */
+  readonly kustomize: KustomizeWorkspace;
   /**
    * Up-to-date analysis of an open document (parsed once per version and settings; cached).
    * Undefined when the document is not open or its settings have not arrived yet; use

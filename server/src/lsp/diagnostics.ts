@@ -5,54 +5,18 @@
  * when other files or the settings change, and a client that cannot be told so would keep stale
  * ones until the next keystroke; such clients get pushes.
  *
- * Which files we speak about: YAML-level rules (syntax, duplicate keys, tabs) fire on any YAML,
- * but most YAML in a workspace is not ours, and editors already have a YAML language server that
- * reports syntax errors. So a file gets diagnostics only when it holds a StatefulSet, or when a
- * Kubernetes rule found something to say about an object StatefulSets work with (see
- * relatesToStatefulSets); a plain YAML file or a Deployment-only file gets nothing from us, not
+ * Which files we speak about is decided in core/coverage.ts (relatesToStatefulSets), the same
+ * answer the CLI uses: a plain YAML file or a Deployment-only file gets nothing from us, not
  * even its syntax errors. In a file we do speak about, every finding counts: a syntax error in
  * any of its documents stops `kubectl apply -f` on that file.
  */
 import { createHash } from 'node:crypto';
 import type { ClientCapabilities, Diagnostic, DocumentDiagnosticParams, DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { isConfigFileName, ruleMeta, type Analysis, type Finding } from '../core';
+import { isConfigFileName, relatesToStatefulSets, ruleMeta, type Analysis, type Finding } from '../core';
 import { configDiagnostics } from './configFile';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './convert';
-
-/** Rules that judge YAML as YAML, whatever it describes. */
-const YAML_LEVEL_RULES: ReadonlySet<string> = new Set(['yaml-syntax', 'duplicate-key', 'tab-indentation', 'internal-error']);
-const TEMPLATE_RULE = 'template-file';
-const STATEFULSET_IN_TEMPLATE = /^[ \t]*kind:[ \t]*["']?StatefulSet\b/m;
-
-export function holdsStatefulSet(a: Analysis): boolean {
-  // A template or a file too large to parse: a `kind: StatefulSet` line is all there is to go on.
-  if (a.template || a.tooLarge) return STATEFULSET_IN_TEMPLATE.test(a.text);
-  return a.docs.some((p) => p.doc.kind === 'StatefulSet' || p.doc.resources.some((r) => r.kind === 'StatefulSet'));
-}
-
-/** Kinds a StatefulSet works with: their objects matter to us even in a file of their own. */
-const RELATED_KINDS: ReadonlySet<string> = new Set(['StatefulSet', 'Service', 'PersistentVolumeClaim', 'StorageClass', 'PodDisruptionBudget']);
-
-/** The kind of the object a finding is in: a List item's own kind, else its document's. */
-function kindAt(a: Analysis, offset: number): string | undefined {
-  for (const p of a.docs) {
-    if (offset < p.offset + p.doc.span.start || offset > p.offset + p.doc.span.end) continue;
-    const item = p.doc.resources.find((r) => r.listItem !== undefined && offset >= p.offset + r.root.span.start && offset <= p.offset + r.root.span.end);
-    return item?.kind ?? p.doc.kind;
-  }
-  return undefined;
-}
-
-/**
- * A file we speak about: it holds a StatefulSet, or a Kubernetes rule had something to say about
- * an object of a kind StatefulSets work with (a Service, a PodDisruptionBudget...). A Deployment
- * with a removed apiVersion is somebody else's business.
- */
-export function relatesToStatefulSets(a: Analysis): boolean {
-  return holdsStatefulSet(a) || a.findings.some((f) => f.code !== TEMPLATE_RULE && !YAML_LEVEL_RULES.has(f.code) && RELATED_KINDS.has(kindAt(a, f.span.start) ?? ''));
-}
 
 /**
  * The findings we report for a file. While the start-up scan runs, findings of workspace-scoped

@@ -4,7 +4,7 @@
  * through ServerContext (context.ts).
  */
 import { readFile, stat } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
@@ -38,6 +38,7 @@ import { DEFAULT_MAX_FILE_SIZE, SECTION, SettingsStore } from './settings';
 import { LayeredSettings, RepoConfigs } from './repoConfig';
 import { register as registerSymbols } from './symbols';
 import { uriKey, WorkspaceScanner } from './workspaceScan';
+import { KustomizeWorkspace } from './kustomize';
 
 export type FeatureName = 'diagnostics' | 'documentSymbol' | 'identities' | 'hover' | 'completion' | 'navigation' | 'inlayHints' | 'codeLens' | 'codeActions';
 
@@ -94,6 +95,7 @@ export function startServer(connection: Connection): void {
   let store: AnalysisStore;
   const documents = createDocuments((uri, change) => store.noteChange(uri, change));
   const index = new WorkspaceIndex();
+  const kustomize = new KustomizeWorkspace();
   const changes = new Emitter<AnalysisChange>();
   const openKeys = new Set<string>();
   const log = (message: string): void => connection.console.log(message);
@@ -179,17 +181,20 @@ export function startServer(connection: Connection): void {
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     settings = new SettingsStore(connection, Boolean(client.workspace?.configuration), params.initializationOptions, log);
     layered = new LayeredSettings(settings, repoConfigs);
-    store = new AnalysisStore(documents, index, layered, (uri) => refreshDependents(uri));
+    store = new AnalysisStore(documents, index, layered, (uri) => refreshDependents(uri), kustomize);
     scanner = new WorkspaceScanner({
       index,
       isOpen: (key) => openKeys.has(key),
       maxFileSize: async (folder) => (await settings.get(folder)).maxFileSize,
       log,
+      isPatch: (uri) => kustomize.isPatch(uri),
+      kustomization: (uri, text) => kustomizationChanged(uri, text),
     });
     const ctx: ServerContext = {
       connection,
       documents,
       index,
+      kustomize,
       analysisOf: (uri) => store.analysisOf(uri),
       analysisFor: (uri) => store.analysisFor(uri),
       settingsFor: async (uri) => (await layered.get(uri)).resolved,
@@ -231,6 +236,7 @@ export function startServer(connection: Connection): void {
           watchers: [
             { globPattern: '**/*.{yaml,yml}' },
             { globPattern: '**/.statefulset-tools.{yaml,yml}' },
+            { globPattern: '**/Kustomization' },
             // Deleting a folder reports only the folder.
             { globPattern: '**/*', kind: WatchKind.Delete },
           ],
@@ -274,6 +280,16 @@ export function startServer(connection: Connection): void {
     refreshDependents();
   };
 
+  /** A kustomization changed: the files it names (or named) are read again as patches or not, and open documents re-checked. */
+  const kustomizationChanged = (uri: string, text: string | undefined): void => {
+    const affected = kustomize.set(uri, text);
+    if (affected.size === 0) return;
+    guard('kustomization', async () => {
+      for (const path of affected) await scanner.refresh(pathToFileURL(path).href);
+      indexChanged();
+    });
+  };
+
   connection.onDidChangeConfiguration((params) =>
     guard('didChangeConfiguration', () => {
       settings.changed(params.settings);
@@ -312,10 +328,12 @@ export function startServer(connection: Connection): void {
     guard('didOpen', () => {
       openKeys.add(uriKey(e.document.uri));
       scanner.documentOpened(e.document.uri);
+      if (kustomize.isKustomization(e.document.uri)) kustomizationChanged(e.document.uri, e.document.getText());
     }),
   );
   documents.onDidChangeContent((e) =>
     guard('didChange', async () => {
+      if (kustomize.isKustomization(e.document.uri)) kustomizationChanged(e.document.uri, e.document.getText());
       if (isConfigFileName(e.document.uri)) await configChanged();
       await reanalyse(e.document.uri, 'edit');
     }),

@@ -5,10 +5,9 @@
  */
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams, type SymbolInformation } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { asMap, asSeq, at, pairOf, scalarText, strValue, type Analysis, type Span, type YMap, type YNode } from '../core';
+import { asMap, asSeq, at, pairOf, relatesToStatefulSets, scalarText, strValue, type Analysis, type Span, type YMap, type YNode } from '../core';
 import type { ServerContext } from './context';
 import { rangeOf } from './convert';
-import { relatesToStatefulSets } from './diagnostics';
 
 const shift = (s: Span, by: number): Span => ({ start: s.start + by, end: s.end + by });
 const within = (inner: Span, outer: Span): boolean => inner.start >= outer.start && inner.end <= outer.end;

@@ -10,10 +10,15 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyze, SERVED_VERSION, type WorkspaceIndex } from '../core';
+import { analyze, isKustomizationFile, SERVED_VERSION, type WorkspaceIndex } from '../core';
 
 export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
 const YAML_FILE = /\.ya?ml$/i;
+
+/** The files the index reads: YAML, and kustomizations (`Kustomization` has no extension). */
+function indexable(name: string): boolean {
+  return YAML_FILE.test(name) || isKustomizationFile(name);
+}
 
 /** Path-based identity of a URI, so `file:///a%20b.yaml` and `file:///a b.yaml` are one file. */
 export function uriKey(uri: string): string {
@@ -33,10 +38,10 @@ export function uriKey(uri: string): string {
  */
 const INDEXED_KIND = new RegExp(`["']?kind["']?\\s*:\\s*["']?(?:${[...Object.keys(SERVED_VERSION), 'List'].join('|')})\\b`);
 
-/** Indexes one file's text; true when what other files see of it changed. */
-export function indexText(index: WorkspaceIndex, uri: string, text: string): boolean {
+/** Indexes one file's text; true when what other files see of it changed. A Kustomize patch holds no object of its own. */
+export function indexText(index: WorkspaceIndex, uri: string, text: string, patch = false): boolean {
   const before = index.contentVersion;
-  if (INDEXED_KIND.test(text)) {
+  if (!patch && INDEXED_KIND.test(text)) {
     // Summaries only: no rule runs for a file nobody looks at.
     analyze(text, { uri, index, rules: [] });
   } else {
@@ -69,6 +74,10 @@ export interface ScannerOptions {
   isOpen(key: string): boolean;
   maxFileSize(folderUri: string): Promise<number>;
   log(message: string): void;
+  /** True when a kustomization names the file as a patch. */
+  isPatch?(uri: string): boolean;
+  /** A kustomization file was read from disk (its text), or is gone (undefined). */
+  kustomization?(uri: string, text: string | undefined): void;
 }
 
 /** Files read ahead of the one being analysed. */
@@ -104,6 +113,8 @@ export class WorkspaceScanner {
         files.push({ path, limit });
       }, skipped);
     }
+    // Kustomizations first: they decide which of the other files are patches, kept out of the index.
+    files.sort((a, b) => Number(isKustomizationFile(b.path)) - Number(isKustomizationFile(a.path)));
     let indexed = 0;
     let changed = false;
     // Reads run a few files ahead of the analysis, which is synchronous: the disk's latency
@@ -132,7 +143,7 @@ export class WorkspaceScanner {
 
   /** A file was created or changed on disk. */
   async fileChanged(uri: string): Promise<boolean> {
-    if (!YAML_FILE.test(uri)) return false;
+    if (!indexable(uri)) return false;
     return (await this.load(uri, this.limitFor(uri))).changed;
   }
 
@@ -144,7 +155,9 @@ export class WorkspaceScanner {
     for (const [k, indexedAs] of [...this.onDisk]) {
       if (k !== key && !k.startsWith(prefix)) continue;
       this.onDisk.delete(k);
-      if (!this.o.isOpen(k)) changed = removeFromIndex(this.o.index, indexedAs) || changed;
+      if (this.o.isOpen(k)) continue;
+      changed = removeFromIndex(this.o.index, indexedAs) || changed;
+      if (isKustomizationFile(indexedAs)) this.o.kustomization?.(indexedAs, undefined);
     }
     return changed;
   }
@@ -164,7 +177,7 @@ export class WorkspaceScanner {
     const indexedAs = this.onDisk.get(key);
     let changed = false;
     if (indexedAs !== undefined && indexedAs !== uri) changed = removeFromIndex(this.o.index, indexedAs);
-    if (!uri.startsWith('file:') || !YAML_FILE.test(uri) || this.limitFor(uri) === undefined) {
+    if (!uri.startsWith('file:') || !indexable(uri) || this.limitFor(uri) === undefined) {
       this.onDisk.delete(key);
       return removeFromIndex(this.o.index, uri) || changed;
     }
@@ -175,6 +188,13 @@ export class WorkspaceScanner {
   documentOpened(uri: string): boolean {
     const indexedAs = this.onDisk.get(uriKey(uri));
     return indexedAs !== undefined && indexedAs !== uri ? removeFromIndex(this.o.index, indexedAs) : false;
+  }
+
+  /** Reads a file on disk again (a kustomization now names it as a patch, or no longer does). */
+  async refresh(uri: string): Promise<boolean> {
+    const indexedAs = this.onDisk.get(uriKey(uri));
+    if (indexedAs === undefined || this.o.isOpen(uriKey(uri))) return false;
+    return (await this.load(indexedAs, this.limitFor(indexedAs))).changed;
   }
 
   /** The size limit of the workspace folder holding the file; undefined outside every folder. */
@@ -205,12 +225,13 @@ export class WorkspaceScanner {
     if (this.o.isOpen(key)) return { changed: false, open: true };
     const previous = this.onDisk.get(key);
     let changed = previous !== undefined && previous !== uri ? removeFromIndex(this.o.index, previous) : false;
+    if (isKustomizationFile(uri)) this.o.kustomization?.(uri, read.text);
     if (read.text === undefined) {
       this.onDisk.delete(key);
       return { changed: removeFromIndex(this.o.index, uri) || changed, open: false };
     }
     this.onDisk.set(key, uri);
-    changed = indexText(this.o.index, uri, read.text) || changed;
+    changed = indexText(this.o.index, uri, read.text, this.o.isPatch?.(uri)) || changed;
     return { changed, open: false };
   }
 
@@ -240,10 +261,10 @@ export class WorkspaceScanner {
       if (entry.isSymbolicLink()) {
         const st = await stat(path).catch(() => undefined);
         if (st?.isDirectory() && !SKIP_DIRS.has(entry.name)) await this.walk(path, visited, found, skipped);
-        else if (st?.isFile() && YAML_FILE.test(entry.name)) found(path, await realpath(path).catch(() => path));
+        else if (st?.isFile() && indexable(entry.name)) found(path, await realpath(path).catch(() => path));
       } else if (entry.isDirectory()) {
         if (!SKIP_DIRS.has(entry.name)) await this.walk(path, visited, found, skipped);
-      } else if (entry.isFile() && YAML_FILE.test(entry.name)) {
+      } else if (entry.isFile() && indexable(entry.name)) {
         found(path, join(real, entry.name));
       }
     }

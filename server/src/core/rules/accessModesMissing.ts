@@ -7,6 +7,7 @@ export const accessModesMissing: Rule = {
     id: 'access-modes-missing',
     defaultSeverity: 'error',
     scope: 'document',
+    wholeObject: true,
     summary: 'A volume claim template has no accessModes.',
     docs: 'A claim must say how its volume may be attached, with at least one entry in `spec.accessModes` (usually ReadWriteOnce). Since 1.34 the API server rejects a claim template without any; older releases accept the StatefulSet, but the controller then fails to create the claims.',
     example: 'volumeClaimTemplates:\n  - metadata:\n      name: data\n    spec:\n      accessModes: [ReadWriteOnce]\n      resources:\n        requests:\n          storage: 10Gi',

@@ -7,6 +7,7 @@ export const claimTemplateUnmounted: Rule = {
     id: 'claim-template-unmounted',
     defaultSeverity: 'info',
     scope: 'document',
+    wholeObject: true,
     summary: 'No container mounts a volume claim template, so every pod gets a claim it never uses.',
     docs: 'The controller creates one PersistentVolumeClaim per pod for every claim template, and provisions its storage, whether or not a container uses it. A claim template that no container (or init container) mounts or attaches as a device is usually a name mismatch with the volumeMount that was meant to use it; the data then goes to the container\'s writable layer and is lost when the pod is replaced.',
     example: 'spec:\n  template:\n    spec:\n      containers:\n        - name: db\n          image: postgres:16\n          volumeMounts:\n            - name: data\n              mountPath: /var/lib/postgresql/data\n  volumeClaimTemplates:\n    - metadata:\n        name: data\n      spec:\n        accessModes: [ReadWriteOnce]\n        resources:\n          requests:\n            storage: 10Gi',

@@ -7,6 +7,7 @@ export const containerImageMissing: Rule = {
     id: 'container-image-missing',
     defaultSeverity: 'error',
     scope: 'document',
+    wholeObject: true,
     summary: 'A container has no image.',
     docs: 'Every container and init container must name the image it runs. Since 1.34 the API server rejects a StatefulSet whose pod template has a container without `image`; older releases accept it, but the controller then fails to create the pods.',
     example: 'spec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27',

@@ -7,6 +7,7 @@ export const containersMissing: Rule = {
     id: 'containers-missing',
     defaultSeverity: 'error',
     scope: 'document',
+    wholeObject: true,
     summary: 'The pod template has no containers.',
     docs: 'A pod needs at least one container in `spec.template.spec.containers`. Since 1.34 the API server rejects a StatefulSet whose pod template has none; older releases accept it, but the controller can never create a pod from it.',
     example: 'spec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27',

@@ -45,6 +45,7 @@ export const dataSourceInvalid: Rule = {
     id: 'data-source-invalid',
     defaultSeverity: 'error',
     scope: 'document',
+    wholeObject: true,
     summary: 'A claim template dataSource or dataSourceRef is incomplete or inconsistent.',
     docs: 'dataSource and dataSourceRef pre-fill a new volume from another object. Each needs a kind and a name, and an apiGroup, when given, is a DNS subdomain; without an apiGroup the kind can only be PersistentVolumeClaim (a VolumeSnapshot needs `apiGroup: snapshot.storage.k8s.io`). When both are given they must point at the same object, unless dataSourceRef names another namespace, in which case dataSource must be left out and the namespace must be a DNS label (the namespace only counts where the CrossNamespaceVolumeDataSource feature is on; it is off by default, and the API server then drops it). Since 1.34 the API server rejects violations; older releases accept the StatefulSet, but the controller then fails to create the claims.',
     example: 'spec:\n  dataSourceRef:\n    apiGroup: snapshot.storage.k8s.io\n    kind: VolumeSnapshot\n    name: data-snapshot',

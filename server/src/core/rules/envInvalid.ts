@@ -26,7 +26,8 @@ function checkKeyRef(ctx: RuleContext, pair: YPair, ref: YMap, path: string, not
   const what = pair.keyText === 'secretKeyRef' ? 'Secret' : 'ConfigMap';
   const namePair = pairOf(ref, 'name');
   const name = strValue(namePair?.value);
-  if (isAbsent(namePair?.value) || name === '') {
+  // Env entries merge by name: in a patch, what a reference leaves out comes from the base.
+  if ((isAbsent(namePair?.value) && !ctx.patch) || name === '') {
     ctx.report({ span: namePair?.keySpan ?? pair.keySpan, message: `${pair.keyText} needs the name of the ${what}.${note}`, path: `${path}.name` });
   } else if (namePair?.value && name !== undefined) {
     const problem = dns1123SubdomainProblem(name);
@@ -34,7 +35,7 @@ function checkKeyRef(ctx: RuleContext, pair: YPair, ref: YMap, path: string, not
   }
   const keyPair = pairOf(ref, 'key');
   const key = strValue(keyPair?.value);
-  if (isAbsent(keyPair?.value) || key === '') {
+  if ((isAbsent(keyPair?.value) && !ctx.patch) || key === '') {
     ctx.report({ span: keyPair?.keySpan ?? pair.keySpan, message: `${pair.keyText} needs the key to read from the ${what}.${note}`, path: `${path}.key` });
   } else if (keyPair?.value && key !== undefined) {
     const problem = dataKeyProblem(key);
@@ -46,7 +47,7 @@ function checkValueFrom(ctx: RuleContext, entry: YMap, fromPair: YPair, from: YM
   const set = VALUE_SOURCES.filter((s) => !isAbsent(pairOf(from, s)?.value));
   const value = strValue(pairOf(entry, 'value')?.value);
   if (set.length === 0) {
-    ctx.report({ span: fromPair.keySpan, message: `valueFrom needs one of fieldRef, resourceFieldRef, configMapKeyRef or secretKeyRef.${note}`, path });
+    if (!ctx.patch) ctx.report({ span: fromPair.keySpan, message: `valueFrom needs one of fieldRef, resourceFieldRef, configMapKeyRef or secretKeyRef.${note}`, path });
     return;
   }
   if (value) ctx.report({ span: fromPair.keySpan, message: `valueFrom cannot be used with a non-empty value; keep one.${note}`, path });
@@ -56,7 +57,7 @@ function checkValueFrom(ctx: RuleContext, entry: YMap, fromPair: YPair, from: YM
   if (fieldPair && field) {
     const fp = pairOf(field, 'fieldPath');
     const text = strValue(fp?.value);
-    if (isAbsent(fp?.value) || text === '') ctx.report({ span: fp?.keySpan ?? fieldPair.keySpan, message: `fieldRef needs a fieldPath, such as metadata.name.${note}`, path: `${path}.fieldRef.fieldPath` });
+    if ((isAbsent(fp?.value) && !ctx.patch) || text === '') ctx.report({ span: fp?.keySpan ?? fieldPair.keySpan, message: `fieldRef needs a fieldPath, such as metadata.name.${note}`, path: `${path}.fieldRef.fieldPath` });
     else if (fp?.value && text !== undefined) {
       const problem = fieldPathProblem(text, ENV_FIELD_PATHS);
       if (problem) ctx.report({ span: fp.value.span, message: `fieldPath ${q(text)} ${problem}.${note}`, path: `${path}.fieldRef.fieldPath` });
@@ -67,7 +68,7 @@ function checkValueFrom(ctx: RuleContext, entry: YMap, fromPair: YPair, from: YM
   if (resPair && res) {
     const rp = pairOf(res, 'resource');
     const text = strValue(rp?.value);
-    if (isAbsent(rp?.value) || text === '') ctx.report({ span: rp?.keySpan ?? resPair.keySpan, message: `resourceFieldRef needs a resource, such as limits.memory.${note}`, path: `${path}.resourceFieldRef.resource` });
+    if ((isAbsent(rp?.value) && !ctx.patch) || text === '') ctx.report({ span: rp?.keySpan ?? resPair.keySpan, message: `resourceFieldRef needs a resource, such as limits.memory.${note}`, path: `${path}.resourceFieldRef.resource` });
     else if (rp?.value && text !== undefined && !RESOURCE_FIELDS.includes(text) && !/^(limits|requests)\.hugepages-/.test(text)) {
       ctx.report({ span: rp.value.span, message: `resource ${q(text)} is not supported; use limits.cpu, limits.memory, limits.ephemeral-storage, the requests of these, or a hugepages size.${note}`, path: `${path}.resourceFieldRef.resource` });
     } else if (text !== undefined) {

@@ -81,6 +81,8 @@ import { securityContextInvalid } from './securityContextInvalid';
 import { schedulingInvalid } from './schedulingInvalid';
 import { podSpecInvalid } from './podSpecInvalid';
 import { unusedDisableDirectiveMeta } from '../suppress';
+import { jsonPatchInvalid } from './jsonPatchInvalid';
+import { unnamedPatch } from './unnamedPatch';
 import type { Rule, RuleMeta } from './types';
 import { yamlSyntax } from './yamlSyntax';
 
@@ -88,13 +90,13 @@ import { yamlSyntax } from './yamlSyntax';
 const yamlRules: Rule[] = [yamlSyntax, duplicateKey, tabIndentation, analysisLimit, disableUnknownRule];
 
 // ---- Kubernetes: what the API server rejects ----
-const errorRules: Rule[] = [apiVersionRemoved, kindUnknown, invalidType, yamlBooleanString, unknownField, invalidQuantity, metadataNameInvalid, labelInvalid, annotationKeyInvalid, replicasNegative, minReadySecondsNegative, ordinalsStartNegative, podManagementPolicyInvalid, updateStrategyInvalid, rollingUpdateWithOnDelete, partitionNegative, maxUnavailableInvalid, retentionPolicyInvalid, serviceNameInvalid, selectorMissing, selectorInvalid, selectorMismatch, restartPolicyInvalid, activeDeadlineForbidden, containersMissing, containerNameInvalid, containerImageMissing, portInvalid, volumeNameInvalid, volumeSourceInvalid, volumeMountUnresolved, volumeMountInvalid, volumeDeviceInvalid, claimTemplateNameInvalid, accessModesMissing, accessModeInvalid, storageRequestMissing, storageRequestInvalid, storageClassNameInvalid, volumeModeInvalid, dataSourceInvalid, imagePullPolicyInvalid, resourcesInvalid, probeInvalid, ephemeralContainersForbidden, terminationMessagePolicyInvalid, envInvalid, lifecycleInvalid, securityContextInvalid, schedulingInvalid, podSpecInvalid];
+const errorRules: Rule[] = [apiVersionRemoved, kindUnknown, invalidType, yamlBooleanString, unknownField, invalidQuantity, metadataNameInvalid, labelInvalid, annotationKeyInvalid, replicasNegative, minReadySecondsNegative, ordinalsStartNegative, podManagementPolicyInvalid, updateStrategyInvalid, rollingUpdateWithOnDelete, partitionNegative, maxUnavailableInvalid, retentionPolicyInvalid, serviceNameInvalid, selectorMissing, selectorInvalid, selectorMismatch, restartPolicyInvalid, activeDeadlineForbidden, containersMissing, containerNameInvalid, containerImageMissing, portInvalid, volumeNameInvalid, volumeSourceInvalid, volumeMountUnresolved, volumeMountInvalid, volumeDeviceInvalid, claimTemplateNameInvalid, accessModesMissing, accessModeInvalid, storageRequestMissing, storageRequestInvalid, storageClassNameInvalid, volumeModeInvalid, dataSourceInvalid, imagePullPolicyInvalid, resourcesInvalid, probeInvalid, ephemeralContainersForbidden, terminationMessagePolicyInvalid, envInvalid, lifecycleInvalid, securityContextInvalid, schedulingInvalid, podSpecInvalid, jsonPatchInvalid];
 
 // ---- Kubernetes: accepted, but breaks at run time ----
 const warningRules: Rule[] = [fieldNotInVersion, statefulsetNameTooLong, serviceNotFound, serviceNotHeadless, serviceSelectorMismatch, partitionOutOfRange, duplicateClaimTemplate, volumeShadowedByClaim, podIdentityOverwritten, fractionalStorage, claimTemplateSharedAccess, storageClassNotFound, pdbBlocksEviction];
 
 // ---- Advice ----
-const adviceRules: Rule[] = [claimTemplateUnmounted, serviceNameMissing, readinessProbeMissing, pdbMissing, spreadConstraintsMissing, resourceRequestsMissing, pvcRetentionDelete, orderedReadySlow, preferReadWriteOncePod];
+const adviceRules: Rule[] = [claimTemplateUnmounted, serviceNameMissing, readinessProbeMissing, pdbMissing, spreadConstraintsMissing, resourceRequestsMissing, pvcRetentionDelete, orderedReadySlow, preferReadWriteOncePod, unnamedPatch];
 
 export const RULES: readonly Rule[] = [...yamlRules, ...errorRules, ...warningRules, ...adviceRules];
 

@@ -47,6 +47,7 @@ export const lifecycleInvalid: Rule = {
     id: 'lifecycle-invalid',
     defaultSeverity: 'error',
     scope: 'document',
+    wholeObject: true,
     summary: 'A lifecycle hook has no handler or several, a bad command, port or sleep, or sits on an init container that is not a sidecar.',
     docs: 'postStart and preStop each run exactly one handler: exec with a command, httpGet or tcpSocket with a port from 1 to 65535 or a port name, or sleep for at most the pod\'s terminationGracePeriodSeconds (30 by default). Init containers may only have hooks when they are sidecars (`restartPolicy: Always`). Since 1.34 the API server rejects violations in a StatefulSet; older releases accept them, but the controller then fails to create the pods.',
     example: 'lifecycle:\n  preStop:\n    exec:\n      command: [nginx, -s, quit]',

@@ -18,6 +18,7 @@ export const orderedReadySlow: Rule = {
     docs: `With the default \`podManagementPolicy: OrderedReady\` the controller creates pods one at a time, each only once the previous one is Running and Ready, and removes them one at a time in reverse order. A stateful pod often needs a minute to attach its volume, pull its image and pass its readiness probe, so from ${ORDERED_READY_THRESHOLD} replicas on a cold start or a large scale-up takes ten minutes or more, and one pod that never gets Ready stops all the others. \`Parallel\` starts and stops them together; it does not change rolling updates, which still replace one pod at a time. Keep OrderedReady when the application needs its members to join in order (some replication setups bootstrap from pod 0). The policy cannot be changed on an existing StatefulSet: switching means recreating it (\`kubectl delete --cascade=orphan\` keeps the pods).`,
     example: 'spec:\n  replicas: 12\n  podManagementPolicy: Parallel\n',
     scope: 'document',
+    wholeObject: true,
   },
   check(ctx) {
     for (const sts of statefulSets(ctx)) {

@@ -11,6 +11,7 @@ export const partitionOutOfRange: Rule = {
       'A rolling update replaces only the pods whose index is at or above `partition`, highest first. With a partition equal to or larger than `replicas` no pod qualifies: a new image or configuration is accepted, the StatefulSet reports a new revision, and every pod keeps running the old one. That is the point while staging a canary by hand, but in a manifest that is applied as is it silently stops every rollout. Lower the partition (0 updates every pod) once the new revision should go out.',
     example: 'spec:\n  replicas: 3\n  updateStrategy:\n    type: RollingUpdate\n    rollingUpdate:\n      partition: 2   # updates web-2 only; 0 updates all\n',
     scope: 'document',
+    wholeObject: true,
   },
   check(ctx) {
     for (const sts of statefulSets(ctx)) {

@@ -65,6 +65,7 @@ export const pdbBlocksEviction: Rule = {
       "A PodDisruptionBudget with `maxUnavailable: 0` (or `0%`), or with a `minAvailable` that covers every pod (`minAvailable` equal to the replica count, or a percentage that rounds up to all of them), refuses every voluntary eviction. `kubectl drain`, node upgrades and the cluster autoscaler then wait forever on these pods, which is easy to miss with a single replica and `minAvailable: 1`. Leave room for one pod: `maxUnavailable: 1` is the usual choice for a StatefulSet. When the budget is in the same file as the StatefulSet the finding is on the budget's own field; when it is in another file, on the StatefulSet's name. Budgets with an empty selector are not evaluated.",
     example: 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: nginx\n',
     scope: 'workspace',
+    wholeObject: true,
   },
   check(ctx) {
     for (const pdb of resourcesOfKind(ctx, 'PodDisruptionBudget')) checkBudgetHere(ctx, pdb);

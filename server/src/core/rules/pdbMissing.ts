@@ -13,6 +13,7 @@ export const pdbMissing: Rule = {
       'Node drains, cluster upgrades and the cluster autoscaler evict pods through the eviction API, which respects PodDisruptionBudgets and nothing else. Without one, a drain may take several members of a quorum (etcd, ZooKeeper, a replicated database) down at the same time. A budget with `maxUnavailable: 1` lets maintenance proceed one pod at a time. Only sets with more than one replica are checked, and any budget in the same namespace whose selector selects the pods counts; budgets kept outside the files checked are not seen.',
     example: 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: nginx\n',
     scope: 'workspace',
+    wholeObject: true,
   },
   check(ctx) {
     for (const sts of statefulSets(ctx)) {

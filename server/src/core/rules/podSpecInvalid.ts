@@ -38,7 +38,8 @@ function checkDns(ctx: RuleContext, podSpec: YMap, specKey: Span, path: string, 
   const configPair = pairOf(podSpec, 'dnsConfig');
   const config = asMap(configPair?.value);
   const nameservers = asSeq(pairOf(config, 'nameservers')?.value)?.items ?? [];
-  if (strValue(policyNode) === 'None' && nameservers.length === 0) {
+  // A patch may set the policy and keep the base's nameservers.
+  if (strValue(policyNode) === 'None' && nameservers.length === 0 && !ctx.patch) {
     const span = pairOf(config, 'nameservers')?.keySpan ?? configPair?.keySpan ?? specKey;
     ctx.report({ span, message: `dnsPolicy None needs dnsConfig with at least one nameserver.${note}`, path: `${path}.dnsConfig${config ? '.nameservers' : ''}` });
   }
@@ -78,7 +79,7 @@ function checkPodAnnotations(ctx: RuleContext, v: StatefulSetView, note: string)
       if (!(n >= -(2 ** 31) && n <= 2 ** 31 - 1)) ctx.report({ span: p.value.span, message: `${DELETION_COST} must be a 32-bit integer, such as "100"; ${q(value)} is not.${note}`, path: `${path}[${p.keyText}]` });
     } else if (p.keyText.startsWith(APPARMOR_PREFIX)) {
       const container = p.keyText.slice(APPARMOR_PREFIX.length);
-      if (!names.has(container)) ctx.report({ span: p.keySpan, message: `The pod has no container ${q(container)} for this AppArmor annotation.${note}`, path: `${path}[${p.keyText}]` });
+      if (!names.has(container) && !ctx.patch) ctx.report({ span: p.keySpan, message: `The pod has no container ${q(container)} for this AppArmor annotation.${note}`, path: `${path}[${p.keyText}]` });
       if (value !== '' && value !== 'runtime/default' && value !== 'unconfined' && !value.startsWith('localhost/')) {
         ctx.report({ span: p.value.span, message: `AppArmor profile ${q(value)} is not valid: use runtime/default, unconfined or localhost/<profile> (or the appArmorProfile field).${note}`, path: `${path}[${p.keyText}]` });
       }

@@ -12,7 +12,8 @@ export function checkHandlerPort(ctx: RuleContext, handler: YMap, handlerPair: Y
   const n = intValue(pair?.value);
   const s = strValue(pair?.value);
   if (isAbsent(pair?.value)) {
-    ctx.report({ span: pair?.keySpan ?? handlerPair.keySpan, message: `${handlerPair.keyText} needs a port: a number from 1 to 65535 or the name of a container port.${note}`, path: `${path}.port` });
+    // A patch may change a handler's path and keep the base's port.
+    if (!ctx.patch) ctx.report({ span: pair?.keySpan ?? handlerPair.keySpan, message: `${handlerPair.keyText} needs a port: a number from 1 to 65535 or the name of a container port.${note}`, path: `${path}.port` });
   } else if (n !== undefined && (n < 1 || n > 65535)) {
     ctx.report({ span: pair.value.span, message: `${handlerPair.keyText} port ${n} is out of range; use 1 to 65535 or a port name.${note}`, path: `${path}.port` });
   } else if (s !== undefined && portNameProblem(s)) {
@@ -42,8 +43,10 @@ export function checkHttpGet(ctx: RuleContext, handler: YMap, path: string, note
 
 function checkProbe(ctx: RuleContext, probePair: YPair, probe: YMap, path: string, note: string): void {
   const kind = probePair.keyText;
-  const present = HANDLERS.filter((h) => pairOf(probe, h) !== undefined);
-  if (present.length === 0) {
+  // In a patch, `exec: null` deletes the base's handler: it is not one of the probe's.
+  const present = HANDLERS.filter((h) => (ctx.patch ? !isAbsent(pairOf(probe, h)?.value) : pairOf(probe, h) !== undefined));
+  // A patch may change only the timings and keep the base's check.
+  if (present.length === 0 && !ctx.patch) {
     ctx.report({ span: probePair.keySpan, message: `${kind} needs exactly one check: exec, httpGet, tcpSocket or grpc.${note}`, path });
   }
   for (const extra of present.slice(1)) {
@@ -96,7 +99,8 @@ export const probeInvalid: Rule = {
         for (const kind of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
           const pair = pairOf(c.map, kind);
           if (!pair || isAbsent(pair.value)) continue;
-          if (c.list === 'initContainers' && !sidecar) {
+          // A patch's init container may be a sidecar by the base's restartPolicy.
+          if (c.list === 'initContainers' && !sidecar && !ctx.patch) {
             ctx.report({ span: pair.keySpan, message: `An init container may only have a ${kind} when it is a sidecar (restartPolicy: Always).${note}`, path: `${c.path}.${kind}` });
             continue;
           }

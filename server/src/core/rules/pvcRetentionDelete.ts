@@ -12,6 +12,7 @@ export const pvcRetentionDelete: Rule = {
     example: 'spec:\n  persistentVolumeClaimRetentionPolicy:\n    whenDeleted: Retain\n    whenScaled: Retain\n',
     versions: { since: '1.27' },
     scope: 'document',
+    wholeObject: true,
   },
   check(ctx) {
     for (const sts of statefulSets(ctx)) {

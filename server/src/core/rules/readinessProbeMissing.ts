@@ -11,6 +11,7 @@ export const readinessProbeMissing: Rule = {
       'Without a readiness probe a pod counts as Ready as soon as its containers have started. For a StatefulSet that matters more than for most workloads: with the default OrderedReady policy the next pod is started as soon as the previous one is "Ready", a rolling update replaces the next pod before the last one can serve, and the headless Service publishes the pod before it accepts connections. Give the main container a probe that succeeds only when it can do its work. One probe in the pod is enough; sidecars may go without.',
     example: 'containers:\n  - name: postgres\n    image: postgres:17\n    readinessProbe:\n      exec:\n        command: [pg_isready, -U, postgres]\n      periodSeconds: 5\n',
     scope: 'document',
+    wholeObject: true,
   },
   check(ctx) {
     for (const sts of statefulSets(ctx)) {

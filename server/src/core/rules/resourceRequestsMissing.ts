@@ -16,6 +16,7 @@ export const resourceRequestsMissing: Rule = {
       'The scheduler places pods by their requests. A container without any reserves nothing, so its pod can be put on a node that has no room for it, and a pod none of whose containers requests anything is BestEffort: the first to be evicted when the node runs short of memory, which for a database member means a restart and often a resync. Request what the container needs at steady state (limits alone also count, as requests default to them). When other containers of the pod do request resources, a container without is reported as a hint only. Pod-level resources in the template cover every container.',
     example: 'containers:\n  - name: postgres\n    image: postgres:17\n    resources:\n      requests:\n        cpu: 500m\n        memory: 1Gi\n',
     scope: 'document',
+    wholeObject: true,
   },
   check(ctx) {
     for (const sts of statefulSets(ctx)) {

@@ -61,12 +61,13 @@ function checkResources(ctx: RuleContext, resourcesPair: YPair, resources: YMap,
       else if (page !== undefined && value.value % page !== 0) ctx.report({ span: p.value.span, message: `${group}.${p.keyText} must be a whole number of ${p.keyText.slice('hugepages-'.length)} pages.${note}`, path: `${path}.${group}[${p.keyText}]` });
     }
   }
-  if (hugePages && !cpuOrMemory) {
+  // A patch's container may get its cpu, memory and limits from the base.
+  if (hugePages && !cpuOrMemory && !ctx.patch) {
     ctx.report({ span: resourcesPair.keySpan, message: `Huge pages need a cpu or memory request or limit in the same container.${note}`, path });
   }
   // A resource that cannot be overcommitted needs a limit, which its request must equal.
   for (const p of requests?.pairs ?? []) {
-    if (!p.value || overcommitAllowed(p.keyText) || nameProblem(p.keyText) || pairOf(limits, p.keyText)) continue;
+    if (!p.value || ctx.patch || overcommitAllowed(p.keyText) || nameProblem(p.keyText) || pairOf(limits, p.keyText)) continue;
     ctx.report({ span: (limitsPair ?? resourcesPair).keySpan, message: `${p.keyText} cannot be overcommitted: set limits.${p.keyText} equal to its request.${note}`, path: `${path}.limits` });
   }
   for (const p of requests?.pairs ?? []) {
@@ -88,7 +89,7 @@ function checkResizePolicy(ctx: RuleContext, c: ContainerRef, note: string): voi
   const pair = pairOf(c.map, 'resizePolicy');
   const items = mapItems(pair?.value);
   if (!pair || items.length === 0) return;
-  if (c.list === 'initContainers' && strValue(pairOf(c.map, 'restartPolicy')?.value) !== 'Always') {
+  if (c.list === 'initContainers' && strValue(pairOf(c.map, 'restartPolicy')?.value) !== 'Always' && !ctx.patch) {
     ctx.report({ span: pair.keySpan, message: `resizePolicy cannot be set on an init container.${note}`, path: `${c.path}.resizePolicy` });
     return;
   }

@@ -144,14 +144,15 @@ function checkSpread(s: Scope, list: readonly { map: YMap; index: number }[], pa
     if (!anchor) continue;
     const skewNode = pairOf(map, 'maxSkew')?.value;
     const skew = intValue(skewNode);
-    if (isAbsent(skewNode) || (skew !== undefined && skew <= 0)) s.ctx.report({ span: skewNode && !isAbsent(skewNode) ? skewNode.span : anchor.keySpan, message: `maxSkew must be more than 0.${s.note}`, path: `${itemPath}.maxSkew` });
+    // Constraints merge by topologyKey: a patch's entry may take maxSkew and whenUnsatisfiable from the base.
+    if ((isAbsent(skewNode) && !s.ctx.patch) || (skew !== undefined && skew <= 0)) s.ctx.report({ span: skewNode && !isAbsent(skewNode) ? skewNode.span : anchor.keySpan, message: `maxSkew must be more than 0.${s.note}`, path: `${itemPath}.maxSkew` });
     const topology = pairOf(map, 'topologyKey');
     const key = strValue(topology?.value);
     if (isAbsent(topology?.value) || key === '') s.ctx.report({ span: topology?.keySpan ?? anchor.keySpan, message: `A spread constraint needs a topologyKey, such as topology.kubernetes.io/zone.${s.note}`, path: `${itemPath}.topologyKey` });
     else if (topology?.value && key !== undefined && qualifiedNameProblem(key)) s.ctx.report({ span: topology.value.span, message: `topologyKey ${q(key)} is not a valid label key: ${qualifiedNameProblem(key)}.${s.note}`, path: `${itemPath}.topologyKey` });
     const whenPair = pairOf(map, 'whenUnsatisfiable');
     const when = strValue(whenPair?.value);
-    if (isAbsent(whenPair?.value) || when === '') s.ctx.report({ span: whenPair?.keySpan ?? anchor.keySpan, message: `A spread constraint needs whenUnsatisfiable: "DoNotSchedule" or "ScheduleAnyway".${s.note}`, path: `${itemPath}.whenUnsatisfiable` });
+    if ((isAbsent(whenPair?.value) && !s.ctx.patch) || when === '') s.ctx.report({ span: whenPair?.keySpan ?? anchor.keySpan, message: `A spread constraint needs whenUnsatisfiable: "DoNotSchedule" or "ScheduleAnyway".${s.note}`, path: `${itemPath}.whenUnsatisfiable` });
     else reportIfNotOneOf(s.ctx, whenPair?.value, ['DoNotSchedule', 'ScheduleAnyway'], { path: `${itemPath}.whenUnsatisfiable`, what: 'whenUnsatisfiable', emptyIsDefault: false, note: s.note });
     const minNode = pairOf(map, 'minDomains')?.value;
     const min = intValue(minNode);

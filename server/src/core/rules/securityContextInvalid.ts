@@ -75,7 +75,7 @@ function checkContainerContext(ctx: RuleContext, hostUsers: boolean, scPair: YPa
   checkIds(ctx, sc, ['runAsUser', 'runAsGroup'], path, note);
   const procNode = pairOf(sc, 'procMount')?.value;
   reportIfNotOneOf(ctx, procNode, ['Default', 'Unmasked'], { path: `${path}.procMount`, what: 'procMount', emptyIsDefault: false, note });
-  if (procNode && strValue(procNode) === 'Unmasked' && hostUsers) {
+  if (procNode && strValue(procNode) === 'Unmasked' && hostUsers && !ctx.patch) {
     ctx.report({ span: procNode.span, message: `procMount Unmasked needs the pod in its own user namespace (hostUsers: false).${note}`, path: `${path}.procMount` });
   }
   checkProfile(ctx, sc, 'seccompProfile', path, note);

@@ -71,6 +71,8 @@ export const selectorInvalid: Rule = {
       const labels = asMap(pairOf(sel, 'matchLabels')?.value);
       const exprs = asSeq(pairOf(sel, 'matchExpressions')?.value);
       if ((labels?.pairs.length ?? 0) + (exprs?.items.length ?? 0) === 0) {
+        // Merged into the base's selector, an empty one in a patch changes nothing.
+        if (ctx.patch) return;
         ctx.report({ span: selPair.keySpan, message: 'An empty selector is not allowed for a StatefulSet: add matchLabels (usually the pod template labels).', path });
         return;
       }

@@ -19,6 +19,7 @@ export const selectorMismatch: Rule = {
     id: 'selector-mismatch',
     defaultSeverity: 'error',
     scope: 'document',
+    wholeObject: true,
     summary: 'The selector does not select the pod template labels.',
     docs:
       'The pods a StatefulSet creates carry the template labels, and the StatefulSet finds its pods with its selector, so the API server requires the selector to match the template labels: every matchLabels pair must appear in the template, and every expression must hold for them. A StatefulSet without a selector fails this check as well, since nothing matches a missing selector.',

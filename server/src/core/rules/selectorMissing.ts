@@ -8,6 +8,7 @@ export const selectorMissing: Rule = {
     id: 'selector-missing',
     defaultSeverity: 'error',
     scope: 'document',
+    wholeObject: true,
     summary: 'spec.selector is missing.',
     docs:
       'In apps/v1 a StatefulSet must say which pods it owns with `spec.selector`; nothing is inferred from the template. The API server rejects a StatefulSet without one (and, since no pod can match a missing selector, also reports the template labels). Use the labels of the pod template.',

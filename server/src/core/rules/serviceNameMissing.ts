@@ -11,6 +11,7 @@ export const serviceNameMissing: Rule = {
       "`serviceName` is optional: the API server accepts a StatefulSet without it, and since Kubernetes 1.33 the API reference says so (older kubectl versions that validate on the client still ask for it). The pods still get stable names and storage, but no subdomain, so there is no `web-0.<service>.<namespace>.svc` name to reach one particular pod by. That is fine for a set nobody addresses pod by pod, such as a single controller replica; databases and quorum systems need it. Name a headless Service here (and create it); `serviceName` cannot be changed after the StatefulSet is created.",
     example: 'spec:\n  serviceName: nginx   # a headless Service in the same namespace\n',
     scope: 'document',
+    wholeObject: true,
   },
   check(ctx) {
     for (const sts of statefulSets(ctx)) {

@@ -10,6 +10,7 @@ export const serviceNotHeadless: Rule = {
       'Cluster DNS publishes a record for each pod (`web-0.nginx.default.svc.cluster.local`) only for a headless Service, one with `clusterIP: None`. A Service with a cluster IP gives the set one load-balanced name and nothing per pod, so members that address each other by name (database replicas, quorum peers) cannot connect. Make the governing Service headless; if clients also need a load-balanced address, give them a second, ordinary Service. `clusterIP` cannot be changed on an existing Service: delete and recreate it.',
     example: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\nspec:\n  clusterIP: None\n  selector:\n    app: nginx\n',
     scope: 'workspace',
+    wholeObject: true,
   },
   check(ctx) {
     for (const sts of statefulSets(ctx)) {

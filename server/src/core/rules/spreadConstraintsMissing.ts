@@ -12,6 +12,7 @@ export const spreadConstraintsMissing: Rule = {
       "Replicas protect data only when they do not fail together. The default scheduler already prefers to spread the pods of a StatefulSet over nodes and zones, but only as a preference: on a busy or small cluster two members can land on one node and a single node failure then takes both. With more than one replica, state the rule you rely on: `topologySpreadConstraints` (one per node with `kubernetes.io/hostname`, per zone with `topology.kubernetes.io/zone`) or a pod anti-affinity. A hint, because the soft default is often enough.",
     example: 'template:\n  spec:\n    topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: DoNotSchedule\n        labelSelector:\n          matchLabels:\n            app: nginx\n',
     scope: 'document',
+    wholeObject: true,
   },
   check(ctx) {
     for (const sts of statefulSets(ctx)) {

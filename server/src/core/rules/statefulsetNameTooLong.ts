@@ -34,6 +34,7 @@ export const statefulsetNameTooLong: Rule = {
       'The StatefulSet controller records each version of the pod template as a ControllerRevision named `<statefulset>-<hash>`, where the hash is a decimal number of up to 10 digits, and labels every pod with that name (`controller-revision-hash`). A label value may hold at most 63 characters, so with a name longer than 52 characters a pod is rejected whenever the hash is long enough: for 53 characters about three revisions in four, from 54 characters practically all (kubernetes/kubernetes#64023). The API server accepts the StatefulSet itself, so nothing fails until the controller tries. Keep the name to 52 characters or fewer.',
     example: 'metadata:\n  name: orders-postgres   # at most 52 characters\n',
     scope: 'document',
+    wholeObject: true,
   },
   check(ctx) {
     for (const sts of statefulSets(ctx)) {

@@ -7,6 +7,7 @@ export const storageRequestMissing: Rule = {
     id: 'storage-request-missing',
     defaultSeverity: 'error',
     scope: 'document',
+    wholeObject: true,
     summary: 'A volume claim template does not request storage.',
     docs: 'A claim must ask for a size with `spec.resources.requests.storage`, such as 10Gi; a limit alone does not count. Since 1.34 the API server rejects a claim template without it; older releases accept the StatefulSet, but the controller then fails to create the claims.',
     example: 'spec:\n  resources:\n    requests:\n      storage: 10Gi',

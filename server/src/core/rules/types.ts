@@ -26,7 +26,21 @@ export interface RuleMeta {
    * tree is a guess there, and Kubernetes rejects the file before looking at any field.
    */
   readonly onBrokenYaml?: boolean;
+  /**
+   * True when the rule judges what a whole object must hold or how its parts fit together
+   * (required fields, the selector against the template labels, a mount against the volumes,
+   * other objects it refers to). A Kustomize patch names only what it changes, so such a rule
+   * does not run on a patch; the rules about the values a patch writes still do.
+   */
+  readonly wholeObject?: boolean;
 }
+
+/**
+ * How a document is a Kustomize patch: `named` when a kustomization names its file (or it is an
+ * inline patch), `guessed` when nothing names it but it reads as a partial object (see
+ * kustomize/patches.ts looksLikePatch).
+ */
+export type PatchMode = 'named' | 'guessed';
 
 export interface Report {
   /** Relative to the chunk, as every span in the document's tree is. */
@@ -46,6 +60,10 @@ export interface RuleContext {
   /** Everything known across files, this file's current state included. */
   readonly index: WorkspaceIndex;
   readonly uri: string;
+  /** Set when the document is a Kustomize patch: rules may then leave out what the base supplies. */
+  readonly patch?: PatchMode;
+  /** For a named patch: the kind every kustomization entry naming it targets, when they agree (see AnalyzeOptions.patchTarget). */
+  readonly patchTarget?: string;
   report(r: Report): void;
 }
 

@@ -16,6 +16,8 @@ export const unknownField: Rule = {
     for (const i of decodeIssues(ctx)) {
       if (i.kind !== 'unknown-field') continue;
       const name = i.pair.keyText;
+      // Strategic merge directives ($patch, $setElementOrder/..., $retainKeys, $deleteFromPrimitiveList/...) are a patch's own words.
+      if (ctx.patch && name.startsWith('$')) continue;
       const where = i.parentPath === '' ? `the ${i.owner} object` : `${i.parentPath} (${i.owner})`;
       // A field of exactly this name one level up or down says more than a near spelling here.
       const near = didYouMean(name, i.known);

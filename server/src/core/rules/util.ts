@@ -82,7 +82,8 @@ export function keySpanOr(map: YNode | null | undefined, key: string, fallback: 
  */
 function failsToDecode(ctx: RuleContext, res: Resource): boolean {
   if (duplicateKeysIn(res.root).length > 0) return true;
-  return checkResource(res, ctx.text, { version: ctx.settings.version }).some((i) => i.kind !== 'version');
+  // A patch's strategic merge directives ($patch, $setElementOrder/...) are for kustomize, not the API server.
+  return checkResource(res, ctx.text, { version: ctx.settings.version }).some((i) => i.kind !== 'version' && !(ctx.patch && i.kind === 'unknown-field' && i.pair.keyText.startsWith('$')));
 }
 
 /**

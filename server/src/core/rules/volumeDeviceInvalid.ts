@@ -8,6 +8,7 @@ export const volumeDeviceInvalid: Rule = {
     id: 'volume-device-invalid',
     defaultSeverity: 'error',
     scope: 'document',
+    wholeObject: true,
     summary: 'A volumeDevice is unnamed, names a missing or non-claim volume, repeats a name or path, or clashes with a volumeMount.',
     docs: 'volumeDevices hand a container a raw block device from a claim: the name must be a claim template or a pod volume of type persistentVolumeClaim or ephemeral, and the devicePath must be set, free of "..", and unique. A volume cannot be both mounted and attached as a device in one container, and a device path cannot equal a mount path. Since 1.34 the API server rejects violations; older releases accept them, but the controller then fails to create the pods.',
     example: 'volumeDevices:\n  - name: data\n    devicePath: /dev/xvda',

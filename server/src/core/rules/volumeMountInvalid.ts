@@ -25,7 +25,7 @@ function checkPropagation(ctx: RuleContext, mount: YMap, privileged: boolean, ba
     if (!PROPAGATIONS.includes(prop)) {
       const hint = suggestion(prop, PROPAGATIONS);
       ctx.report({ span: propNode.span, message: `mountPropagation ${q(prop)} is not supported; use ${oneOf(PROPAGATIONS)} (exact case).${hint.text}${note}`, path: `${base}.mountPropagation`, fix: hint.value ? { kind: 'replace-value', value: hint.value } : undefined });
-    } else if (prop === 'Bidirectional' && !privileged) {
+    } else if (prop === 'Bidirectional' && !privileged && !ctx.patch) {
       ctx.report({ span: propNode.span, message: `Bidirectional mount propagation is only for privileged containers; use HostToContainer, or make the container privileged.${note}`, path: `${base}.mountPropagation` });
     }
   }

@@ -8,6 +8,7 @@ export const volumeMountUnresolved: Rule = {
     id: 'volume-mount-unresolved',
     defaultSeverity: 'error',
     scope: 'document',
+    wholeObject: true,
     summary: 'A volumeMount names no volume, or a volume the pod does not have.',
     docs: 'A container mounts volumes by name: the name must be one of the pod volumes in `spec.template.spec.volumes` or one of the `volumeClaimTemplates`, which the controller adds to every pod. A mount of a volume that is itself invalid fails too. Since 1.34 the API server rejects unresolved mounts; older releases accept them, but the controller then fails to create the pods.',
     example: 'spec:\n  template:\n    spec:\n      containers:\n        - name: db\n          image: postgres:16\n          volumeMounts:\n            - name: data\n              mountPath: /var/lib/postgresql/data\n  volumeClaimTemplates:\n    - metadata:\n        name: data\n      spec:\n        accessModes: [ReadWriteOnce]\n        resources:\n          requests:\n            storage: 10Gi',
