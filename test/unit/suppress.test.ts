@@ -173,3 +173,10 @@ test('hovering the annotation explains it and names the rules of its value', () 
   assert.match(value?.contents ?? '', /- `pdb-missing`: No PodDisruptionBudget/);
   assert.match(value?.contents ?? '', /- `spread-constraints-missing`: /);
 });
+
+test('disable-unknown-rule reads the comments above a document at the very start of a file (blank first lines)', () => {
+  for (const text of ['\n\nkind: x\n', '\nkind: x', '\n', '\n# statefulset-tools-disable-file nope\napiVersion: v1\nkind: Service\n']) {
+    const found = analyze(text).findings.filter((f) => f.code === 'disable-unknown-rule').map((f) => text.slice(f.span.start, f.span.end));
+    assert.deepEqual(found, text.includes('nope') ? ['nope'] : [], JSON.stringify(text));
+  }
+});

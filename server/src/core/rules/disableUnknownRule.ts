@@ -6,14 +6,20 @@ import type { Rule, RuleContext } from './types';
 
 /** Where a document's own comments begin: the comment and blank lines right above its content belong to it. */
 function leadingStart(text: string, start: number): number {
-  let s = text.lastIndexOf('\n', start - 1) + 1;
+  let s = lineStartAt(text, start);
   while (s > 0) {
-    const prev = text.lastIndexOf('\n', s - 2) + 1;
+    // `s - 1` is the line break ending the line above.
+    const prev = lineStartAt(text, s - 1);
     const line = text.slice(prev, s - 1).trim();
     if (line !== '' && !line.startsWith('#')) break;
     s = prev;
   }
   return s;
+}
+
+/** The start of the line holding `offset` (lastIndexOf reads a negative start as 0, so 0 is handled first). */
+function lineStartAt(text: string, offset: number): number {
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 function reportUnknown(ctx: RuleContext, ids: readonly DirectiveId[], where: string): void {
