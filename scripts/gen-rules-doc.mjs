@@ -32,7 +32,7 @@ export function renderRulesDoc(metas) {
   out.push(`StatefulSet Tools has ${metas.length} rules. Each has a stable id, the \`code\` of its diagnostics. Severities:`, '');
   out.push(...Object.entries(SEVERITY_TEXT).map(([sev, text], i, all) => `- **${sev}**: ${text}${i === all.length - 1 ? '.' : ';'}`));
   out.push('');
-  out.push('Change a severity or turn a rule off with the `statefulset.rules` setting (`{"pdb-missing": "off"}`) or the CLI flag `--rule pdb-missing=off`, and silence one place with a comment such as `# statefulset-tools-disable-next-line pdb-missing`. "Versions" are the Kubernetes releases a rule applies to (setting `statefulset.kubernetesVersion`).', '');
+  out.push('Change a severity or turn a rule off in the repository\'s `.statefulset-tools.yaml` (`rules: {pdb-missing: off}`, see [configuration.md](configuration.md)), the `statefulset.rules` editor setting (`{"pdb-missing": "off"}`) or the CLI flag `--rule pdb-missing=off`. Silence one place with a comment such as `# statefulset-tools-disable-next-line pdb-missing`, or one object, also in rendered Helm or Kustomize output, with the annotation `statefulset-tools.io/disable: "pdb-missing"`. "Versions" are the Kubernetes releases a rule applies to (setting `kubernetesVersion`).', '');
   out.push('| Rule | Severity | Versions | Summary |', '| --- | --- | --- | --- |');
   for (const m of metas) out.push(`| [\`${m.id}\`](#${m.id}) | ${m.defaultSeverity} | ${versionsText(m.versions)} | ${cell(m.summary)} |`);
   for (const m of metas) {

@@ -17,6 +17,7 @@ const VSIX_FILES = [
   'media/preview.css',
   'media/preview-icon.svg',
   'snippets/statefulset.json',
+  'schemas/statefulset-tools.schema.json',
   'syntaxes/statefulset.injection.json',
   'README.md',
   'CHANGELOG.md',

@@ -27,7 +27,7 @@ function editsFor(edit: WorkspaceEdit | undefined, uri: string): TextEdit[] {
   return edit?.changes?.[uri] ?? [];
 }
 
-async function quickFix(client: LspClient, uri: string, text: string, code: string): Promise<{ action: CodeAction; diagnostic: Diagnostic }> {
+async function quickFix(client: LspClient, uri: string, text: string, code: string, title?: string): Promise<{ action: CodeAction; diagnostic: Diagnostic }> {
   const published = await client.nextDiagnostics(uri, { where: (p) => p.diagnostics.some((d) => d.code === code) });
   const diagnostic = published.diagnostics.find((d) => d.code === code) as Diagnostic;
   const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
@@ -35,7 +35,7 @@ async function quickFix(client: LspClient, uri: string, text: string, code: stri
     range: diagnostic.range,
     context: { diagnostics: [diagnostic], only: ['quickfix'] },
   });
-  const action = actions.find((a) => a.diagnostics?.some((d) => d.code === code));
+  const action = actions.find((a) => a.diagnostics?.some((d) => d.code === code) && (title === undefined || a.title.includes(title)));
   assert.ok(action, `a quick fix for ${code} in ${text.length} chars: ${JSON.stringify(actions.map((a) => a.title))}`);
   return { action, diagnostic };
 }
@@ -50,13 +50,13 @@ describe('code actions over LSP', () => {
   const files = readdirSync(FIXES).filter((f) => f.endsWith('.yaml') && !f.endsWith('.fixed.yaml')).sort();
   for (const file of files) {
     const source = readFileSync(join(FIXES, file), 'utf8');
-    const code = /^# fix: ([a-z0-9-]+)/.exec(source)?.[1] as string;
+    const [, code, disable] = /^# fix: ([a-z0-9-]+)(?: #\d+)?(?: disable (line|file|object))?/.exec(source) ?? [];
     const golden = readFileSync(join(FIXES, file.replace(/\.yaml$/, '.fixed.yaml')), 'utf8');
     const variants: [string, (s: string) => string][] = [
       ['LF', (s) => s],
-      ['CRLF', (s) => s.replace(/\n/g, '\r\n')],
+      ['CRLF', (s) => s.replace(/\r?\n/g, '\r\n')],
       // Astral and accented characters in a comment before everything else shift UTF-16 columns and offsets.
-      ['astral', (s) => s.replace(/^(# fix: [a-z0-9-]+)\n/, '$1 — 🚀 ünïcode 𝔘\n')],
+      ['astral', (s) => s.replace(/^(# fix: [^\r\n]+)(\r?\n)/, '$1 — 🚀 ünïcode 𝔘$2')],
     ];
     for (const [name, variant] of variants) {
       test(`${file} (${name}): the quick fix gives the golden text`, async () => {
@@ -64,7 +64,7 @@ describe('code actions over LSP', () => {
         const text = variant(source);
         await client.open(uri, text);
         try {
-          const { action } = await quickFix(client, uri, text, code);
+          const { action } = await quickFix(client, uri, text, code as string, disable && `for this ${disable}`);
           assert.equal(action.kind, 'quickfix');
           const fixed = applyTo(text, editsFor(action.edit, uri));
           assert.equal(fixed, variant(golden));

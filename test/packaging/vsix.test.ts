@@ -24,7 +24,7 @@ before(() => {
   mkdirSync(scratch, { recursive: true });
   work = mkdtempSync(join(scratch, 'vsix-'));
   for (const f of ['package.json', 'esbuild.mjs', 'README.md', 'CHANGELOG.md', 'LICENSE']) cpSync(join(ROOT, f), join(work, f));
-  for (const d of ['media', 'snippets', 'syntaxes', 'scripts']) cpSync(join(ROOT, d), join(work, d), { recursive: true });
+  for (const d of ['media', 'snippets', 'syntaxes', 'scripts', 'schemas']) cpSync(join(ROOT, d), join(work, d), { recursive: true });
   for (const d of ['server', 'client']) symlinkSync(join(ROOT, d), join(work, d), 'dir');
   const r = spawnSync('npm', ['run', 'package'], { cwd: work, encoding: 'utf8', timeout: 240_000, env: { ...process.env, npm_config_update_notifier: 'false' } });
   log = `${r.stdout ?? ''}\n${r.stderr ?? ''}`;
@@ -70,9 +70,9 @@ test('every file package.json names is in the .vsix, with README, CHANGELOG and 
   const manifest = JSON.parse(zipText(vsix, 'extension/package.json')) as {
     main: string;
     icon: string;
-    contributes: { snippets: { path: string }[]; grammars: { path: string }[]; commands: { command: string }[]; configuration: { properties: Record<string, unknown> } };
+    contributes: { snippets: { path: string }[]; grammars: { path: string }[]; yamlValidation: { url: string }[]; commands: { command: string }[]; configuration: { properties: Record<string, unknown> } };
   };
-  const referenced = [manifest.main, manifest.icon, ...manifest.contributes.snippets.map((s) => s.path), ...manifest.contributes.grammars.map((g) => g.path), 'media/preview.css', 'media/preview-icon.svg'];
+  const referenced = [manifest.main, manifest.icon, ...manifest.contributes.snippets.map((s) => s.path), ...manifest.contributes.grammars.map((g) => g.path), ...manifest.contributes.yamlValidation.map((v) => v.url), 'media/preview.css', 'media/preview-icon.svg'];
   for (const path of referenced) {
     const name = `extension/${path.replace(/^\.\//, '')}`;
     assert.ok(names().includes(name), `${path} is packaged`);

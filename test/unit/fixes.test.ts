@@ -1,6 +1,7 @@
 /**
  * Quick fixes on fixtures: `test/fixtures/fixes/<name>.yaml` starts with `# fix: <rule-id>`; the
- * first fix offered for the first finding of that rule is applied and the text compared with
+ * first fix offered (`#n`: the n-th; `disable line|file|object`: that disable fix) for the first
+ * finding of that rule is applied and the text compared with
  * `<name>.fixed.yaml`. The fixed text must no longer have that finding, add no new error, and keep
  * every line outside the edit (comments included).
  */
@@ -9,6 +10,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, WorkspaceIndex } from '../../server/src/core';
+import { disableFixesFor } from '../../server/src/core/disableFixes';
 import { applyEdits, fixesFor } from '../../server/src/core/fixes';
 import { FIXTURES } from '../support/paths';
 
@@ -22,14 +24,14 @@ function errorsOf(text: string): string[] {
 for (const file of files) {
   test(`fix: ${file}`, () => {
     const text = readFileSync(join(dir, file), 'utf8');
-    const m = /^# fix: ([a-z0-9-]+)(?: #(\d+))?/.exec(text);
+    const m = /^# fix: ([a-z0-9-]+)(?: #(\d+))?(?: disable (line|file|object))?/.exec(text);
     assert.ok(m, 'the fixture starts with "# fix: <rule-id>"');
-    const [, code, nth] = m;
+    const [, code, nth, disable] = m;
     const index = new WorkspaceIndex();
     const a = analyze(text, { uri: 'file:///fixture.yaml', index });
     const finding = a.findings.find((f) => f.code === code);
     assert.ok(finding, `the fixture has a ${code} finding: ${JSON.stringify(a.findings.map((f) => f.code))}`);
-    const fixes = fixesFor(a, finding);
+    const fixes = disable ? disableFixesFor(a, finding).filter((f) => f.title.includes(`for this ${disable}`)) : fixesFor(a, finding);
     const fix = fixes[nth ? Number(nth) - 1 : 0];
     assert.ok(fix, `a fix is offered for ${code} (${JSON.stringify(finding.fix)})`);
     assert.ok(fix.edits.every((e) => e.uri === undefined), 'edits stay in this file');

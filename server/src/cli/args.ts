@@ -13,6 +13,9 @@ export interface CliOptions {
   readonly replicas?: number;
   readonly color: boolean;
   readonly maxWarnings?: number;
+  /** `--config FILE`: this configuration for every file instead of looking for .statefulset-tools.yaml. */
+  readonly config?: string;
+  readonly reportUnusedDisableDirectives?: boolean;
   /** Findings below this severity are not shown (and do not count for --max-warnings). */
   readonly minSeverity: Severity;
   /** Globs of paths not to check. */
@@ -117,6 +120,13 @@ export function parseArgs(argv: readonly string[], isTTY: boolean, env: NodeJS.P
         o.maxWarnings = Number(v);
         break;
       }
+      case '--config':
+      case '-c':
+        o.config = take();
+        break;
+      case '--report-unused-disable-directives':
+        o.reportUnusedDisableDirectives = true;
+        break;
       case '--quiet':
       case '-q':
         o.minSeverity = 'error';
@@ -195,6 +205,9 @@ Options:
                                         directory; a glob without / matches file and folder names)
   --stdin-filename <name>               the name standard input (-) is reported under
   --allow-unchecked                     check: do not fail on a part left unchecked (too large, too deep)
+  --config, -c <file>                   use this configuration instead of the .statefulset-tools.yaml found
+                                        from each file upwards to the repository root
+  --report-unused-disable-directives    warn about disable comments and annotation ids that silenced nothing
   --color, --no-color                   force colour on or off (default: on for a terminal;
                                         FORCE_COLOR and NO_COLOR are honoured)
   --base <ref>                          compare with the same objects at a git ref (HEAD, origin/main, a tag
@@ -204,7 +217,7 @@ Options:
 
 Exit status:
   check     0 no errors, 1 errors found, more warnings than --max-warnings, a file that could not be
-            read, or a part of a file left unchecked (unless --allow-unchecked), 2 bad usage or
-            internal failure
+            read, or a part of a file left unchecked (unless --allow-unchecked), 2 bad usage, a bad
+            configuration file or internal failure
   preview   0 previewed, 1 no apps/v1 StatefulSet in the input, 2 bad usage or a file that could not be read
 `;

@@ -64,8 +64,10 @@ export interface CheckExtras {
   readonly plans?: Set<string>;
 }
 
-export function checkInputs(files: readonly InputFile[], settings: Settings, extras: CheckExtras = {}): FileReport[] {
+export function checkInputs(files: readonly InputFile[], settings: Settings | ((file: InputFile) => Settings), extras: CheckExtras = {}): FileReport[] {
   const { bases, plans } = extras;
+  // Per file when a repository configuration gives each its own (cli/config.ts).
+  const settingsFor = typeof settings === 'function' ? settings : () => settings;
   const index = new WorkspaceIndex();
   const caches = new Map<number, DocumentCache>();
   // With a base, files are known by their URIs: a plan names the file to apply, and a base Service is matched to its file.
@@ -75,7 +77,7 @@ export function checkInputs(files: readonly InputFile[], settings: Settings, ext
     if (f.text === undefined) return;
     const cache = new DocumentCache();
     caches.set(i, cache);
-    analyze(f.text, { uri: uriOf(i), settings, index, cache, ...kustomize(f) });
+    analyze(f.text, { uri: uriOf(i), settings: settingsFor(f), index, cache, ...kustomize(f) });
   });
   return files.map((f, i): FileReport => {
     const base = { filePath: f.path, explicit: f.explicit };
@@ -84,7 +86,7 @@ export function checkInputs(files: readonly InputFile[], settings: Settings, ext
       const message: ReportMessage = { ruleId: FILE_UNREADABLE.id, severity: 'error', message: `File not checked: ${problem}.`, line: 1, column: 1, endLine: 1, endColumn: 1, fingerprint: fingerprintOf([FILE_UNREADABLE.id, f.path]) };
       return { ...base, status: 'unreadable', messages: [message], unchecked: [], problem };
     }
-    const a = analyze(f.text, { uri: uriOf(i), settings, index, cache: caches.get(i), ...kustomize(f), base: bases?.get(f.path) });
+    const a = analyze(f.text, { uri: uriOf(i), settings: settingsFor(f), index, cache: caches.get(i), ...kustomize(f), base: bases?.get(f.path) });
     if (plans) plansOf(a.findings, plans);
     if (!f.kustomization && !a.patch && !holdsKubernetesObject(a)) return { ...base, status: 'skipped', messages: [], unchecked: [] };
     const lines = new LineIndex(f.text);

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { isKustomizationFile } from '../core';
+import { CONFIG_FILE_NAMES, isKustomizationFile } from '../core';
 
 /** Never walked into: dependencies and VCS data, not the project's manifests. */
 export const SKIP_DIRS = new Set(['node_modules', '.git', 'vendor']);
@@ -66,7 +66,8 @@ export function collectFiles(args: readonly string[], readStdin: () => string, o
       }
       const here = [...(above ?? gitIgnoresAboveArg(p)), ...gitIgnoreIn(p)];
       for (const name of entries) {
-        if (SKIP_DIRS.has(name)) continue;
+        // A configuration file is read as one (cli/config.ts), not checked as a manifest.
+        if (SKIP_DIRS.has(name) || CONFIG_FILE_NAMES.includes(name)) continue;
         const child = join(p, name);
         let cst;
         try {

@@ -5,7 +5,8 @@ import { VERSION } from '../version';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { formatPlans, loadBases } from './base';
 import { checkInputs, exitCodeOf, shownAtLeast } from './check';
-import { collectFiles } from './files';
+import { configureFiles, type ConfiguredFiles } from './config';
+import { collectFiles, type InputFile } from './files';
 import { formatGithub, formatJson, formatStylish } from './format';
 import { kustomizationArgs, withNamedPatches } from './kustomize';
 import { runPreview } from './preview';
@@ -13,7 +14,7 @@ import { formatSarif } from './sarif';
 import { addOverlayFindings, overlayInputs } from './overlays';
 
 function settingsOf(o: CliOptions): Settings {
-  return { rules: o.rules, kubernetesVersion: o.kubernetesVersion, defaultNamespace: o.namespace, clusterDomain: o.clusterDomain };
+  return { rules: o.rules, kubernetesVersion: o.kubernetesVersion, defaultNamespace: o.namespace, clusterDomain: o.clusterDomain, reportUnusedDisableDirectives: o.reportUnusedDisableDirectives };
 }
 
 async function runCheck(o: CliOptions): Promise<number> {
@@ -22,12 +23,18 @@ async function runCheck(o: CliOptions): Promise<number> {
     process.stderr.write('statefulset-tools: no YAML files found in the paths given\n');
     return 2;
   }
-  for (const f of files) if (f.problem) process.stderr.write(`statefulset-tools: ${f.path}: ${f.problem}\n`);
-  const bases = o.base === undefined ? undefined : await loadBases(files, o.base, settingsOf(o));
+  const config = configured(o, files);
+  if (!config) return 2;
+  if (config.files.length === 0) {
+    process.stderr.write('statefulset-tools: every file given is excluded by the configuration\n');
+    return 2;
+  }
+  for (const f of config.files) if (f.problem) process.stderr.write(`statefulset-tools: ${f.path}: ${f.problem}\n`);
+  const bases = o.base === undefined ? undefined : await loadBases(config.files, o.base, settingsOf(o));
   for (const p of bases?.problems ?? []) process.stderr.write(`statefulset-tools: ${p}\n`);
   if (bases && bases.problems.length > 0) return 2;
   const plans = o.explain ? new Set<string>() : undefined;
-  const checked = addOverlayFindings(checkInputs(files, settingsOf(o), { bases: bases?.sets, plans }), o.paths, settingsOf(o));
+  const checked = addOverlayFindings(checkInputs(config.files, config.settingsFor, { bases: bases?.sets, plans }), o.paths, config.settingsForPath);
   const { reports, hidden } = shownAtLeast(checked, o.minSeverity);
   for (const r of reports) {
     for (const u of r.unchecked) process.stderr.write(`statefulset-tools: ${r.filePath}:${u.line}:${u.column}: not checked: ${u.reason}${o.allowUnchecked ? '' : ' (this fails the check; --allow-unchecked lets it pass)'}\n`);
@@ -69,15 +76,25 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'preview': {
       const { overlays, rest } = overlayInputs(o.paths);
-      const files = [...overlays, ...collectFiles(rest, readStdin, { exclude: o.exclude, stdinFilename: o.stdinFilename })];
-      const bases = o.base === undefined ? undefined : await loadBases(files, o.base, settingsOf(o));
+      const files = configured(o, [...overlays, ...collectFiles(rest, readStdin, { exclude: o.exclude, stdinFilename: o.stdinFilename })]);
+      if (!files) return 2;
+      const settings = files.files[0] ? files.settingsFor(files.files[0]) : settingsOf(o);
+      const bases = o.base === undefined ? undefined : await loadBases(files.files, o.base, settings);
       for (const p of bases?.problems ?? []) process.stderr.write(`statefulset-tools: ${p}\n`);
       if (bases && bases.problems.length > 0) return 2;
-      return runPreview(o, files, settingsOf(o), bases?.sets);
+      return runPreview(o, files.files, settings, bases?.sets);
     }
     case 'check':
       return runCheck(o);
   }
+}
+
+/** The files with their configuration's settings; undefined (exit 2) when a configuration has problems. */
+function configured(o: CliOptions, found: InputFile[]): ConfiguredFiles | undefined {
+  const c = configureFiles(found, o.config, settingsOf(o), o.paths);
+  for (const e of c.errors) process.stderr.write(`statefulset-tools: ${e}\n`);
+  for (const x of c.excluded) process.stderr.write(`statefulset-tools: ${x.path}: not checked: excluded by ${x.config}\n`);
+  return c.errors.length > 0 ? undefined : c;
 }
 
 function readStdin(): string {

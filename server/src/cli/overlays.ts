@@ -76,11 +76,12 @@ function shown(path: string): string {
  * not built in-process leaves its StatefulSets unchecked: that is noted on its kustomization, as
  * a part of a file the limits left unchecked is.
  */
-export function addOverlayFindings(reports: readonly FileReport[], paths: readonly string[], settings: Settings): FileReport[] {
+export function addOverlayFindings(reports: readonly FileReport[], paths: readonly string[], settingsOf: Settings | ((path: string) => Settings)): FileReport[] {
   const out = [...reports];
   const at = new Map(out.map((r, i) => [resolve(r.filePath), i]));
   for (const dir of kustomizationDirs(paths)) {
     const label = shown(dir);
+    const settings = typeof settingsOf === 'function' ? settingsOf(join(dir, basename(findKustomization(dir, readFile)?.file ?? 'kustomization.yaml'))) : settingsOf;
     const check = checkOverlay(dir, readFile, { settings, label, sha256 });
     if (!check || !check.build.readsStatefulSet) continue;
     const byFile = new Map<string, Finding[]>();

@@ -12,14 +12,14 @@ import type { BaseSet } from './baseCompare';
 import { parseChunk, splitChunks, type Chunk, type ParsedDoc, type Resource } from './parse';
 import type { TextSource } from './pieceText';
 import { lastAtOrBelow } from './text';
-import { RULES } from './rules';
+import { RULE_METAS, RULES } from './rules';
 import { analysisLimitMeta } from './rules/analysisLimit';
 import { findTemplateMarker, templateFileMeta } from './rules/templateFile';
 import type { PatchMode, Rule, RuleContext } from './rules/types';
 import { readKustomization } from './kustomize/kustomization';
 import { looksLikePatch, patchTargetKind } from './kustomize/patches';
 import { resolveSettings, type ResolvedSettings, type Settings } from './settings';
-import { applySuppressions, SUPPRESSION_MARK } from './suppress';
+import { applySuppressions, mayHoldSuppressions, unusedDisableDirectiveMeta } from './suppress';
 import type { Finding, Severity, Span } from './types';
 import { IndexReads, placeSummary, sameButPositions, summarize, WorkspaceIndex, type ResourceSummary } from './workspace';
 
@@ -419,7 +419,7 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
     if (result.suppresses) suppressing = true;
   }
 
-  let reported = finish(input, findings, suppressing);
+  let reported = finish(input, findings, suppressing, settings, placedDocs);
   let inlinePatches: Analysis['inlinePatches'];
   if (options.kustomization) {
     const inline = inlinePatchFindings(String(input), options, settings, index, rules);
@@ -433,6 +433,9 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
   // Made when somebody reads it (a quick fix, a refactor); an edit's diagnostics never do.
   return Object.defineProperty(done, 'text', { get: () => String(input), enumerable: true }) as unknown as Analysis;
 }
+
+const RULE_IDS: ReadonlySet<string> = new Set(RULE_METAS.map((m) => m.id));
+const isRule = (id: string): boolean => RULE_IDS.has(id);
 
 const NO_RUNS: readonly (Run | undefined)[] = [];
 
@@ -517,7 +520,7 @@ function checkChunk(text: string, rules: readonly Rule[], settings: ResolvedSett
   docs.forEach((doc, i) => {
     for (const f of runRules(rules, doc, text, settings, index, uri, patches[i], patchTarget)) findings.push(f);
   });
-  return { docs, patches, findings, suppresses: text.includes(SUPPRESSION_MARK) };
+  return { docs, patches, findings, suppresses: mayHoldSuppressions(text) };
 }
 
 /** `rules`: the ones the settings turn on (filtered once per analysis in analyze). */
@@ -624,21 +627,22 @@ function configure(text: string, findings: readonly Finding[], settings: Resolve
 
 /** The findings of a file not cut into chunks (a template, a file too large). */
 function finalize(text: string, findings: Finding[], settings: ResolvedSettings): Finding[] {
-  return finish(text, configure(text, findings, settings).sort(byPosition), true);
+  return finish(text, configure(text, findings, settings).sort(byPosition), true, settings, []);
 }
 
 /**
  * The file's findings from its chunks' (each configured and sorted): in order already, unless
  * two chunks' findings meet at their boundary; then suppressions and the cap.
  */
-function finish(text: string | TextSource, findings: Finding[], suppressing: boolean): Finding[] {
+function finish(text: string | TextSource, findings: Finding[], suppressing: boolean, settings: ResolvedSettings, docs: readonly PlacedDoc[]): Finding[] {
   for (let i = 1; i < findings.length; i++) {
     if (byPosition(findings[i - 1], findings[i]) > 0) {
       findings.sort(byPosition);
       break;
     }
   }
-  const kept = suppressing ? applySuppressions(String(text), findings) : findings;
+  const reportUnused = settings.reportUnusedDisableDirectives ? (settings.rules[unusedDisableDirectiveMeta.id] ?? unusedDisableDirectiveMeta.defaultSeverity) : undefined;
+  const kept = suppressing ? applySuppressions(String(text), findings, docs, { reportUnused, isRule }) : findings;
   return kept.length > MAX_FINDINGS ? capped(kept) : kept;
 }
 

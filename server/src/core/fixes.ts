@@ -137,6 +137,13 @@ const KINDS: Record<string, FixKind> = {
     return edit(`Insert the migration plan for StatefulSet ${data.name} as a comment`, [{ span: { start: at, end: at }, newText: lines.join(eol) + eol }], finding.code, false);
   },
 
+  /** Exactly the text the finding marks, which need not be a node (an id in a comment). */
+  'replace-text': ({ data, finding }) => {
+    const text = data.text;
+    if (typeof text !== 'string') return undefined;
+    return edit(`Change to ${text}`, [{ span: finding.span, newText: text }], finding.code);
+  },
+
   'rename-key': ({ data, hit, src, finding }) => {
     const to = data.to;
     if (typeof to !== 'string' || !hit?.pair) return undefined;
@@ -395,7 +402,7 @@ function withService(ctx: FixContext, make: (svc: YMap, src: EditSource) => Text
 }
 
 /** Fix kinds that change only the node or pair the finding's span marks. */
-const SPAN_EXACT: ReadonlySet<string> = new Set(['replace-value', 'rename-key', 'remove-pair', 'unquote', 'quote', 'replace-tabs', 'shorten-name']);
+const SPAN_EXACT: ReadonlySet<string> = new Set(['replace-value', 'replace-text', 'rename-key', 'remove-pair', 'unquote', 'quote', 'replace-tabs', 'shorten-name']);
 
 /** Every quick fix for one finding (usually one). */
 export function fixesFor(analysis: Analysis, finding: Finding, readText?: TextReader): CodeFix[] {
@@ -433,7 +440,7 @@ const verified = new WeakMap<Analysis, number>();
  * should be, a key written twice, a line cut short) they can break it further, and a fix must
  * never do that. Only the chunks the edits change are parsed again.
  */
-function damagesYaml(analysis: Analysis, fix: CodeFix): boolean {
+export function damagesYaml(analysis: Analysis, fix: CodeFix): boolean {
   const edits = fix.edits.filter((e) => e.uri === undefined || e.uri === analysis.uri);
   if (edits.length === 0) return false;
   const spent = verified.get(analysis) ?? 0;

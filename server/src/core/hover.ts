@@ -11,8 +11,10 @@ import type { StatefulSetIdentity } from './identityModel';
 import { scalePlan } from './identities';
 import { fieldPath, nodeAt, type PathStep } from './locate';
 import { identityFor, servicesNamed, storageClassesNamed, volumeRefsOf } from './navigation';
+import { ruleMeta } from './rules';
 import { fieldInfo, schemaAt, type FieldSchema } from './schema';
 import { atLeast, formatVersion, LATEST_VERSION, OLDEST_VERSION, type KubeVersion } from './settings';
+import { DISABLE_ANNOTATION } from './suppress';
 import type { Span } from './types';
 import type { WorkspaceIndex } from './workspace';
 import { at, scalarText, strValue } from './yamlTree';
@@ -29,6 +31,7 @@ const MAX_LISTED = 6;
 
 export function hoverAt(analysis: Analysis, offset: number, index: WorkspaceIndex): HoverData | undefined {
   const hit = nodeAt(analysis, offset);
+  if (hit && hit.path.length === 3 && hit.path[0] === 'metadata' && hit.path[1] === 'annotations' && hit.path[2] === DISABLE_ANNOTATION) return { contents: disableAnnotationDoc(hit.on === 'value' ? scalarText(hit.scalar) : undefined), span: hit.span };
   const pr = hit?.place.resource;
   if (!hit || !pr || pr.resource.kind !== 'StatefulSet') return undefined;
   // A scalar in a list (an access mode) is explained by the list's field.
@@ -60,6 +63,14 @@ export function hoverAt(analysis: Analysis, offset: number, index: WorkspaceInde
   if (facts.length > 0) parts.push(facts.join('\n\n'));
   if (doc) parts.push(detailsOf(doc, hit.on === 'key' || !valueDoc, analysis.settings.version));
   return { contents: parts.join('\n\n'), span: hit.span };
+}
+
+/** What the suppression annotation does, and the rules its value names. */
+function disableAnnotationDoc(value: string | undefined): string {
+  const parts = [`**${DISABLE_ANNOTATION}**`, 'Silences the rules it names (comma- or space-separated) for every finding inside this object. Unlike a comment, it survives `helm template` and `kustomize build`.'];
+  const ids = (value ?? '').split(/[\s,]+/).filter(Boolean);
+  if (ids.length > 0) parts.push(ids.map((id) => `- \`${id}\`: ${ruleMeta(id)?.summary ?? 'no such rule'}`).join('\n'));
+  return parts.join('\n\n');
 }
 
 /** A field's documentation as markdown: title, what it does, values, default, releases. */

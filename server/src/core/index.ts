@@ -24,3 +24,4 @@ export { emitObjects, originOf, type Emitted, type MappedSpan } from './kustomiz
 export type { Origin } from './kustomize/tree';
 export { checkOverlay, checkedText, KUSTOMIZE_NOT_BUILT, type OverlayCheck, type OverlayCheckOptions, type PlacedFinding } from './kustomize/check';
 export { OverlaySet } from './kustomize/overlaySet';
+export * from './config';

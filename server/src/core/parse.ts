@@ -154,7 +154,7 @@ export function parseChunkWithYaml(text: string): ParsedDoc[] {
   return out;
 }
 
-interface Composed {
+export interface Composed {
   readonly docs: Document.Parsed[];
   /** Offset of the first collection left out for nesting deeper than MAX_DEPTH. */
   readonly deep?: number;
@@ -166,11 +166,21 @@ interface Composed {
  * taken out in between. The composer does catch a stack overflow, but V8 can abort the whole
  * process instead when it compiles a regular expression on an almost exhausted stack.
  */
-function compose(text: string): Composed {
+function compose(text: string, options: ComposeOptions = PARSE_OPTIONS): Composed {
   const tokens = Array.from(new Parser().parse(text));
   const deep = cutDeepCollections(tokens);
-  const docs = Array.from(new Composer(PARSE_OPTIONS).compose(tokens)) as Document.Parsed[];
+  const docs = Array.from(new Composer(options).compose(tokens)) as Document.Parsed[];
   return deep === undefined ? { docs } : { docs, deep };
+}
+
+type ComposeOptions = ConstructorParameters<typeof Composer>[0];
+
+/**
+ * Documents of `text` read with other options (configuration files are YAML 1.2), as safely as
+ * manifests: collections nested deeper than MAX_DEPTH are left out, and `deep` says where.
+ */
+export function composeDocuments(text: string, options: ComposeOptions): Composed {
+  return compose(text, options);
 }
 
 type Slot = { key?: CST.Token | null; value?: CST.Token };

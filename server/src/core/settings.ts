@@ -12,6 +12,8 @@ export interface Settings {
   readonly kubernetesVersion?: string;
   readonly defaultNamespace?: string;
   readonly clusterDomain?: string;
+  /** Report a disable comment or annotation id that silenced nothing (`--report-unused-disable-directives`). */
+  readonly reportUnusedDisableDirectives?: boolean;
 }
 
 export interface KubeVersion {
@@ -35,6 +37,7 @@ export interface ResolvedSettings {
   readonly versionText: string;
   readonly defaultNamespace: string;
   readonly clusterDomain: string;
+  readonly reportUnusedDisableDirectives: boolean;
   /** Stable text of everything that changes what rules report (not severities). */
   readonly key: string;
 }
@@ -74,6 +77,7 @@ export function resolveSettings(s: Settings | undefined): ResolvedSettings {
     versionText: formatVersion(version),
     defaultNamespace,
     clusterDomain,
+    reportUnusedDisableDirectives: s?.reportUnusedDisableDirectives === true,
     // Rules set to `off` are not run, so they are part of what a cached chunk's findings depend on.
     key: `${formatVersion(version)}|${defaultNamespace}|${clusterDomain}|${Object.keys(s?.rules ?? {}).filter((id) => s?.rules?.[id] === 'off').sort().join(',')}${leaveYamlFindings ? '|no-yaml-layer' : ''}`,
   };

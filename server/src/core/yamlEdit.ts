@@ -157,6 +157,15 @@ export function appendToMap(src: EditSource, map: YMap, block: string): TextEdit
   return { span: { start: at, end: at }, newText: eol + indentBlock(block, childCol, eol) };
 }
 
+/** Text to add `entry` (`key: value` on one line) at the end of a flow mapping: `{a: 1}` -> `{a: 1, entry}`. */
+export function appendToFlowMap(src: EditSource, map: YMap, entry: string): TextEditData | undefined {
+  if (!map.flow) return undefined;
+  const own = map.pairs.filter((p) => !p.merged);
+  if (own.length === 0) return { span: abs(src, map.span), newText: `{${entry}}` };
+  const end = own[own.length - 1].span.end + src.offset;
+  return { span: { start: end, end }, newText: `, ${entry}` };
+}
+
 /**
  * Text to add `block` (YAML lines relative to column 0) as children of the pair `parent`, after
  * its existing children. Works for a block mapping value, an empty value (`spec:`), and `{}`.

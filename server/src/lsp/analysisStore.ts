@@ -9,7 +9,8 @@ import type { TextDocuments } from 'vscode-languageserver/node';
 import { analyze, composeChanges, DocumentCache, isKustomizationFile, NO_CHANGE, type Analysis, type BaseSet, type TextChange, type WorkspaceIndex } from '../core';
 import type { KustomizeWorkspace } from './kustomize';
 import type { PieceDocument } from './documents';
-import type { ServerSettings, SettingsStore } from './settings';
+import type { SettingsSource } from './repoConfig';
+import type { ServerSettings } from './settings';
 
 interface Entry {
   cache: DocumentCache;
@@ -35,7 +36,7 @@ export class AnalysisStore {
   constructor(
     private readonly documents: TextDocuments<PieceDocument>,
     private readonly index: WorkspaceIndex,
-    private readonly settings: SettingsStore,
+    private readonly settings: SettingsSource,
     /** Called when analysing `uri` changed what other files see in the index. */
     private readonly indexChanged: (uri: string) => void,
     /** Which documents kustomizations name as patches. */

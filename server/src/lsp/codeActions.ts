@@ -2,6 +2,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core';
+import { disableFixesFor } from '../core/disableFixes';
 import { fixesFor, type CodeFix } from '../core/fixes';
 import { refactorsAt } from '../core/refactors';
 import { OpenMigrationPlanCommand } from '../protocol';
@@ -28,6 +29,7 @@ export function register(ctx: ServerContext): void {
           for (const fix of fixesFor(analysis, finding, (u) => others.get(u)?.getText())) fixes.push({ fix, diagnostic: d });
           const open = openPlanAction(ctx, finding, d);
           if (open) opened.push(open);
+          for (const fix of disableFixesFor(analysis, finding)) fixes.push({ fix, diagnostic: d });
         }
       }
       if (wants(CodeActionKind.RefactorRewrite)) for (const fix of refactorsAt(analysis, spanOf(doc, params.range))) fixes.push({ fix });

@@ -1,5 +1,6 @@
 /** textDocument/completion: keys, values and references at the cursor (core/completion.ts). */
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver/node';
+import { configCompletionsAt, isConfigFileName } from '../core';
 import { completionsAt, type CompletionItemData } from '../core/completion';
 import type { ServerContext } from './context';
 import { offsetOf, rangeOf, type PositionMapper } from './convert';
@@ -43,7 +44,9 @@ export function register(ctx: ServerContext): void {
       const a = await ctx.analysisFor(params.textDocument.uri);
       const doc = ctx.documents.get(params.textDocument.uri);
       if (!a || !doc) return null;
-      const items = completionsAt(a, offsetOf(doc, params.position), ctx.index).map((d) => toItem(doc, d, snippets));
+      const offset = offsetOf(doc, params.position);
+      const found = isConfigFileName(doc.uri) ? configCompletionsAt(a, offset) : completionsAt(a, offset, ctx.index);
+      const items = found.map((d) => toItem(doc, d, snippets));
       return { isIncomplete: false, items };
     }),
   );

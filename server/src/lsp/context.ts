@@ -38,6 +38,8 @@ export interface ServerContext {
   /** Like `analysisOf`, but waits for the document's settings first when needed. */
   analysisFor(uri: string): Promise<Analysis | undefined>;
   settingsFor(uri: string): Promise<ResolvedSettings>;
+  /** True when the repository's configuration file excludes the document: it gets no diagnostics. */
+  isExcluded(uri: string): boolean;
   /**
    * The open document, or a read-only snapshot of the file on disk (version 0): for turning
    * spans of other files (index summaries) into Locations. Undefined when it cannot be read.

@@ -13,7 +13,8 @@
 import { createHash } from 'node:crypto';
 import type { ClientCapabilities, Diagnostic, DocumentDiagnosticParams, DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { relatesToStatefulSets, ruleMeta, type Analysis, type Finding } from '../core';
+import { isConfigFileName, relatesToStatefulSets, ruleMeta, type Analysis, type Finding } from '../core';
+import { configDiagnostics } from './configFile';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './convert';
 
@@ -24,11 +25,14 @@ import { toDiagnostic } from './convert';
 export function reportedFindings(a: Analysis, workspaceIndexed: boolean): readonly Finding[] {
   if (!relatesToStatefulSets(a)) return [];
   if (workspaceIndexed) return a.findings;
-  // The base rules read the index too (StorageClasses for a plan, Services).
-  return a.findings.filter((f) => ruleMeta(f.code)?.scope !== 'workspace' && ruleMeta(f.code)?.scope !== 'base');
+  // The base rules read the index too (StorageClasses for a plan, Services); a suppression of a
+  // finding held back would look unused until then.
+  return a.findings.filter((f) => ruleMeta(f.code)?.scope !== 'workspace' && ruleMeta(f.code)?.scope !== 'base' && f.code !== 'unused-disable-directive');
 }
 
 export function diagnosticsOf(ctx: ServerContext, doc: TextDocument, a: Analysis): Diagnostic[] {
+  if (isConfigFileName(doc.uri)) return configDiagnostics(doc);
+  if (ctx.isExcluded(doc.uri)) return [];
   return reportedFindings(a, ctx.workspaceIndexed).map((f) => toDiagnostic(doc, f));
 }
 

@@ -1,7 +1,7 @@
 /** textDocument/hover: field docs and computed facts (core/hover.ts), as markdown or plain text. */
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import type { Analysis, Span } from '../core';
-import { patchNameAt } from '../core';
+import { configHoverAt, isConfigFileName, patchNameAt } from '../core';
 import { hoverAt } from '../core/hover';
 import type { ServerContext } from './context';
 import { offsetOf, positionOf, rangeOf } from './convert';
@@ -29,7 +29,7 @@ export function register(ctx: ServerContext): void {
       if (!a || !doc) return null;
       const offset = offsetOf(doc, params.position);
       const patched = a.patch ? await patchHover(ctx, params.textDocument.uri, a, offset) : undefined;
-      const h = hoverAt(a, offset, ctx.index);
+      const h = isConfigFileName(doc.uri) ? configHoverAt(a, offset) : hoverAt(a, offset, ctx.index);
       const value = [patched?.contents, h?.contents].filter((c) => c !== undefined).join('\n\n---\n\n');
       const span = patched?.span ?? h?.span;
       if (!span) return null;

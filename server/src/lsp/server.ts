@@ -21,7 +21,7 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { WorkspaceIndex } from '../core';
+import { isConfigFileName, WorkspaceIndex } from '../core';
 import type { InitializationOptions } from '../protocol';
 import { VERSION } from '../version';
 import { AnalysisStore } from './analysisStore';
@@ -37,6 +37,7 @@ import { register as registerIdentities } from './identities';
 import { register as registerInlayHints } from './inlayHints';
 import { register as registerNavigation } from './navigation';
 import { DEFAULT_MAX_FILE_SIZE, SECTION, SettingsStore } from './settings';
+import { LayeredSettings, RepoConfigs } from './repoConfig';
 import { register as registerSymbols } from './symbols';
 import { uriKey, WorkspaceScanner } from './workspaceScan';
 import { KustomizeWorkspace } from './kustomize';
@@ -104,6 +105,8 @@ export function startServer(connection: Connection): void {
   let client: ClientCapabilities = {};
   let folders: string[] = [];
   let settings: SettingsStore;
+  const repoConfigs = new RepoConfigs(documents);
+  let layered: LayeredSettings;
   let scanner: WorkspaceScanner;
   let workspaceIndexed = false;
   let forgetBase: (uri: string) => void = () => undefined;
@@ -185,7 +188,8 @@ export function startServer(connection: Connection): void {
       void reanalyse(uri, 'workspace').catch((e) => log(`Re-analysis of ${uri} failed: ${errorText(e)}`));
     }, log);
     forgetBase = (uri) => bases.forget(uri);
-    store = new AnalysisStore(documents, index, settings, (uri) => refreshDependents(uri), kustomize, (uri, s) => bases.peek(uri, s.compareWith, s.resolved.defaultNamespace));
+    layered = new LayeredSettings(settings, repoConfigs);
+    store = new AnalysisStore(documents, index, layered, (uri) => refreshDependents(uri), kustomize, (uri, s) => bases.peek(uri, s.compareWith, s.resolved.defaultNamespace));
     scanner = new WorkspaceScanner({
       index,
       isOpen: (key) => openKeys.has(key),
@@ -201,7 +205,8 @@ export function startServer(connection: Connection): void {
       kustomize,
       analysisOf: (uri) => store.analysisOf(uri),
       analysisFor: (uri) => store.analysisFor(uri),
-      settingsFor: async (uri) => (await settings.get(uri)).resolved,
+      settingsFor: async (uri) => (await layered.get(uri)).resolved,
+      isExcluded: (uri) => layered.excluded(uri),
       documentFor,
       onDidChangeAnalysis: (listener) => changes.event(listener),
       get workspaceIndexed() {
@@ -239,6 +244,7 @@ export function startServer(connection: Connection): void {
         connection.client.register(DidChangeWatchedFilesNotification.type, {
           watchers: [
             { globPattern: '**/*.{yaml,yml}' },
+            { globPattern: '**/.statefulset-tools.{yaml,yml}' },
             { globPattern: '**/Kustomization' },
             // Deleting a folder reports only the folder.
             { globPattern: '**/*', kind: WatchKind.Delete },
@@ -296,13 +302,29 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration((params) =>
     guard('didChangeConfiguration', () => {
       settings.changed(params.settings);
+      // Also the way to reload the configuration files for a client that cannot watch them.
+      repoConfigs.clear();
       store.invalidateAll();
       for (const doc of documents.all()) void reanalyse(doc.uri, 'settings').catch((e) => log(`Re-analysis of ${doc.uri} failed: ${errorText(e)}`));
     }),
   );
 
+  /**
+   * A configuration file was edited, saved, created or deleted: every document's configuration is
+   * looked up again, and the documents whose settings changed are checked again.
+   */
+  const configChanged = async (): Promise<void> => {
+    repoConfigs.clear();
+    for (const doc of documents.all()) {
+      await layered.get(doc.uri);
+      if (store.isStale(doc.uri)) void reanalyse(doc.uri, 'settings').catch((e) => log(`Re-analysis of ${doc.uri} failed: ${errorText(e)}`));
+    }
+  };
+
   connection.onDidChangeWatchedFiles((params) =>
     guard('didChangeWatchedFiles', async () => {
+      // A deleted folder is reported alone, without the configuration file it may have held.
+      if (params.changes.some((c) => isConfigFileName(c.uri) || (c.type === FileChangeType.Deleted && !/\.ya?ml$/i.test(c.uri)))) await configChanged();
       let changed = false;
       for (const c of params.changes) {
         changed = (c.type === FileChangeType.Deleted ? scanner.fileDeleted(c.uri) : await scanner.fileChanged(c.uri)) || changed;
@@ -319,9 +341,10 @@ export function startServer(connection: Connection): void {
     }),
   );
   documents.onDidChangeContent((e) =>
-    guard('didChange', () => {
+    guard('didChange', async () => {
       if (kustomize.isKustomization(e.document.uri)) kustomizationChanged(e.document.uri, e.document.getText());
-      return reanalyse(e.document.uri, 'edit');
+      if (isConfigFileName(e.document.uri)) await configChanged();
+      await reanalyse(e.document.uri, 'edit');
     }),
   );
   documents.onDidClose((e) =>
@@ -331,6 +354,9 @@ export function startServer(connection: Connection): void {
       store.drop(uri);
       settings.forget(uri);
       forgetBase(uri);
+      layered.forget(uri);
+      // The file on disk, if any, is the configuration again.
+      if (isConfigFileName(uri)) await configChanged();
       if (await scanner.documentClosed(uri)) indexChanged();
     }),
   );

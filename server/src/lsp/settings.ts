@@ -10,6 +10,8 @@ export const SECTION = 'statefulset';
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
 export interface ServerSettings {
+  /** As given (before resolving), for combining with a repository's configuration file. */
+  readonly settings: Settings;
   readonly resolved: ResolvedSettings;
   /** Bytes; larger files are left out of the workspace scan. */
   readonly maxFileSize: number;
@@ -51,7 +53,7 @@ export function readSettings(raw: unknown, warn: (message: string) => void): Ser
   let maxFileSize = DEFAULT_MAX_FILE_SIZE;
   if (typeof o.maxFileSize === 'number' && Number.isFinite(o.maxFileSize) && o.maxFileSize >= 0) maxFileSize = o.maxFileSize;
   else if (o.maxFileSize !== undefined && o.maxFileSize !== null) warn('statefulset.maxFileSize: expected a number of bytes (0 or more); using 1 MB.');
-  return { resolved: resolveSettings(settings), maxFileSize, compareWith: readCompareWith(o.compareWith, warn) };
+  return { settings, resolved: resolveSettings(settings), maxFileSize, compareWith: readCompareWith(o.compareWith, warn) };
 }
 
 export const DEFAULT_COMPARE_WITH = 'HEAD';

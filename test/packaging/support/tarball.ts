@@ -39,7 +39,7 @@ export function pack(): Packed {
   const dispose = (): void => rmSync(work, { recursive: true, force: true });
   try {
     for (const f of ['package.json', '.npmrc', 'esbuild.mjs', 'tsconfig.base.json', 'tsconfig.types.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) cpSync(join(ROOT, f), join(source, f));
-    for (const d of ['docs']) cpSync(join(ROOT, d), join(source, d), { recursive: true });
+    for (const d of ['docs', 'schemas']) cpSync(join(ROOT, d), join(source, d), { recursive: true });
     for (const d of ['server', 'client']) symlinkSync(join(ROOT, d), join(source, d), 'dir');
     const r = spawnSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: source, encoding: 'utf8', timeout: 240_000, env: NPM_ENV });
     if (r.status !== 0) throw new Error(`npm pack failed (${r.status}):\n${r.stdout}\n${r.stderr}`);

@@ -3,6 +3,7 @@
  * after its id in camelCase; add it to the list of its group below.
  */
 import { analysisLimit } from './analysisLimit';
+import { disableUnknownRule } from './disableUnknownRule';
 import { duplicateKey } from './duplicateKey';
 import { tabIndentation } from './tabIndentation';
 import { templateFileMeta } from './templateFile';
@@ -79,6 +80,7 @@ import { lifecycleInvalid } from './lifecycleInvalid';
 import { securityContextInvalid } from './securityContextInvalid';
 import { schedulingInvalid } from './schedulingInvalid';
 import { podSpecInvalid } from './podSpecInvalid';
+import { unusedDisableDirectiveMeta } from '../suppress';
 import { jsonPatchInvalid } from './jsonPatchInvalid';
 import { unnamedPatch } from './unnamedPatch';
 import { updateForbidden } from './updateForbidden';
@@ -91,7 +93,7 @@ import type { Rule, RuleMeta } from './types';
 import { yamlSyntax } from './yamlSyntax';
 
 // ---- YAML level (foundation) ----
-const yamlRules: Rule[] = [yamlSyntax, duplicateKey, tabIndentation, analysisLimit];
+const yamlRules: Rule[] = [yamlSyntax, duplicateKey, tabIndentation, analysisLimit, disableUnknownRule];
 
 // ---- Kubernetes: what the API server rejects ----
 const errorRules: Rule[] = [apiVersionRemoved, kindUnknown, invalidType, yamlBooleanString, unknownField, invalidQuantity, metadataNameInvalid, labelInvalid, annotationKeyInvalid, replicasNegative, minReadySecondsNegative, ordinalsStartNegative, podManagementPolicyInvalid, updateStrategyInvalid, rollingUpdateWithOnDelete, partitionNegative, maxUnavailableInvalid, retentionPolicyInvalid, serviceNameInvalid, selectorMissing, selectorInvalid, selectorMismatch, restartPolicyInvalid, activeDeadlineForbidden, containersMissing, containerNameInvalid, containerImageMissing, portInvalid, volumeNameInvalid, volumeSourceInvalid, volumeMountUnresolved, volumeMountInvalid, volumeDeviceInvalid, claimTemplateNameInvalid, accessModesMissing, accessModeInvalid, storageRequestMissing, storageRequestInvalid, storageClassNameInvalid, volumeModeInvalid, dataSourceInvalid, imagePullPolicyInvalid, resourcesInvalid, probeInvalid, ephemeralContainersForbidden, terminationMessagePolicyInvalid, envInvalid, lifecycleInvalid, securityContextInvalid, schedulingInvalid, podSpecInvalid, jsonPatchInvalid];
@@ -107,8 +109,8 @@ const baseRules: Rule[] = [updateForbidden, scaleDownDeletesClaims, ordinalsStar
 
 export const RULES: readonly Rule[] = [...yamlRules, ...errorRules, ...warningRules, ...adviceRules, ...baseRules];
 
-/** Every rule id users can configure, with metadata (includes the template note). */
-export const RULE_METAS: readonly RuleMeta[] = [...RULES.map((r) => r.meta), templateFileMeta, KUSTOMIZE_NOT_BUILT];
+/** Every rule id users can configure, with metadata (includes the template note, the overlay note and the unused-suppression report). */
+export const RULE_METAS: readonly RuleMeta[] = [...RULES.map((r) => r.meta), templateFileMeta, KUSTOMIZE_NOT_BUILT, unusedDisableDirectiveMeta];
 
 const byId = new Map(RULE_METAS.map((m) => [m.id, m]));
 export function ruleMeta(id: string): RuleMeta | undefined {
