@@ -29,7 +29,8 @@ export interface IdentitiesResult {
   readonly clusterDomain: string;
   /**
    * Every StatefulSet of the document by name, without its pods: sent when `statefulSet` was asked
-   * for, so a picker can offer the others.
+   * for, so a picker can offer the others, and when a whole-file answer holds only the first
+   * MAX_ANSWER_STATEFULSETS sets.
    */
   readonly choices?: readonly StatefulSetChoice[];
   /**

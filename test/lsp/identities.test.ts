@@ -144,6 +144,12 @@ describe('statefulset/identities', () => {
     const last = r.statefulSets[2].identity;
     assert.equal(last.truncated, true);
     assert.ok(last.notes.some((n) => n.includes(`at most ${r.maxPods} pods`)), last.notes.join('\n'));
+    const many = memoryUri('identities-many.yaml');
+    const sets = Array.from({ length: 101 }, (_, i) => `apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: s${i}}\nspec: {replicas: 0}\n`).join('---\n');
+    await client.open(many, sets);
+    const m = await ids(client, many);
+    assert.equal(m?.statefulSets.length, 100);
+    assert.equal(m?.choices?.length, 101, 'the sets not described are named');
     const alone = await client.request<IdentitiesResult>('statefulset/identities', { textDocument: { uri }, statefulSet: { index: 1 } });
     assert.equal(alone.statefulSets[0].identity.pods.length, 1000, 'asked for alone, a set gets the per-set cap');
   });

@@ -43,6 +43,8 @@ export const MAX_LISTED_PODS = 1000;
  * one set it shows, which is never cut below MAX_LISTED_PODS.
  */
 export const MAX_ANSWER_PODS = 2000;
+/** StatefulSets one whole-file answer describes in full; the rest are named in its `choices`. */
+export const MAX_ANSWER_STATEFULSETS = 100;
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
 

@@ -3,7 +3,7 @@
  * preview; `statefulset/identitiesSummary` and the summary sent with `statefulset/identitiesChanged`,
  * for the status bar. Line numbers come from the open document, so no answer joins its text.
  */
-import { identitiesSummary, MAX_ANSWER_PODS, previewEntries, statefulSetChoices, type StatefulSetChoice } from '../core/identities';
+import { identitiesSummary, MAX_ANSWER_PODS, MAX_ANSWER_STATEFULSETS, previewEntries, statefulSetChoices, type StatefulSetChoice } from '../core/identities';
 import {
   IdentitiesChangedNotificationMethod,
   IdentitiesRequestMethod,
@@ -45,6 +45,12 @@ export function register(ctx: ServerContext): void {
       } else if (params.position) {
         const offset = offsetOf(doc, params.position);
         only = statefulSetChoices(a).filter((c) => c.span.start <= offset && offset <= c.span.end).map((c) => c.index);
+      } else {
+        const all = statefulSetChoices(a);
+        if (all.length > MAX_ANSWER_STATEFULSETS) {
+          choices = all;
+          only = all.slice(0, MAX_ANSWER_STATEFULSETS).map((c) => c.index);
+        }
       }
       const entries = previewEntries(a, ctx.index, { only, maxPods: MAX_ANSWER_PODS, positionAt: (offset) => positionOf(doc, offset) });
       return {
