@@ -472,22 +472,27 @@ export interface StatefulSetChoice {
   readonly span: Span;
 }
 
+/** A set's replicas by its parse, kept by a caller across analyses (a reused chunk keeps its parse). */
+export type ReplicasMemo = WeakMap<Resource, number>;
+
 /** Every StatefulSet of the file by name and replicas, without working out its identities. */
-export function statefulSetChoices(analysis: Analysis): StatefulSetChoice[] {
-  return statefulSetResources(analysis).map((p, index) => ({
-    index,
-    name: p.resource.name ?? '',
-    replicas: countField(at(pairOf(p.resource.root, 'spec')?.value, 'replicas'), 'spec.replicas', 1, []),
-    span: { start: p.resource.root.span.start + p.offset, end: p.resource.root.span.end + p.offset },
-  }));
+export function statefulSetChoices(analysis: Analysis, memo: ReplicasMemo = new WeakMap()): StatefulSetChoice[] {
+  return statefulSetResources(analysis).map((p, index) => {
+    let replicas = memo.get(p.resource);
+    if (replicas === undefined) {
+      replicas = countField(at(pairOf(p.resource.root, 'spec')?.value, 'replicas'), 'spec.replicas', 1, []);
+      memo.set(p.resource, replicas);
+    }
+    return { index, name: p.resource.name ?? '', replicas, span: { start: p.resource.root.span.start + p.offset, end: p.resource.root.span.end + p.offset } };
+  });
 }
 
 /** Names a summary lists; the rest are counted. */
 export const MAX_SUMMARY_NAMES = 5;
 
 /** Counts and the first few names: what a status bar shows. */
-export function identitiesSummary(analysis: Analysis): { statefulSets: number; pods: number; first: { name: string; replicas: number }[] } {
-  const choices = statefulSetChoices(analysis);
+export function identitiesSummary(analysis: Analysis, memo?: ReplicasMemo): { statefulSets: number; pods: number; first: { name: string; replicas: number }[] } {
+  const choices = statefulSetChoices(analysis, memo);
   return {
     statefulSets: choices.length,
     pods: choices.reduce((n, c) => n + c.replicas, 0),

@@ -3,7 +3,7 @@
  * preview; `statefulset/identitiesSummary` and the summary sent with `statefulset/identitiesChanged`,
  * for the status bar. Line numbers come from the open document, so no answer joins its text.
  */
-import { identitiesSummary, MAX_ANSWER_PODS, MAX_ANSWER_STATEFULSETS, previewEntries, statefulSetChoices, type StatefulSetChoice } from '../core/identities';
+import { identitiesSummary, MAX_ANSWER_PODS, MAX_ANSWER_STATEFULSETS, previewEntries, statefulSetChoices, type ReplicasMemo, type StatefulSetChoice } from '../core/identities';
 import {
   IdentitiesChangedNotificationMethod,
   IdentitiesRequestMethod,
@@ -28,6 +28,8 @@ function located(choices: readonly StatefulSetChoice[], wanted: { readonly index
 }
 
 export function register(ctx: ServerContext): void {
+  // Every keystroke sends a summary: a chunk's parse reused is its replicas reused.
+  const memo: ReplicasMemo = new WeakMap();
   ctx.connection.onRequest(
     IdentitiesRequestMethod,
     ctx.safe<IdentitiesParams, IdentitiesResult | null>(IdentitiesRequestMethod, null, async (params) => {
@@ -39,14 +41,14 @@ export function register(ctx: ServerContext): void {
       let choices: StatefulSetChoice[] | undefined;
       let only: number[] | undefined;
       if (wanted && Number.isInteger(wanted.index)) {
-        choices = statefulSetChoices(a);
+        choices = statefulSetChoices(a, memo);
         const i = located(choices, wanted);
         only = i === undefined ? [] : [i];
       } else if (params.position) {
         const offset = offsetOf(doc, params.position);
-        only = statefulSetChoices(a).filter((c) => c.span.start <= offset && offset <= c.span.end).map((c) => c.index);
+        only = statefulSetChoices(a, memo).filter((c) => c.span.start <= offset && offset <= c.span.end).map((c) => c.index);
       } else {
-        const all = statefulSetChoices(a);
+        const all = statefulSetChoices(a, memo);
         if (all.length > MAX_ANSWER_STATEFULSETS) {
           choices = all;
           only = all.slice(0, MAX_ANSWER_STATEFULSETS).map((c) => c.index);
@@ -72,7 +74,7 @@ export function register(ctx: ServerContext): void {
       const a = await ctx.analysisFor(uri);
       const doc = ctx.documents.get(uri);
       if (!a || !doc) return null;
-      return { uri, version: doc.version, ...identitiesSummary(a) };
+      return { uri, version: doc.version, ...identitiesSummary(a, memo) };
     }),
   );
 
@@ -82,7 +84,7 @@ export function register(ctx: ServerContext): void {
     const has = change.analysis.resources.some((r) => r.resource.kind === 'StatefulSet');
     if (!has && !withModels.delete(change.uri)) return;
     if (has) withModels.add(change.uri);
-    const params: IdentitiesChangedParams = { uri: change.uri, version: change.version, summary: identitiesSummary(change.analysis) };
+    const params: IdentitiesChangedParams = { uri: change.uri, version: change.version, summary: identitiesSummary(change.analysis, memo) };
     void ctx.connection.sendNotification(IdentitiesChangedNotificationMethod, params);
   });
   ctx.documents.onDidClose((e) => withModels.delete(e.document.uri));
