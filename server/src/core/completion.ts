@@ -16,7 +16,7 @@ import { childFields, fieldInfo, schemaAt, type FieldSchema } from './schema';
 import { atLeast, type KubeVersion } from './settings';
 import type { Span } from './types';
 import { inNamespace, type WorkspaceIndex } from './workspace';
-import { asSeq, at, scalarText, strValue } from './yamlTree';
+import { asSeq, at, scalarText, strValue, type YNode } from './yamlTree';
 
 export interface CompletionItemData {
   readonly label: string;
@@ -207,10 +207,42 @@ function valueItems(analysis: Analysis, ctx: CursorContext, index: WorkspaceInde
   else if (field === 'spec.volumeClaimTemplates[].spec.storageClassName') items.push(...storageClassItems(index));
   else if (field === 'spec.updateStrategy.rollingUpdate.partition') items.push(...partitionItems(analysis, ctx));
 
-  const lead = around(analysis, ctx, ctx.replace.start - 1, ctx.replace.start) === ':' ? ' ' : '';
+  // Right after `key:` or a `-` marker the value needs its space.
+  const lead = /^[:-]$/.test(around(analysis, ctx, ctx.replace.start - 1, ctx.replace.start)) ? ' ' : '';
   const t = schema?.type;
   const isText = !(t?.kind === 'primitive' && t.name !== 'string') && doc?.type !== 'integer' && doc?.type !== 'boolean';
-  return items.map((it) => ({ ...it, insertText: lead + (isText ? yamlString(it.label) : it.label), snippet: false, replace: ctx.replace, filterText: lead ? lead + it.label : it.label }));
+  // Inside quotes the editor filters on what was typed from the opening quote, so the items start
+  // with it too; a text value is written in the quotes typed, else in the quotes the file uses.
+  const typed = around(analysis, ctx, ctx.replace.start, ctx.replace.start + 1);
+  const open = typed === '"' || typed === "'" ? typed : undefined;
+  const quote = open ?? fileQuote(ctx);
+  return items.map((it) => {
+    const value = isText ? quoted(it.label, quote) : it.label;
+    return { ...it, insertText: lead + value, snippet: false, replace: ctx.replace, filterText: lead + (open && isText ? value : (open ?? '') + it.label) };
+  });
+}
+
+/** `s` in the quotes given, or as a plain scalar (quoted only where YAML would misread it). */
+function quoted(s: string, quote: '"' | "'" | undefined): string {
+  if (quote === '"') return JSON.stringify(s);
+  if (quote === "'") return `'${s.replace(/'/g, "''")}'`;
+  return yamlString(s);
+}
+
+/** The quotes the object writes its string values in, when most of them are quoted one way. */
+function fileQuote(ctx: CursorContext): '"' | "'" | undefined {
+  const counts = { PLAIN: 0, QUOTE_DOUBLE: 0, QUOTE_SINGLE: 0 };
+  const visit = (n: YNode | null | undefined): void => {
+    if (!n) return;
+    if (n.kind === 'scalar') {
+      if (n.type === 'str' && n.style in counts) counts[n.style as keyof typeof counts]++;
+    } else if (n.kind === 'seq') n.items.forEach(visit);
+    else for (const p of n.pairs) if (!p.merged) visit(p.value);
+  };
+  visit(ctx.place.resource?.resource.root ?? ctx.place.placed.doc.root);
+  if (counts.QUOTE_DOUBLE > counts.PLAIN && counts.QUOTE_DOUBLE >= counts.QUOTE_SINGLE) return '"';
+  if (counts.QUOTE_SINGLE > counts.PLAIN) return "'";
+  return undefined;
 }
 
 /** Values already in the list being typed into (so `accessModes` does not offer them twice). */

@@ -72,7 +72,7 @@ function capabilitiesOf(name: FeatureName, client: ClientCapabilities): ServerCa
     case 'hover':
       return { hoverProvider: true };
     case 'completion':
-      return { completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false } };
+      return { completionProvider: { triggerCharacters: [':', ' ', '-', '"', "'", '[', ','], resolveProvider: false } };
     case 'navigation':
       return {
         definitionProvider: true,
