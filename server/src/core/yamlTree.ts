@@ -67,7 +67,7 @@ export type YNode = YMap | YSeq | YScalar;
 export interface TreeProblem {
   readonly message: string;
   readonly span: Span;
-  readonly code: 'alias-cycle' | 'bad-merge' | 'duplicate-key' | 'too-large' | 'too-deep';
+  readonly code: 'alias-cycle' | 'bad-merge' | 'duplicate-key' | 'too-large' | 'too-deep' | 'line-without-key';
 }
 
 export interface ConvertResult {
