@@ -103,6 +103,20 @@ describe('fixes across files and refactors over LSP', () => {
     assert.equal(fixed, svcText.replace('clusterIP: 10.0.0.7', 'clusterIP: None'));
   });
 
+  test('refactor: the retention policy is offered on the StatefulSet\'s kind, name and spec key, not on every line', async () => {
+    const text = readFileSync(join(FIXTURES, 'refactors', 'retention-policy.yaml'), 'utf8');
+    const uri = memoryUri('retention.yaml');
+    await client.open(uri, text);
+    const doc = TextDocument.create(uri, 'yaml', 1, text);
+    const offered = async (needle: string): Promise<boolean> => {
+      const at = doc.positionAt(text.indexOf(needle) + 1);
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: at, end: at }, context: { diagnostics: [] } });
+      return actions.some((a) => /persistentVolumeClaimRetentionPolicy/.test(a.title));
+    };
+    for (const needle of ['kind: StatefulSet', 'name: db', 'spec:']) assert.ok(await offered(needle), `offered on ${needle}`);
+    for (const needle of ['replicas', 'selector', 'containers', 'image']) assert.equal(await offered(needle), false, `not offered on ${needle}`);
+  });
+
   test('refactor: a Deployment with a shared PVC becomes a StatefulSet', async () => {
     const text = readFileSync(join(FIXTURES, 'refactors', 'deployment-shared-pvc.yaml'), 'utf8');
     const uri = memoryUri('deployment.yaml');

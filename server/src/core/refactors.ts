@@ -19,7 +19,7 @@ export function refactorsAt(analysis: Analysis, span: Span): CodeFix[] {
   if (!r) return out;
   if (r.resource.kind === 'StatefulSet' && r.resource.served) {
     const spec = pairOf(r.resource.root, 'spec');
-    if (spec && asMap(spec.value) && !pairOf(spec.value, 'persistentVolumeClaimRetentionPolicy')) {
+    if (spec && asMap(spec.value) && !pairOf(spec.value, 'persistentVolumeClaimRetentionPolicy') && onHead(r, span)) {
       const edit = insertIntoPair({ text: analysis.text, offset: r.offset }, spec, 'persistentVolumeClaimRetentionPolicy:\n  whenDeleted: Retain\n  whenScaled: Retain');
       out.push({ title: 'Add a persistentVolumeClaimRetentionPolicy (Retain, Retain)', kind: 'refactor.rewrite', edits: [edit] });
     }
@@ -29,6 +29,17 @@ export function refactorsAt(analysis: Analysis, span: Span): CodeFix[] {
     if (fix) out.push(fix);
   }
   return out;
+}
+
+/**
+ * True when `span` touches the lines that name the object (`kind`, `metadata.name`) or its `spec`
+ * key: an optional addition offered on every line would put a lightbulb everywhere, and users learn
+ * to overlook the lightbulb that carries a real fix.
+ */
+function onHead(r: PlacedResource, span: Span): boolean {
+  const root = r.resource.root;
+  const heads = [pairOf(root, 'kind')?.span, pairOf(pairOf(root, 'metadata')?.value, 'name')?.span, pairOf(root, 'spec')?.keySpan];
+  return heads.some((h) => h !== undefined && span.start <= h.end + r.offset && span.end >= h.start + r.offset);
 }
 
 function resourceAt(analysis: Analysis, offset: number): PlacedResource | undefined {
