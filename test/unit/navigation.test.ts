@@ -251,12 +251,12 @@ test('inlay hint labels stay short for long names', () => {
   assert.equal(nameRange('a', 'b', 0), '');
 });
 
-test('code lenses: one per apps/v1 StatefulSet, with the uri and its index', () => {
+test('code lenses: one per apps/v1 StatefulSet, with the uri, its index and a count of the advice in it (hints draw no squiggle)', () => {
   const text = `${SERVICES}---\n${STS}---\n${STS.replace('name: web', 'name: db')}---\n${STS.replace('apps/v1', 'apps/v1beta1')}`;
   const lenses = codeLensesOf(analyze(text, { uri: URI }));
   assert.deepEqual(lenses.map((l) => [l.span.start, l.command, l.arguments, l.title]), [
-    [offsetOf(text, 'apiVersion: apps/v1\n'), 'statefulset.openPreview', [URI, 0], 'Preview pods, PVCs and DNS'],
-    [offsetOf(text, 'apiVersion: apps/v1\n', 0, 1), 'statefulset.openPreview', [URI, 1], 'Preview pods, PVCs and DNS'],
+    [offsetOf(text, 'apiVersion: apps/v1\n'), 'statefulset.openPreview', [URI, 0], 'Preview pods, PVCs and DNS · 5 suggestions'],
+    [offsetOf(text, 'apiVersion: apps/v1\n', 0, 1), 'statefulset.openPreview', [URI, 1], 'Preview pods, PVCs and DNS · 5 suggestions'],
   ]);
 });
 

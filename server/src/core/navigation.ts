@@ -357,10 +357,16 @@ export interface CodeLensData {
 
 export const OPEN_PREVIEW_COMMAND = 'statefulset.openPreview';
 
-/** A "Preview pods, PVCs and DNS" lens on the first line of each StatefulSet. */
+/**
+ * A "Preview pods, PVCs and DNS" lens on the first line of each StatefulSet, counting the advice
+ * in it: hints draw no squiggle, so the lens is where a user learns there is some.
+ */
 export function codeLensesOf(analysis: Analysis): CodeLensData[] {
   return statefulSetsOf(analysis).map(({ pr, index }) => {
     const start = pr.resource.root.span.start + pr.offset;
-    return { span: { start, end: start }, title: 'Preview pods, PVCs and DNS', command: OPEN_PREVIEW_COMMAND, arguments: [analysis.uri, index] };
+    const end = pr.resource.root.span.end + pr.offset;
+    const advice = analysis.findings.filter((f) => f.severity === 'hint' && f.span.start >= start && f.span.start <= end).length;
+    const title = `Preview pods, PVCs and DNS${advice > 0 ? ` · ${advice} suggestion${advice === 1 ? '' : 's'}` : ''}`;
+    return { span: { start, end: start }, title, command: OPEN_PREVIEW_COMMAND, arguments: [analysis.uri, index] };
   });
 }
