@@ -123,15 +123,20 @@ export function startServer(connection: Connection): void {
     if (documents.get(uri)?.version === version) fire(uri, reason);
   };
 
-  /** Coalesces index changes made in one turn of the event loop into one pass over open documents. */
+  /**
+   * Coalesces index changes made in one turn of the event loop into one pass over open documents.
+   * Which ones to re-check is decided by staleness alone: the document whose analysis changed the
+   * index is current, but a second change in the same turn (the scan ending as a reloaded window
+   * opens its files) makes it stale, and leaving it out by name lost that second change.
+   */
   let dependentsPending = false;
-  const refreshDependents = (origin?: string): void => {
+  const refreshDependents = (): void => {
     if (dependentsPending) return;
     dependentsPending = true;
     setImmediate(() => {
       dependentsPending = false;
       for (const doc of documents.all()) {
-        if (doc.uri !== origin && store.isStale(doc.uri)) void reanalyse(doc.uri, 'workspace').catch((e) => log(`Re-analysis of ${doc.uri} failed: ${errorText(e)}`));
+        if (store.isStale(doc.uri)) void reanalyse(doc.uri, 'workspace').catch((e) => log(`Re-analysis of ${doc.uri} failed: ${errorText(e)}`));
       }
     });
   };
@@ -177,7 +182,7 @@ export function startServer(connection: Connection): void {
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
     settings = new SettingsStore(connection, Boolean(client.workspace?.configuration), params.initializationOptions, log);
-    store = new AnalysisStore(documents, index, settings, (uri) => refreshDependents(uri), kustomize);
+    store = new AnalysisStore(documents, index, settings, () => refreshDependents(), kustomize);
     scanner = new WorkspaceScanner({
       index,
       isOpen: (key) => openKeys.has(key),
