@@ -287,8 +287,12 @@ export interface InlayHintData {
   readonly tooltip?: string;
 }
 
-/** Longest hint label; longer ones are cut in the middle of the range. */
-const MAX_HINT = 48;
+/**
+ * Longest hint label. VS Code cuts the inlay hints of a line past `editor.inlayHints.maximumLength`
+ * characters (43 by default), from the end, which loses the last ordinal; a label kept under it
+ * is cut by us where it says least (the common start of the names), and the tooltip has them whole.
+ */
+export const MAX_HINT = 40;
 
 /** The StatefulSets (apps/v1) of a file with their index among them, as `identitiesOf` numbers them. */
 export function statefulSetsOf(analysis: Analysis): { readonly pr: PlacedResource; readonly index: number }[] {
@@ -308,12 +312,12 @@ export function identityFor(analysis: Analysis, pr: PlacedResource): StatefulSet
 export function nameRange(first: string, last: string, count: number): string {
   if (count <= 0) return '';
   if (count === 1) return first;
-  if (count === 2) return `${first}, ${last}`;
-  const full = `${first} … ${last}`;
+  const sep = count === 2 ? ', ' : ' … ';
+  const full = `${first}${sep}${last}`;
   if (full.length <= MAX_HINT) return full;
-  const keep = Math.max(8, Math.floor((MAX_HINT - 3) / 2));
+  const keep = Math.floor((MAX_HINT - sep.length) / 2);
   const cut = (s: string): string => (s.length <= keep ? s : `…${s.slice(s.length - keep + 1)}`);
-  return `${cut(first)} … ${cut(last)}`;
+  return `${cut(first)}${sep}${cut(last)}`;
 }
 
 export function inlayHintsIn(analysis: Analysis, range: Span): InlayHintData[] {
@@ -334,14 +338,16 @@ export function inlayHintsIn(analysis: Analysis, range: Span): InlayHintData[] {
     const base = id.name || '<name>';
     if (inRange(replicas) && replicas.kind === 'scalar' && replicas.type === 'int') {
       const label = count === 0 ? 'no pods' : nameRange(`${base}-${firstOrdinal}`, `${base}-${lastOrdinal}`, count);
-      out.push({ offset: replicas.span.end + pr.offset, label, tooltip: `${count} pod${count === 1 ? '' : 's'}: ordinals ${firstOrdinal} to ${lastOrdinal}` });
+      const names = count === 1 ? `${base}-${firstOrdinal}` : `${base}-${firstOrdinal} to ${base}-${lastOrdinal} (ordinals ${firstOrdinal} to ${lastOrdinal})`;
+      out.push({ offset: replicas.span.end + pr.offset, label, tooltip: count === 0 ? 'No pods' : `${count} pod${count === 1 ? '' : 's'}: ${names}` });
     }
     for (const t of templates) {
       const n = at(t, 'metadata', 'name');
       const claim = strValue(n);
       if (!inRange(n) || !claim || count === 0) continue;
       const label = nameRange(`${claim}-${base}-${firstOrdinal}`, `${claim}-${base}-${lastOrdinal}`, count);
-      out.push({ offset: n.span.end + pr.offset, label, tooltip: `One PVC per pod: ${count} PVC${count === 1 ? '' : 's'} from claim template ${claim}` });
+      const claims = count === 1 ? `${claim}-${base}-${firstOrdinal}` : `${claim}-${base}-${firstOrdinal} to ${claim}-${base}-${lastOrdinal}`;
+      out.push({ offset: n.span.end + pr.offset, label, tooltip: `One PVC per pod: ${count} PVC${count === 1 ? '' : 's'} from claim template ${claim}: ${claims}` });
     }
   }
   return out.sort((a, b) => a.offset - b.offset);
