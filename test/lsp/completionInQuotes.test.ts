@@ -63,6 +63,7 @@ function offsetAt(text: string, p: { line: number; character: number }): number 
 describe('completion inside quotes and flow sequences', () => {
   let client: LspClient;
   const uri = 'file:///w/quotes/sts.yaml';
+  const memoryUriOf = (name: string): string => `file:///w/quotes/${name}`;
 
   before(async () => {
     client = await LspClient.start();
@@ -105,5 +106,16 @@ describe('completion inside quotes and flow sequences', () => {
     const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: positionOf(quoted, 'podManagementPolicy: ', 21) });
     const item = list.items.find((i) => i.label === 'Parallel');
     assert.equal((item?.textEdit as TextEdit | undefined)?.newText, '"Parallel"');
+  });
+
+  test('serviceName lists only the headless Services of the StatefulSet\'s namespace', async () => {
+    const services = memoryUriOf('services.yaml');
+    await client.open(services, ['default', 'prod'].map((ns) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${ns}-peers\n  namespace: ${ns}\nspec:\n  clusterIP: None\n`).join('---\n'));
+    const text = STS.replace('MODES', '[ReadWriteOnce]').replace('MOUNT', 'wal').replace('POLICY', 'Parallel').replace('  serviceName: web', '  serviceName: ');
+    const version = await client.change(uri, [{ text }]);
+    // The Services' file was opened first: its objects are in the index once this version is checked.
+    await client.nextDiagnostics(uri, { version });
+    const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: positionOf(text, 'serviceName: ', 13) });
+    assert.deepEqual(list.items.map((i) => i.label), ['default-peers']);
   });
 });

@@ -293,26 +293,15 @@ function volumeNameItems(ctx: CursorContext, device: boolean): Item[] {
   return out;
 }
 
+/** Headless Services of the StatefulSet's namespace: a pod's subdomain only works with a Service in its own. */
 function serviceItems(analysis: Analysis, ctx: CursorContext, index: WorkspaceIndex): Item[] {
   const namespace = ctx.place.resource?.resource.namespace ?? strValue(at(ctx.place.placed.doc.root, 'metadata', 'namespace')) ?? analysis.settings.defaultNamespace;
-  const dflt = analysis.settings.defaultNamespace;
-  const local = new Set(inNamespace(index.find('Service'), namespace, dflt));
   const out: Item[] = [];
   const seen = new Set<string>();
-  for (const s of index.find('Service')) {
-    if (s.clusterIP !== 'None') continue;
-    const same = local.has(s);
-    const key = `${same}/${s.name}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const ns = s.namespace ?? dflt;
-    out.push({
-      label: s.name,
-      kind: 'reference',
-      detail: same ? `headless Service in ${ns}` : `headless Service in ${ns}: another namespace, it will not govern these pods`,
-      documentation: `Defined in ${s.uri}`,
-      sortText: `${same ? 0 : 1}${s.name}`,
-    });
+  for (const s of inNamespace(index.find('Service'), namespace, analysis.settings.defaultNamespace)) {
+    if (s.clusterIP !== 'None' || seen.has(s.name)) continue;
+    seen.add(s.name);
+    out.push({ label: s.name, kind: 'reference', detail: `headless Service in ${namespace}`, documentation: `Defined in ${s.uri}`, sortText: s.name });
   }
   return out;
 }
