@@ -8,6 +8,7 @@ import { dns1123LabelProblem, labelValueProblem, qualifiedNameProblem } from './
 import { parseChunk, splitChunks, type ParsedDoc } from './parse';
 import { ruleMeta } from './rules';
 import type { ResolvedSettings } from './settings';
+import { readWithoutStrayLines } from './strayLines';
 import type { Finding, FixData, Span } from './types';
 import {
   appendToMap,
@@ -391,7 +392,7 @@ export function fixesFor(analysis: Analysis, finding: Finding, readText?: TextRe
   const kind = Object.hasOwn(KINDS, data.kind) ? KINDS[data.kind] : undefined;
   if (!kind) return [];
   const placed = placedFor(analysis, finding.span.start);
-  if (!placed) return [];
+  if (!placed || readWithoutStrayLines(placed.doc)) return [];
   // With a key written twice the tree shows the first value and Kubernetes takes the last: an edit
   // that finds its place through the tree can land on the copy that does not count, so those wait
   // until the duplicate is fixed. Edits of exactly the text the finding marks are safe.

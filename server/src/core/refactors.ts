@@ -8,6 +8,7 @@
  * one edit trimmed to the lines that changed, so nothing outside them moves.
  */
 import { analyze, type Analysis, type PlacedResource } from './analyze';
+import { readWithoutStrayLines } from './strayLines';
 import type { CodeFix } from './fixes';
 import type { Span } from './types';
 import { applyEditsTo, diffEdit, insertDocumentAfter, insertIntoPair, removePair, removeSeqItem, replaceScalar, yamlScalar, type TextEditData } from './yamlEdit';
@@ -16,7 +17,7 @@ import { asMap, asSeq, at, pairOf, scalarText, strValue } from './yamlTree';
 export function refactorsAt(analysis: Analysis, span: Span): CodeFix[] {
   const out: CodeFix[] = [];
   const r = resourceAt(analysis, span.start);
-  if (!r) return out;
+  if (!r || readWithoutStrayLines(r.placed.doc)) return out;
   if (r.resource.kind === 'StatefulSet' && r.resource.served) {
     const spec = pairOf(r.resource.root, 'spec');
     if (spec && asMap(spec.value) && !pairOf(spec.value, 'persistentVolumeClaimRetentionPolicy') && onHead(r, span)) {

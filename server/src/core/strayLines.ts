@@ -8,6 +8,7 @@
  * file from the repaired text; the file is still invalid YAML, which that one report says.
  */
 import type { Document } from 'yaml';
+import type { ParsedDoc } from './parse';
 import type { Span } from './types';
 
 /** More stray lines than this and the text is not YAML with a slip in it: report what the parser says. */
@@ -35,6 +36,14 @@ export function withoutStrayLines(text: string, docs: Document.Parsed[], compose
     best = parsed;
   }
   return lines.length > 0 ? { docs: best, lines } : undefined;
+}
+
+/**
+ * True for a document read with lines blanked: its tree is good enough to check, not to edit from
+ * (an edit next to the stray line would run into it), so fixes and refactors wait until it is gone.
+ */
+export function readWithoutStrayLines(doc: ParsedDoc): boolean {
+  return doc.problems.some((p) => p.code === 'line-without-key');
 }
 
 function errorCount(docs: readonly Document.Parsed[]): number {
@@ -69,9 +78,12 @@ function lineAt(text: string, offset: number): Span {
   return { start: s, end };
 }
 
-/** Plain words alone on their line: no `key:`, no `- ` item, no comment, no quote, bracket or document marker. */
+/**
+ * Plain words alone on their line (letters, digits, spaces, `-_./`, a comment after them): no
+ * `key:`, no `- ` item, no quote or bracket (the line may be the rest of a flow collection or a
+ * quoted value the parser lost track of), no document marker.
+ */
 function isStray(text: string, line: Span): boolean {
-  const s = text.slice(line.start, line.end);
-  if (s === '' || /^(#|-(\s|$)|---|\.\.\.|[[\]{}"'|>?&*!%@`])/.test(s)) return false;
-  return !/:(\s|$)/.test(s);
+  const s = text.slice(line.start, line.end).replace(/\s+#.*$/, '');
+  return /^[\p{L}\p{N}][\p{L}\p{N} _./-]*$/u.test(s) && !/^-(\s|$)|^(---|\.\.\.)/.test(s);
 }
