@@ -232,8 +232,11 @@ function quoted(s: string, quote: '"' | "'" | undefined): string {
 /** The quotes the object writes its string values in, when most of them are quoted one way. */
 function fileQuote(ctx: CursorContext): '"' | "'" | undefined {
   const counts = { PLAIN: 0, QUOTE_DOUBLE: 0, QUOTE_SINGLE: 0 };
+  // An alias is the node its anchor built, not a copy: each node is read once (a billion laughs stays nine lists).
+  const seen = new Set<YNode>();
   const visit = (n: YNode | null | undefined): void => {
-    if (!n) return;
+    if (!n || seen.has(n)) return;
+    seen.add(n);
     if (n.kind === 'scalar') {
       if (n.type === 'str' && n.style in counts) counts[n.style as keyof typeof counts]++;
     } else if (n.kind === 'seq') n.items.forEach(visit);
