@@ -16,7 +16,7 @@ import { childFields, fieldInfo, schemaAt, type FieldSchema } from './schema';
 import { atLeast, type KubeVersion } from './settings';
 import type { Span } from './types';
 import { inNamespace, type WorkspaceIndex } from './workspace';
-import { asSeq, at, scalarText, strValue, type YNode } from './yamlTree';
+import { asSeq, at, quoteStyleOf, scalarText, strValue } from './yamlTree';
 
 export interface CompletionItemData {
   readonly label: string;
@@ -215,7 +215,7 @@ function valueItems(analysis: Analysis, ctx: CursorContext, index: WorkspaceInde
   // with it too; a text value is written in the quotes typed, else in the quotes the file uses.
   const typed = around(analysis, ctx, ctx.replace.start, ctx.replace.start + 1);
   const open = typed === '"' || typed === "'" ? typed : undefined;
-  const quote = open ?? fileQuote(ctx);
+  const quote = open ?? quoteStyleOf(ctx.place.resource?.resource.root ?? ctx.place.placed.doc.root);
   return items.map((it) => {
     const value = isText ? quoted(it.label, quote) : it.label;
     return { ...it, insertText: lead + value, snippet: false, replace: ctx.replace, filterText: lead + (open && isText ? value : (open ?? '') + it.label) };
@@ -227,25 +227,6 @@ function quoted(s: string, quote: '"' | "'" | undefined): string {
   if (quote === '"') return JSON.stringify(s);
   if (quote === "'") return `'${s.replace(/'/g, "''")}'`;
   return yamlString(s);
-}
-
-/** The quotes the object writes its string values in, when most of them are quoted one way. */
-function fileQuote(ctx: CursorContext): '"' | "'" | undefined {
-  const counts = { PLAIN: 0, QUOTE_DOUBLE: 0, QUOTE_SINGLE: 0 };
-  // An alias is the node its anchor built, not a copy: each node is read once (a billion laughs stays nine lists).
-  const seen = new Set<YNode>();
-  const visit = (n: YNode | null | undefined): void => {
-    if (!n || seen.has(n)) return;
-    seen.add(n);
-    if (n.kind === 'scalar') {
-      if (n.type === 'str' && n.style in counts) counts[n.style as keyof typeof counts]++;
-    } else if (n.kind === 'seq') n.items.forEach(visit);
-    else for (const p of n.pairs) if (!p.merged) visit(p.value);
-  };
-  visit(ctx.place.resource?.resource.root ?? ctx.place.placed.doc.root);
-  if (counts.QUOTE_DOUBLE > counts.PLAIN && counts.QUOTE_DOUBLE >= counts.QUOTE_SINGLE) return '"';
-  if (counts.QUOTE_SINGLE > counts.PLAIN) return "'";
-  return undefined;
 }
 
 /** Values already in the list being typed into (so `accessModes` does not offer them twice). */

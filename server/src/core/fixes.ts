@@ -30,7 +30,7 @@ import {
   type Plain,
   type TextEditData,
 } from './yamlEdit';
-import { duplicateKeysIn, pairOf, type YMap, type YNode, type YPair } from './yamlTree';
+import { duplicateKeysIn, pairOf, quoteStyleOf, type YMap, type YNode, type YPair } from './yamlTree';
 
 export interface CodeFix {
   readonly title: string;
@@ -211,7 +211,9 @@ const KINDS: Record<string, FixKind> = {
     const template: Plain = { metadata: { name }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } };
     const existing = pairOf(spec.value, 'volumeClaimTemplates');
     const seq = existing?.value && existing.value.kind === 'seq' ? existing.value : undefined;
-    const add = seq ? appendToSeq(src, seq, toYamlBlock(template)) : existing ? undefined : insertIntoPair(src, spec, pairText('volumeClaimTemplates', [template]));
+    // Written in the quotes the file uses for its values.
+    const quote = quoteStyleOf(placed.doc.root);
+    const add = seq ? appendToSeq(src, seq, toYamlBlock(template, quote)) : existing ? undefined : insertIntoPair(src, spec, pairText('volumeClaimTemplates', [template], quote));
     return add && edit(`Add a claim template "${name}" (1Gi, ReadWriteOnce)`, [add], finding.code, false);
   },
 
