@@ -39,7 +39,7 @@ test('the search stops at the repository root (a folder holding .git)', () => {
   tmp.write('outer/repo/sts.yaml', STS);
   const r = runCli(['check', tmp.file('outer/repo/sts.yaml'), '--format', 'json']);
   assert.equal(r.status, 0, r.stderr);
-  assert.equal(severityOf(jsonOf(r), 'sts.yaml', 'pdb-missing'), 'info', 'the file above the repository is not read');
+  assert.equal(severityOf(jsonOf(r), 'sts.yaml', 'pdb-missing'), 'hint', 'the file above the repository is not read');
 });
 
 test('--config replaces the lookup; overrides apply per path relative to the configuration, later ones win; flags win over the file', () => {

@@ -2,10 +2,12 @@
 // code-server, a workspace opened in headless chromium, a StatefulSet file opened; then the
 // squiggles, the Problems panel and the preview's content are checked on screen. Every step
 // leaves a screenshot in test/artifacts/e2e/ui/, and the logs of code-server and the extension
-// host are kept there too. Steps run in order and share one browser page.
+// host are kept there too. Steps run in order and share one browser page. The editor and the
+// preview are shot in the default dark theme and again in Light Modern; UPDATE_SCREENSHOTS=1 copies
+// those shots to media/screenshots/ for the README and docs/extension.md.
 //   node --test test/e2e/ui.test.mjs      (test/e2e/run.mjs packages the .vsix first)
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -26,8 +28,18 @@ describe('UI: the packaged extension in code-server', () => {
   let page;
   let shot = 0;
 
-  // Screenshot named after the step, numbered in the order taken.
-  const snap = (name) => page.screenshot({ path: join(OUT, `${String(++shot).padStart(2, '0')}-${name}.png`) });
+  // Screenshot named after the step, numbered in the order taken; `docs`: also the docs' picture of that name.
+  const snap = async (name, docs) => {
+    const file = join(OUT, `${String(++shot).padStart(2, '0')}-${name}.png`);
+    await page.screenshot({ path: file });
+    if (docs && process.env.UPDATE_SCREENSHOTS === '1') copyFileSync(file, join(REPO, 'media', 'screenshots', docs));
+  };
+
+  /** The theme the workbench starts in. */
+  function setTheme(name) {
+    const settingsFile = join(profile.userDataDir, 'User', 'settings.json');
+    writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(readFileSync(settingsFile, 'utf8')), 'workbench.colorTheme': name }, null, 2));
+  }
 
   /** Opens a workspace file through Quick Open, as a user would. */
   async function open(file) {
@@ -48,6 +60,8 @@ describe('UI: the packaged extension in code-server', () => {
     scratch = mkdtempSync(join(tmpdir(), 'sts-e2e-ui-'));
     cpSync(join(REPO, 'test', 'e2e', 'workspace'), join(scratch, 'workspace'), { recursive: true });
     profile = prepareProfile(join(scratch, 'user-data'), join(scratch, 'extensions'));
+    // This VS Code's default theme is a light one: the first shots are in Dark Modern, named.
+    setTheme('Default Dark Modern');
     // On exit rather than in after(): a run stopped by the time budget keeps its logs too.
     process.on('exit', () => {
       saveLogs(profile, OUT);
@@ -77,7 +91,7 @@ describe('UI: the packaged extension in code-server', () => {
     page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
     followConsole(page, (line) => appendFileSync(join(OUT, 'console.log'), line + '\n'));
     await page.goto(`${server.url}?folder=${encodeURIComponent(join(scratch, 'workspace'))}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: WAIT_MS });
+    await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: WAIT_MS });
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'faulty.yaml' }).waitFor({ timeout: WAIT_MS });
     await snap('workbench');
   });
@@ -97,7 +111,7 @@ describe('UI: the packaged extension in code-server', () => {
     const text = (await rows.allInnerTexts()).join('\n');
     assert.match(text, /Duplicate key "labels"/);
     assert.match(text, /statefulset/);
-    await snap('problems');
+    await snap('problems', 'vscode-diagnostics.png');
   });
 
   it('previews the pods, PVCs and DNS names', { timeout: STEP_MS }, async () => {
@@ -128,6 +142,25 @@ describe('UI: the packaged extension in code-server', () => {
     for (const text of expected) await body.getByText(text, { exact: false }).first().waitFor({ timeout: WAIT_MS });
     const content = await body.innerText();
     assert.doesNotMatch(content, /web-3/, 'the preview shows more pods than replicas: 3');
-    await snap('preview');
+    await snap('preview', 'vscode-preview.png');
+  });
+
+  it('shows the same in Light Modern', { timeout: STEP_MS }, async () => {
+    // Picked from the theme picker (Ctrl+K Ctrl+T), as a user would: a settings file written while
+    // the workbench runs is not reread.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+T');
+    const theme = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Light Modern' }).first();
+    await theme.waitFor({ timeout: WAIT_MS });
+    await theme.click();
+    await page.locator('.monaco-workbench.vs').waitFor({ timeout: WAIT_MS });
+    const preview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await preview.locator('body.vscode-light').waitFor({ timeout: WAIT_MS });
+    await snap('preview-light', 'vscode-preview-light.png');
+    await page.locator('.tabs-container .tab', { hasText: 'faulty.yaml' }).first().click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'faulty.yaml' }).waitFor({ timeout: WAIT_MS });
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: WAIT_MS });
+    await snap('problems-light', 'vscode-diagnostics-light.png');
   });
 });

@@ -190,7 +190,7 @@ export function scenario(ws: WorkspaceCopy): Scenario {
       { code: 'storage-class-not-found', severity: 2, range: rangeOf(text, 'fast-ssd') },
     ],
     findingsAfterSettings: [
-      { code: 'pdb-missing', severity: 3, range: within(text, 'name: web\nspec', 'web') },
+      { code: 'pdb-missing', severity: 4, range: within(text, 'name: web\nspec', 'web') },
       { code: 'volume-mount-unresolved', severity: 1, range: mount },
       { code: 'claim-template-unmounted', severity: 3, range: template },
     ],

@@ -103,6 +103,51 @@ describe('fixes across files and refactors over LSP', () => {
     assert.equal(fixed, svcText.replace('clusterIP: 10.0.0.7', 'clusterIP: None'));
   });
 
+  test('the claim template a mount misses is written in the quotes the file uses', async () => {
+    const text = [
+      'apiVersion: "apps/v1"',
+      'kind: "StatefulSet"',
+      'metadata:',
+      '  name: "db"',
+      'spec:',
+      '  serviceName: "db"',
+      '  selector:',
+      '    matchLabels: {app: "db"}',
+      '  template:',
+      '    metadata:',
+      '      labels: {app: "db"}',
+      '    spec:',
+      '      containers:',
+      '        - name: "db"',
+      '          image: "postgres:16"',
+      '          volumeMounts:',
+      '            - name: "data"',
+      '              mountPath: "/var/lib/postgresql/data"',
+      '',
+    ].join('\n');
+    const uri = memoryUri('quoted-claim.yaml');
+    await client.open(uri, text);
+    const { action } = await quickFix(client, uri, text, 'volume-mount-unresolved');
+    const fixed = applyTo(text, editsFor(action.edit, uri));
+    assert.match(fixed, /accessModes: \["ReadWriteOnce"\]/);
+    assert.match(fixed, /name: "data"\n/);
+    assert.match(fixed, /storage: "1Gi"/);
+  });
+
+  test('refactor: the retention policy is offered on the StatefulSet\'s kind, name and spec key, not on every line', async () => {
+    const text = readFileSync(join(FIXTURES, 'refactors', 'retention-policy.yaml'), 'utf8');
+    const uri = memoryUri('retention.yaml');
+    await client.open(uri, text);
+    const doc = TextDocument.create(uri, 'yaml', 1, text);
+    const offered = async (needle: string): Promise<boolean> => {
+      const at = doc.positionAt(text.indexOf(needle) + 1);
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: at, end: at }, context: { diagnostics: [] } });
+      return actions.some((a) => /persistentVolumeClaimRetentionPolicy/.test(a.title));
+    };
+    for (const needle of ['kind: StatefulSet', 'name: db', 'spec:']) assert.ok(await offered(needle), `offered on ${needle}`);
+    for (const needle of ['replicas', 'selector', 'containers', 'image']) assert.equal(await offered(needle), false, `not offered on ${needle}`);
+  });
+
   test('refactor: a Deployment with a shared PVC becomes a StatefulSet', async () => {
     const text = readFileSync(join(FIXTURES, 'refactors', 'deployment-shared-pvc.yaml'), 'utf8');
     const uri = memoryUri('deployment.yaml');

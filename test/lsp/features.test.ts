@@ -202,7 +202,7 @@ describe('editor features', () => {
 
   test('code lens: preview command with the document and the StatefulSet index', async () => {
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uri() } });
-    assert.deepEqual(lenses, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, command: { title: 'Preview pods, PVCs and DNS', command: 'statefulset.openPreview', arguments: [uri(), 0] } }]);
+    assert.deepEqual(lenses, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, command: { title: 'Preview pods, PVCs and DNS · 5 suggestions', command: 'statefulset.openPreview', arguments: [uri(), 0] } }]);
   });
 
   test('an edit is reflected at once: hover after changing replicas', async () => {

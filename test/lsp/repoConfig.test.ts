@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { FileChangeType, type CompletionList, type Hover, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { LspClient } from './support/lspClient';
 
-/** Three replicas, no PodDisruptionBudget, no readiness probe: pdb-missing and readiness-probe-missing (info). */
+/** Three replicas, no PodDisruptionBudget, no readiness probe: pdb-missing and readiness-probe-missing (hints by default). */
 const STS = `apiVersion: apps/v1
 kind: StatefulSet
 metadata:
@@ -90,8 +90,8 @@ describe('repository configuration file', () => {
 
     rmSync(join(r.dir, '.statefulset-tools.yaml'));
     await client.filesChanged([{ uri: configUri, type: FileChangeType.Deleted }]);
-    const gone = await client.nextDiagnostics(uri, { where: (p) => codes(p).includes('pdb-missing:3') });
-    assert.ok(gone, 'the default severity (info) again');
+    const gone = await client.nextDiagnostics(uri, { where: (p) => codes(p).includes('pdb-missing:4') });
+    assert.ok(gone, 'the default severity (hint) again');
   });
 
   test('overrides per path and exclude', async () => {
@@ -100,7 +100,7 @@ describe('repository configuration file', () => {
     const client = await start(r.dir);
     for (const rel of ['prod/sts.yaml', 'dev/sts.yaml', 'vendor/sts.yaml']) await client.open(r.uri(rel), STS);
     assert.ok(codes(await client.nextDiagnostics(r.uri('prod/sts.yaml'))).includes('readiness-probe-missing:1'));
-    assert.ok(codes(await client.nextDiagnostics(r.uri('dev/sts.yaml'))).includes('readiness-probe-missing:3'));
+    assert.ok(codes(await client.nextDiagnostics(r.uri('dev/sts.yaml'))).includes('readiness-probe-missing:4'));
     assert.deepEqual((await client.nextDiagnostics(r.uri('vendor/sts.yaml'))).diagnostics, [], 'an excluded file gets no diagnostics');
   });
 
@@ -133,7 +133,7 @@ describe('repository configuration file', () => {
     const ruleIds = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: configUri }, position: { line: 2, character: 2 } });
     const pdb = ruleIds.items.find((i) => i.label === 'readiness-probe-missing');
     assert.ok(pdb, 'rule ids are offered under rules');
-    assert.equal(pdb.detail, 'info by default');
+    assert.equal(pdb.detail, 'hint by default');
     assert.ok(!ruleIds.items.some((i) => i.label === 'pdb-missing'), 'a rule already set is not offered again');
     const severities = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: configUri }, position: { line: 1, character: 16 } });
     assert.deepEqual(severities.items.map((i) => i.label), ['error', 'warning', 'info', 'hint', 'off']);
@@ -141,7 +141,7 @@ describe('repository configuration file', () => {
     assert.deepEqual(keys.items.map((i) => i.label).sort(), ['clusterDomain', 'defaultNamespace', 'exclude', 'overrides', 'reportUnusedDisableDirectives', 'yamlFindings']);
 
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: configUri }, position: { line: 1, character: 4 } });
-    assert.match(JSON.stringify(hover.contents), /pdb-missing.*info by default.*PodDisruptionBudget/);
+    assert.match(JSON.stringify(hover.contents), /pdb-missing.*hint by default.*PodDisruptionBudget/);
     const keyHover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: configUri }, position: { line: 3, character: 3 } });
     assert.match(JSON.stringify(keyHover.contents), /Kubernetes release/);
   });

@@ -204,11 +204,13 @@ test('volumeDevices[].name ranks block claim templates first', () => {
   assert.ok((data.sortText ?? '') < (item(items, 'config').sortText ?? ''));
 });
 
-test('serviceName offers headless Services, the same namespace first', () => {
+test('serviceName offers the headless Services of the StatefulSet\'s namespace only', () => {
   const { items } = complete('  serviceName: nginx', '  serviceName: <|>');
-  assert.deepEqual(labels(items), ['nginx', 'peers']);
-  assert.match(item(items, 'peers').detail ?? '', /another namespace/);
-  assert.ok((item(items, 'nginx').sortText ?? '') < (item(items, 'peers').sortText ?? ''));
+  // peers is headless but in prod: a pod's subdomain only works with a Service of its own namespace.
+  assert.deepEqual(labels(items), ['nginx']);
+  assert.equal(item(items, 'nginx').detail, 'headless Service in default');
+  const prod = complete('  name: web\n', '  name: web\n  namespace: prod\n', STS.replace('  serviceName: nginx', '  serviceName: <|>'));
+  assert.deepEqual(labels(prod.items), ['peers']);
 });
 
 test('storageClassName offers the StorageClasses of the workspace, the default first', () => {

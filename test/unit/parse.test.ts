@@ -124,12 +124,20 @@ test('go-yaml leniency: a quoted scalar continued at its key indentation parses,
   assert.ok(analyze("a: 'open\nb: 1\n").findings.some((f) => f.code === 'yaml-syntax'));
 });
 
-test('an unterminated flow map is reported on the last character written', () => {
+test('an unterminated flow map is reported where it opens, saying what to add', () => {
   const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  labels: {app: web\n---\nkind: Service\n';
   const f = analyze(text).findings.filter((x) => x.code === 'yaml-syntax');
   assert.equal(f.length, 1);
-  assert.equal(text.slice(f[0].span.start, f[0].span.end), 'b');
-  assert.equal(f[0].span.start, text.indexOf('web\n---') + 2);
+  assert.equal(f[0].span.start, text.indexOf('{app'));
+  assert.match(f[0].message, /add the closing bracket/);
+});
+
+test('an unterminated quote is reported where it opens', () => {
+  const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: "web\nspec:\n  clusterIP: None\n';
+  const f = analyze(text).findings.filter((x) => x.code === 'yaml-syntax');
+  assert.equal(f.length, 1);
+  assert.equal(f[0].span.start, text.indexOf('"web'));
+  assert.match(f[0].message, /add the closing quote/);
 });
 
 test('names that are JavaScript object properties are plain data', () => {

@@ -36,7 +36,7 @@ test('refactor: a Deployment sharing one PVC becomes a StatefulSet with claim te
 });
 
 test('refactor: add a retention policy to a StatefulSet that has none', () => {
-  run('retention-policy', 'replicas', /persistentVolumeClaimRetentionPolicy/);
+  run('retention-policy', 'kind: StatefulSet', /persistentVolumeClaimRetentionPolicy/);
 });
 
 test('refactors are not offered where they do not apply', () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { contentSecurityPolicy } from '../../client/src/preview/html';
 import { artifact, darkTheme, launch, modelOf, NONCE, open, SCREENSHOTS, serve, type Preview, type Site } from './support/harness';
+import { applyTheme, lowContrast, THEMES } from './support/themes';
 import {
   HOSTILE,
   HOSTILE_CLAIM,
@@ -101,8 +102,8 @@ describe('preview page', () => {
     // Partition 1: web-2 then web-1 are updated, the line, then web-0 stays.
     const rollout = await p.page.locator('.rollout > li').evaluateAll((lis) => lis.map((li) => (li.classList.contains('partition-line') ? `--${li.textContent}--` : li.querySelector('span:nth-child(2)')?.textContent)));
     assert.deepEqual(rollout, ['web-2', 'web-1', '--partition: 1--', 'web-0']);
-    assert.deepEqual(await p.text('.pod .badge-updated'), ['updated by a rollout', 'updated by a rollout']);
-    assert.equal(await p.page.locator('.pod').first().locator('.badge-stays').textContent(), 'stays on the old template');
+    assert.deepEqual(await p.text('.pod .badge-updated'), ['a template change would update it', 'a template change would update it']);
+    assert.equal(await p.page.locator('.pod').first().locator('.badge-stays').textContent(), 'a template change would leave it as is');
     await darkTheme(p.page);
     await keepScreenshot(p, 'preview.png');
     await finish(p);
@@ -138,7 +139,7 @@ describe('preview page', () => {
     assert.equal(await p.page.locator('#h-update').textContent(), 'Rolling update (OnDelete)');
     assert.equal(await p.page.locator('.rollout').count(), 0);
     assert.match((await p.page.locator('.block-update p').first().textContent()) ?? '', /^OnDelete: /);
-    assert.deepEqual(await p.text('.pod .badge-stays'), Array(3).fill('stays on the old template'));
+    assert.deepEqual(await p.text('.pod .badge-stays'), Array(3).fill('a template change would leave it as is'));
 
     await p.send(modelOf({ uri: WEB_URI, text: WEB.replace('  clusterIP: None\n', '') }));
     assert.match((await p.page.locator('.block-service').textContent()) ?? '', /^Governing Serviceweb has a cluster IP, so it is not headless/);
@@ -211,6 +212,9 @@ describe('replicas control', () => {
     assert.equal(await p.page.locator('#replicas').inputValue(), '5');
     assert.deepEqual(await p.text('.pod-created .pod-name'), ['web-3', 'web-4']);
     assert.deepEqual(await p.text('.pod-created .pvc-name'), ['data-web-3', 'data-web-4']);
+    // What a scale would do, not what a template change would: no rollout badge while previewing one.
+    assert.deepEqual(await p.text('.pod-created .badge-created'), ['the scale-up would create it', 'the scale-up would create it']);
+    assert.equal(await p.page.locator('.pod .badge-updated, .pod .badge-stays').count(), 0);
     assert.match((await p.page.locator('.scale-summary').textContent()) ?? '', /^Scaling from 3 to 5 creates 2 pods \(web-3 and web-4\)/);
     assert.deepEqual(await p.text('[aria-label="Pods created by the scale-up"] .step'), ['web-3', 'web-4']);
     assert.equal(await p.page.locator('#h-pods').textContent(), 'Pods (3 → 5)');
@@ -445,4 +449,84 @@ describe('untrusted content', () => {
     assert.deepEqual(p.errors, []);
     await p.page.close();
   });
+});
+
+// ---- Themes and widths ---------------------------------------------------------------------
+
+/*
+ * The preview in each theme VS Code ships by default (Dark Modern, Light Modern, High Contrast,
+ * High Contrast Light) and with no theme at all (the stylesheet's fallbacks): every piece of text
+ * on the page, in every state the page draws (Service found or missing, a scale-up, a scale-down
+ * deleting PVCs, several StatefulSets with findings of every severity), measured against what it
+ * is drawn on, must pass WCAG AA: 4.5:1, or 3:1 for large text (disabled controls are exempt, as
+ * WCAG exempts them). And the page has no horizontal scroll down to a 320 px wide panel.
+ */
+
+/** Each state of the page, drawn in turn. */
+const STATES: { name: string; draw: (p: Preview) => Promise<void> }[] = [
+  { name: 'a StatefulSet with its headless Service', draw: (p) => p.send(modelOf({ uri: WEB_URI, text: WEB })) },
+  {
+    name: 'a scale-up by two',
+    draw: async (p) => {
+      await p.send(modelOf({ uri: WEB_URI, text: WEB }));
+      await p.page.getByRole('button', { name: 'One replica more' }).click();
+      await p.page.getByRole('button', { name: 'One replica more' }).click();
+    },
+  },
+  {
+    name: 'a Service missing, and a scale-down deleting PVCs',
+    draw: async (p) => {
+      await p.send(modelOf({ uri: KAFKA_URI, text: KAFKA }));
+      await p.page.locator('#replicas').fill('2');
+    },
+  },
+  { name: 'two StatefulSets with findings', draw: (p) => p.send(modelOf({ uri: PAIR_URI, text: PAIR })) },
+  {
+    name: 'two StatefulSets with long names, picked from a list',
+    draw: (p) => p.send(modelOf({ uri: PAIR_URI, text: PAIR.replace('name: alpha', `name: ${LONG}-alpha`).replace('name: beta', `name: ${LONG}-beta`) })),
+  },
+];
+
+/** Within the 52 characters a StatefulSet name may have, and wider than a narrow panel in any font. */
+const LONG = 'orders-database-primary-with-a-long-descriptive';
+
+describe('preview contrast in each theme (WCAG AA)', () => {
+  for (const theme of [...THEMES, undefined]) {
+    test(`${theme?.name ?? 'no theme: the fallbacks'}: every text passes AA in every state`, async (t) => {
+      const p = await preview(t);
+      if (!p) return;
+      await applyTheme(p.page, theme);
+      const failures: string[] = [];
+      let lowest = Infinity;
+      for (const state of STATES) {
+        await state.draw(p);
+        const measured = await lowContrast(p.page);
+        lowest = Math.min(lowest, measured.lowest);
+        for (const f of measured.failures) failures.push(`${state.name}: "${f.text}" ${f.color} on ${f.background}: ${f.ratio}:1, needs ${f.needed}:1`);
+      }
+      t.diagnostic(`lowest contrast of body text: ${lowest}:1`);
+      assert.deepEqual(failures, []);
+      await finish(p);
+    });
+  }
+});
+
+describe('preview at narrow widths', () => {
+  for (const width of [320, 360]) {
+    test(`${width} px: no horizontal scroll in any state`, async (t) => {
+      const p = await preview(t, { viewport: { width, height: 800 } });
+      if (!p) return;
+      await applyTheme(p.page, THEMES[0]);
+      for (const state of STATES) {
+        await state.draw(p);
+        const { scroll, client, wide } = await p.page.evaluate(() => {
+          const root = document.documentElement;
+          const over = Array.from(document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > root.clientWidth + 0.5).map((e) => `${e.tagName.toLowerCase()}.${Array.from(e.classList).join('.')}`);
+          return { scroll: root.scrollWidth, client: root.clientWidth, wide: over.slice(0, 5) };
+        });
+        assert.ok(scroll <= client, `${state.name}: the page is ${scroll} px wide in a ${client} px panel (${wide.join(', ')})`);
+      }
+      await finish(p);
+    });
+  }
 });

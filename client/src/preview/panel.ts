@@ -1,17 +1,19 @@
 /**
- * The preview's WebviewPanels: one per StatefulSet shown, kept in step with its document, and
- * restored after a restart by the panel serializer.
+ * The preview's WebviewPanel: one, reused for every StatefulSet shown (as the Markdown preview
+ * reuses its panel), kept in step with its document, following the active editor when that shows
+ * a StatefulSet, and restored after a restart by the panel serializer.
  */
 import * as vscode from 'vscode';
 import type { PreviewEntry } from '../../../server/src/core/identityModel';
-import type { Identities } from '../identities';
+import { isPreviewable, type Identities } from '../identities';
+import { entryAt } from '../openPreview';
 import { makeNonce, previewHtml } from './html';
 import { modelMessage, parsePreviewState, parseWebviewMessage, type FromWebview, type ToWebview } from './messages';
 
 export const PREVIEW_VIEW_TYPE = 'statefulset.preview';
 
 interface Target {
-  readonly uri: vscode.Uri;
+  uri: vscode.Uri;
   index: number;
   /** The name last shown: if StatefulSets above it are added or removed, the panel follows the name. */
   name?: string;
@@ -63,8 +65,18 @@ class PreviewPanel implements vscode.Disposable {
     this.setTitle();
   }
 
-  shows(uri: vscode.Uri, index: number): boolean {
-    return this.target.uri.toString() === uri.toString() && this.target.index === index;
+  shows(uri: vscode.Uri, index?: number): boolean {
+    return this.target.uri.toString() === uri.toString() && (index === undefined || this.target.index === index);
+  }
+
+  /** Shows another StatefulSet in this panel. */
+  retarget(uri: vscode.Uri, index: number, name?: string): void {
+    if (this.shows(uri, index)) return;
+    this.target.uri = uri;
+    this.target.index = index;
+    this.target.name = name;
+    this.setTitle();
+    void this.refresh();
   }
 
   private setTitle(): void {
@@ -158,19 +170,38 @@ class PreviewPanel implements vscode.Disposable {
 
 export class PreviewManager implements vscode.WebviewPanelSerializer, vscode.Disposable {
   private readonly panels = new Set<PreviewPanel>();
+  /** The panel shown and retargeted: the last one opened or shown (a restart may restore several). */
+  private current: PreviewPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly identities: Identities) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly identities: Identities) {
+    this.disposables.push(vscode.window.onDidChangeActiveTextEditor((editor) => void this.follow(editor)));
+  }
 
-  /** Reveals the panel of this StatefulSet, or opens one beside the active editor. */
+  /** Shows this StatefulSet in the preview panel, opening one beside the active editor if there is none. */
   show(uri: vscode.Uri, index: number, name?: string): void {
-    for (const p of this.panels) {
-      if (p.shows(uri, index)) {
-        p.panel.reveal(undefined, true);
-        return;
-      }
+    const same = [...this.panels].find((p) => p.shows(uri, index));
+    const panel = same ?? this.current;
+    if (panel) {
+      this.current = panel;
+      panel.retarget(uri, index, name);
+      // In its own column: opening "beside" the active group while the preview is active made a third column.
+      panel.panel.reveal(panel.panel.viewColumn, true);
+      return;
     }
-    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'StatefulSet Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.extensionUri));
-    this.adopt(panel, { uri, index, ...(name !== undefined ? { name } : {}) });
+    const created = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'StatefulSet Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.extensionUri));
+    this.adopt(created, { uri, index, ...(name !== undefined ? { name } : {}) });
+  }
+
+  /** An editor showing another file with a StatefulSet became active: the preview shows it (the one at the cursor). */
+  private async follow(editor: vscode.TextEditor | undefined): Promise<void> {
+    const panel = this.current;
+    if (!panel || !editor || !isPreviewable(editor.document) || panel.shows(editor.document.uri)) return;
+    const uri = editor.document.uri;
+    const entries = (await this.identities.get(uri))?.statefulSets ?? [];
+    if (entries.length === 0 || this.current !== panel || vscode.window.activeTextEditor?.document.uri.toString() !== uri.toString()) return;
+    const entry = entryAt(entries, editor.document.offsetAt(editor.selection.active)) ?? entries[0];
+    panel.retarget(uri, entry.identity.index, entry.identity.name);
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, saved: unknown): Promise<void> {
@@ -184,11 +215,16 @@ export class PreviewManager implements vscode.WebviewPanelSerializer, vscode.Dis
   }
 
   private adopt(panel: vscode.WebviewPanel, target: Target): void {
-    const p = new PreviewPanel(panel, target, this.identities, this.extensionUri, (gone) => this.panels.delete(gone));
+    const p = new PreviewPanel(panel, target, this.identities, this.extensionUri, (gone) => {
+      this.panels.delete(gone);
+      if (this.current === gone) this.current = [...this.panels].pop();
+    });
     this.panels.add(p);
+    this.current = p;
   }
 
   dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
     for (const p of [...this.panels]) p.dispose();
   }
 }

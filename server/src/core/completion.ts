@@ -16,7 +16,7 @@ import { childFields, fieldInfo, schemaAt, type FieldSchema } from './schema';
 import { atLeast, type KubeVersion } from './settings';
 import type { Span } from './types';
 import { inNamespace, type WorkspaceIndex } from './workspace';
-import { asSeq, at, scalarText, strValue } from './yamlTree';
+import { asSeq, at, quoteStyleOf, scalarText, strValue } from './yamlTree';
 
 export interface CompletionItemData {
   readonly label: string;
@@ -207,10 +207,26 @@ function valueItems(analysis: Analysis, ctx: CursorContext, index: WorkspaceInde
   else if (field === 'spec.volumeClaimTemplates[].spec.storageClassName') items.push(...storageClassItems(index));
   else if (field === 'spec.updateStrategy.rollingUpdate.partition') items.push(...partitionItems(analysis, ctx));
 
-  const lead = around(analysis, ctx, ctx.replace.start - 1, ctx.replace.start) === ':' ? ' ' : '';
+  // Right after `key:` or a `-` marker the value needs its space.
+  const lead = /^[:-]$/.test(around(analysis, ctx, ctx.replace.start - 1, ctx.replace.start)) ? ' ' : '';
   const t = schema?.type;
   const isText = !(t?.kind === 'primitive' && t.name !== 'string') && doc?.type !== 'integer' && doc?.type !== 'boolean';
-  return items.map((it) => ({ ...it, insertText: lead + (isText ? yamlString(it.label) : it.label), snippet: false, replace: ctx.replace, filterText: lead ? lead + it.label : it.label }));
+  // Inside quotes the editor filters on what was typed from the opening quote, so the items start
+  // with it too; a text value is written in the quotes typed, else in the quotes the file uses.
+  const typed = around(analysis, ctx, ctx.replace.start, ctx.replace.start + 1);
+  const open = typed === '"' || typed === "'" ? typed : undefined;
+  const quote = open ?? quoteStyleOf(ctx.place.resource?.resource.root ?? ctx.place.placed.doc.root);
+  return items.map((it) => {
+    const value = isText ? quoted(it.label, quote) : it.label;
+    return { ...it, insertText: lead + value, snippet: false, replace: ctx.replace, filterText: lead + (open && isText ? value : (open ?? '') + it.label) };
+  });
+}
+
+/** `s` in the quotes given, or as a plain scalar (quoted only where YAML would misread it). */
+function quoted(s: string, quote: '"' | "'" | undefined): string {
+  if (quote === '"') return JSON.stringify(s);
+  if (quote === "'") return `'${s.replace(/'/g, "''")}'`;
+  return yamlString(s);
 }
 
 /** Values already in the list being typed into (so `accessModes` does not offer them twice). */
@@ -261,26 +277,15 @@ function volumeNameItems(ctx: CursorContext, device: boolean): Item[] {
   return out;
 }
 
+/** Headless Services of the StatefulSet's namespace: a pod's subdomain only works with a Service in its own. */
 function serviceItems(analysis: Analysis, ctx: CursorContext, index: WorkspaceIndex): Item[] {
   const namespace = ctx.place.resource?.resource.namespace ?? strValue(at(ctx.place.placed.doc.root, 'metadata', 'namespace')) ?? analysis.settings.defaultNamespace;
-  const dflt = analysis.settings.defaultNamespace;
-  const local = new Set(inNamespace(index.find('Service'), namespace, dflt));
   const out: Item[] = [];
   const seen = new Set<string>();
-  for (const s of index.find('Service')) {
-    if (s.clusterIP !== 'None') continue;
-    const same = local.has(s);
-    const key = `${same}/${s.name}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const ns = s.namespace ?? dflt;
-    out.push({
-      label: s.name,
-      kind: 'reference',
-      detail: same ? `headless Service in ${ns}` : `headless Service in ${ns}: another namespace, it will not govern these pods`,
-      documentation: `Defined in ${s.uri}`,
-      sortText: `${same ? 0 : 1}${s.name}`,
-    });
+  for (const s of inNamespace(index.find('Service'), namespace, analysis.settings.defaultNamespace)) {
+    if (s.clusterIP !== 'None' || seen.has(s.name)) continue;
+    seen.add(s.name);
+    out.push({ label: s.name, kind: 'reference', detail: `headless Service in ${namespace}`, documentation: `Defined in ${s.uri}`, sortText: s.name });
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { dns1123LabelProblem, labelValueProblem, qualifiedNameProblem } from './
 import { parseChunk, splitChunks, type ParsedDoc } from './parse';
 import { ruleMeta } from './rules';
 import type { ResolvedSettings } from './settings';
+import { readWithoutStrayLines } from './strayLines';
 import type { Finding, FixData, Span } from './types';
 import {
   appendToMap,
@@ -29,7 +30,7 @@ import {
   type Plain,
   type TextEditData,
 } from './yamlEdit';
-import { duplicateKeysIn, pairOf, type YMap, type YNode, type YPair } from './yamlTree';
+import { duplicateKeysIn, pairOf, quoteStyleOf, type YMap, type YNode, type YPair } from './yamlTree';
 
 export interface CodeFix {
   readonly title: string;
@@ -230,7 +231,9 @@ const KINDS: Record<string, FixKind> = {
     const template: Plain = { metadata: { name }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } };
     const existing = pairOf(spec.value, 'volumeClaimTemplates');
     const seq = existing?.value && existing.value.kind === 'seq' ? existing.value : undefined;
-    const add = seq ? appendToSeq(src, seq, toYamlBlock(template)) : existing ? undefined : insertIntoPair(src, spec, pairText('volumeClaimTemplates', [template]));
+    // Written in the quotes the file uses for its values.
+    const quote = quoteStyleOf(placed.doc.root);
+    const add = seq ? appendToSeq(src, seq, toYamlBlock(template, quote)) : existing ? undefined : insertIntoPair(src, spec, pairText('volumeClaimTemplates', [template], quote));
     return add && edit(`Add a claim template "${name}" (1Gi, ReadWriteOnce)`, [add], finding.code, false);
   },
 
@@ -411,7 +414,7 @@ export function fixesFor(analysis: Analysis, finding: Finding, readText?: TextRe
   const kind = Object.hasOwn(KINDS, data.kind) ? KINDS[data.kind] : undefined;
   if (!kind) return [];
   const placed = placedFor(analysis, finding.span.start);
-  if (!placed) return [];
+  if (!placed || readWithoutStrayLines(placed.doc)) return [];
   // With a key written twice the tree shows the first value and Kubernetes takes the last: an edit
   // that finds its place through the tree can land on the copy that does not count, so those wait
   // until the duplicate is fixed. Edits of exactly the text the finding marks are safe.

@@ -263,7 +263,7 @@ export function cursorContext(analysis: Analysis, absolute: number): CursorConte
       flowIndex = (valueText.match(/,/g) ?? []).length;
       const token = valueText.slice(cut + 1).replace(/^\s*/, '');
       prefix = stripQuote(token);
-      const end = scanTokenEnd(text, offset, le, true);
+      const end = /^["']/.test(token) ? closingQuoteEnd(text, offset, le, token[0]) : scanTokenEnd(text, offset, le, true);
       replace = { start: offset - token.length, end };
     } else {
       prefix = stripQuote(valueText);
@@ -322,6 +322,12 @@ function trimEnd(text: string, from: number, lineEnd: number): number {
   let e = hash < 0 ? lineEnd : from + hash;
   while (e > from && /\s/.test(text[e - 1])) e--;
   return e;
+}
+
+/** Just past the quote closing a quoted flow item (spaces and commas may sit inside), else the token's end. */
+function closingQuoteEnd(text: string, from: number, lineEnd: number, quote: string): number {
+  const close = text.slice(from, lineEnd).search(quote === '"' ? /(?<!\\)"/ : /'(?!')/);
+  return close < 0 ? scanTokenEnd(text, from, lineEnd, true) : from + close + 1;
 }
 
 function scanTokenEnd(text: string, from: number, lineEnd: number, flow: boolean): number {

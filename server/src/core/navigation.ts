@@ -287,8 +287,12 @@ export interface InlayHintData {
   readonly tooltip?: string;
 }
 
-/** Longest hint label; longer ones are cut in the middle of the range. */
-const MAX_HINT = 48;
+/**
+ * Longest hint label. VS Code cuts the inlay hints of a line past `editor.inlayHints.maximumLength`
+ * characters (43 by default), from the end, which loses the last ordinal; a label kept under it
+ * is cut by us where it says least (the common start of the names), and the tooltip has them whole.
+ */
+export const MAX_HINT = 40;
 
 /** The StatefulSets (apps/v1) of a file with their index among them, as `identitiesOf` numbers them. */
 export function statefulSetsOf(analysis: Analysis): { readonly pr: PlacedResource; readonly index: number }[] {
@@ -308,12 +312,12 @@ export function identityFor(analysis: Analysis, pr: PlacedResource): StatefulSet
 export function nameRange(first: string, last: string, count: number): string {
   if (count <= 0) return '';
   if (count === 1) return first;
-  if (count === 2) return `${first}, ${last}`;
-  const full = `${first} … ${last}`;
+  const sep = count === 2 ? ', ' : ' … ';
+  const full = `${first}${sep}${last}`;
   if (full.length <= MAX_HINT) return full;
-  const keep = Math.max(8, Math.floor((MAX_HINT - 3) / 2));
+  const keep = Math.floor((MAX_HINT - sep.length) / 2);
   const cut = (s: string): string => (s.length <= keep ? s : `…${s.slice(s.length - keep + 1)}`);
-  return `${cut(first)} … ${cut(last)}`;
+  return `${cut(first)}${sep}${cut(last)}`;
 }
 
 export function inlayHintsIn(analysis: Analysis, range: Span): InlayHintData[] {
@@ -335,14 +339,16 @@ export function inlayHintsIn(analysis: Analysis, range: Span): InlayHintData[] {
     const base = id.name || '<name>';
     if (inRange(replicas) && replicas.kind === 'scalar' && replicas.type === 'int') {
       const label = count === 0 ? 'no pods' : nameRange(`${base}-${firstOrdinal}`, `${base}-${lastOrdinal}`, count);
-      out.push({ offset: replicas.span.end + pr.offset, label, tooltip: `${count} pod${count === 1 ? '' : 's'}: ordinals ${firstOrdinal} to ${lastOrdinal}` });
+      const names = count === 1 ? `${base}-${firstOrdinal}` : `${base}-${firstOrdinal} to ${base}-${lastOrdinal} (ordinals ${firstOrdinal} to ${lastOrdinal})`;
+      out.push({ offset: replicas.span.end + pr.offset, label, tooltip: count === 0 ? 'No pods' : `${count} pod${count === 1 ? '' : 's'}: ${names}` });
     }
     for (const t of templates) {
       const n = at(t, 'metadata', 'name');
       const claim = strValue(n);
       if (!inRange(n) || !claim || count === 0) continue;
       const label = nameRange(`${claim}-${base}-${firstOrdinal}`, `${claim}-${base}-${lastOrdinal}`, count);
-      out.push({ offset: n.span.end + pr.offset, label, tooltip: `One PVC per pod: ${count} PVC${count === 1 ? '' : 's'} from claim template ${claim}` });
+      const claims = count === 1 ? `${claim}-${base}-${firstOrdinal}` : `${claim}-${base}-${firstOrdinal} to ${claim}-${base}-${lastOrdinal}`;
+      out.push({ offset: n.span.end + pr.offset, label, tooltip: `One PVC per pod: ${count} PVC${count === 1 ? '' : 's'} from claim template ${claim}: ${claims}` });
     }
   }
   return out.sort((a, b) => a.offset - b.offset);
@@ -358,10 +364,16 @@ export interface CodeLensData {
 
 export const OPEN_PREVIEW_COMMAND = 'statefulset.openPreview';
 
-/** A "Preview pods, PVCs and DNS" lens on the first line of each StatefulSet. */
+/**
+ * A "Preview pods, PVCs and DNS" lens on the first line of each StatefulSet, counting the advice
+ * in it: hints draw no squiggle, so the lens is where a user learns there is some.
+ */
 export function codeLensesOf(analysis: Analysis): CodeLensData[] {
   return statefulSetsOf(analysis).map(({ pr, index }) => {
     const start = pr.resource.root.span.start + pr.offset;
-    return { span: { start, end: start }, title: 'Preview pods, PVCs and DNS', command: OPEN_PREVIEW_COMMAND, arguments: [analysis.uri, index] };
+    const end = pr.resource.root.span.end + pr.offset;
+    const advice = analysis.findings.filter((f) => f.severity === 'hint' && f.span.start >= start && f.span.start <= end).length;
+    const title = `Preview pods, PVCs and DNS${advice > 0 ? ` · ${advice} suggestion${advice === 1 ? '' : 's'}` : ''}`;
+    return { span: { start, end: start }, title, command: OPEN_PREVIEW_COMMAND, arguments: [analysis.uri, index] };
   });
 }

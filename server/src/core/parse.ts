@@ -8,6 +8,7 @@
  */
 import { Composer, Parser, type CST, type Document } from 'yaml';
 import { fastParseChunk } from './fastYaml';
+import { withoutStrayLines } from './strayLines';
 import { convertDocument, pairOf, strValue, asMap, asSeq, MAX_DEPTH, type TreeProblem, type YMap, type YNode } from './yamlTree';
 import type { Span } from './types';
 
@@ -149,6 +150,8 @@ export function parseChunkWithYaml(text: string): ParsedDoc[] {
   if (deep === undefined && docs.some((d) => d.errors.length > 0)) {
     const lenient = parseLeniently(text);
     if (lenient) return lenient;
+    const repair = withoutStrayLines(text, docs, composeWhole);
+    if (repair) return withStrayLines(repair.docs.map((d) => parsedDocOf(d, text)), repair.lines, text);
   }
   const out = docs.map((d) => parsedDocOf(d, text));
   if (deep !== undefined) markTooDeep(out, deep);
@@ -182,6 +185,31 @@ type ComposeOptions = ConstructorParameters<typeof Composer>[0];
  */
 export function composeDocuments(text: string, options: ComposeOptions): Composed {
   return compose(text, options);
+}
+
+/** The documents of a text with nothing left out, or undefined when it cannot be composed whole. */
+function composeWhole(text: string): Document.Parsed[] | undefined {
+  try {
+    const composed = compose(text);
+    return composed.deep === undefined ? composed.docs : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Each blanked line becomes a problem of the document holding it, which is otherwise read as if the line were not there. */
+function withStrayLines(docs: ParsedDoc[], lines: readonly Span[], text: string): ParsedDoc[] {
+  const out = [...docs];
+  for (const line of lines) {
+    let i = out.length - 1;
+    while (i > 0 && out[i].span.start > line.start) i--;
+    const d = out[i];
+    if (!d) continue;
+    const words = text.slice(line.start, line.end);
+    const message = `A line with no key: \`${words.length > 40 ? `${words.slice(0, 39)}…` : words}\` is not \`key: value\`, a \`- \` list item or a comment, so Kubernetes cannot read this file. Delete it, comment it out with #, or add the key it belongs to.`;
+    out[i] = { ...d, problems: [...d.problems, { code: 'line-without-key', message, span: line }] };
+  }
+  return out;
 }
 
 type Slot = { key?: CST.Token | null; value?: CST.Token };

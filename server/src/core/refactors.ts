@@ -8,6 +8,7 @@
  * one edit trimmed to the lines that changed, so nothing outside them moves.
  */
 import { analyze, type Analysis, type PlacedResource } from './analyze';
+import { readWithoutStrayLines } from './strayLines';
 import type { CodeFix } from './fixes';
 import type { Span } from './types';
 import { applyEditsTo, diffEdit, insertDocumentAfter, insertIntoPair, removePair, removeSeqItem, replaceScalar, yamlScalar, type TextEditData } from './yamlEdit';
@@ -16,10 +17,10 @@ import { asMap, asSeq, at, pairOf, scalarText, strValue } from './yamlTree';
 export function refactorsAt(analysis: Analysis, span: Span): CodeFix[] {
   const out: CodeFix[] = [];
   const r = resourceAt(analysis, span.start);
-  if (!r) return out;
+  if (!r || readWithoutStrayLines(r.placed.doc)) return out;
   if (r.resource.kind === 'StatefulSet' && r.resource.served) {
     const spec = pairOf(r.resource.root, 'spec');
-    if (spec && asMap(spec.value) && !pairOf(spec.value, 'persistentVolumeClaimRetentionPolicy')) {
+    if (spec && asMap(spec.value) && !pairOf(spec.value, 'persistentVolumeClaimRetentionPolicy') && onHead(r, span)) {
       // Offered at every cursor position in such a set, so on every keystroke: written against the
       // set's own chunk, never the whole file's text (joined into one string only when read).
       const chunk = r.placed;
@@ -33,6 +34,17 @@ export function refactorsAt(analysis: Analysis, span: Span): CodeFix[] {
     if (fix) out.push(fix);
   }
   return out;
+}
+
+/**
+ * True when `span` touches the lines that name the object (`kind`, `metadata.name`) or its `spec`
+ * key: an optional addition offered on every line would put a lightbulb everywhere, and users learn
+ * to overlook the lightbulb that carries a real fix.
+ */
+function onHead(r: PlacedResource, span: Span): boolean {
+  const root = r.resource.root;
+  const heads = [pairOf(root, 'kind')?.span, pairOf(pairOf(root, 'metadata')?.value, 'name')?.span, pairOf(root, 'spec')?.keySpan];
+  return heads.some((h) => h !== undefined && span.start <= h.end + r.offset && span.end >= h.start + r.offset);
 }
 
 function resourceAt(analysis: Analysis, offset: number): PlacedResource | undefined {

@@ -59,39 +59,43 @@ const NEEDS_QUOTES = /^(?:$|[\s\-?:,[\]{}#&*!|>'"%@`]|.*(?:: |\s#|\s$))|^(?:y|Y|
 
 export type Plain = string | number | boolean | null | readonly Plain[] | { readonly [k: string]: Plain };
 
+/** The quotes a file writes its string values in (see quoteStyleOf); keys stay plain. */
+export type Quote = '"' | "'" | undefined;
+
 /** A small JSON value as block YAML lines (column 0), for inserted fields. */
-export function toYamlBlock(value: Plain): string {
-  if (value === null || typeof value !== 'object') return yamlScalar(value);
+export function toYamlBlock(value: Plain, quote?: Quote): string {
+  if (value === null || typeof value !== 'object') return yamlScalar(value, quote);
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
-    return value.map((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length ? `- ${toYamlBlock(v).split('\n').join('\n  ')}` : `- ${toYamlInline(v)}`)).join('\n');
+    return value.map((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length ? `- ${toYamlBlock(v, quote).split('\n').join('\n  ')}` : `- ${toYamlInline(v, quote)}`)).join('\n');
   }
   const entries = Object.entries(value as Record<string, Plain>);
   if (entries.length === 0) return '{}';
-  return entries.map(([k, v]) => pairText(k, v)).join('\n');
+  return entries.map(([k, v]) => pairText(k, v, quote)).join('\n');
 }
 
 /** `key: value` with a nested block indented under the key. */
-export function pairText(key: string, value: Plain): string {
+export function pairText(key: string, value: Plain, quote?: Quote): string {
   if (value !== null && typeof value === 'object' && (Array.isArray(value) ? value.length > 0 && value.some((v) => v !== null && typeof v === 'object') : Object.keys(value).length > 0)) {
-    const inner = toYamlBlock(value).split('\n');
+    const inner = toYamlBlock(value, quote).split('\n');
     return `${yamlScalar(key)}:\n${inner.map((l) => `  ${l}`).join('\n')}`;
   }
-  return `${yamlScalar(key)}: ${toYamlInline(value)}`;
+  return `${yamlScalar(key)}: ${toYamlInline(value, quote)}`;
 }
 
 /** A value on one line: scalars as they are, collections in flow style. */
-export function toYamlInline(value: Plain): string {
-  if (value === null || typeof value !== 'object') return yamlScalar(value);
-  if (Array.isArray(value)) return `[${value.map(toYamlInline).join(', ')}]`;
-  return `{${Object.entries(value as Record<string, Plain>).map(([k, v]) => `${yamlScalar(k)}: ${toYamlInline(v)}`).join(', ')}}`;
+export function toYamlInline(value: Plain, quote?: Quote): string {
+  if (value === null || typeof value !== 'object') return yamlScalar(value, quote);
+  if (Array.isArray(value)) return `[${value.map((v) => toYamlInline(v, quote)).join(', ')}]`;
+  return `{${Object.entries(value as Record<string, Plain>).map(([k, v]) => `${yamlScalar(k)}: ${toYamlInline(v, quote)}`).join(', ')}}`;
 }
 
-/** A scalar value as YAML text: numbers and booleans as they are, strings quoted when needed. */
-export function yamlScalar(value: string | number | boolean | null): string {
+/** A scalar value as YAML text: numbers and booleans as they are, strings quoted when needed or in `quote`. */
+export function yamlScalar(value: string | number | boolean | null, quote?: Quote): string {
   if (value === null) return 'null';
   if (typeof value !== 'string') return String(value);
-  return NEEDS_QUOTES.test(value) ? JSON.stringify(value) : value;
+  if (quote === "'") return `'${value.replace(/'/g, "''")}'`;
+  return quote === '"' || NEEDS_QUOTES.test(value) ? JSON.stringify(value) : value;
 }
 
 /** Replaces a scalar node's text, keeping its quote style when the new value is a string. */

@@ -67,7 +67,7 @@ export type YNode = YMap | YSeq | YScalar;
 export interface TreeProblem {
   readonly message: string;
   readonly span: Span;
-  readonly code: 'alias-cycle' | 'bad-merge' | 'duplicate-key' | 'too-large' | 'too-deep';
+  readonly code: 'alias-cycle' | 'bad-merge' | 'duplicate-key' | 'too-large' | 'too-deep' | 'line-without-key';
 }
 
 export interface ConvertResult {
@@ -359,4 +359,26 @@ export function toPlain(n: YNode | null | undefined, budget = { left: 10_000 }):
   const o: Record<string, unknown> = {};
   for (const p of n.pairs) o[p.keyText] = toPlain(p.value, budget);
   return o;
+}
+
+/**
+ * The quotes an object writes its string values in, when most of them are quoted one way; else
+ * undefined (plain). Inserted values follow it, so a file that quotes stays quoted. An alias is
+ * the node its anchor built, not a copy: each node is read once.
+ */
+export function quoteStyleOf(root: YNode | null | undefined): '"' | "'" | undefined {
+  const counts = { PLAIN: 0, QUOTE_DOUBLE: 0, QUOTE_SINGLE: 0 };
+  const seen = new Set<YNode>();
+  const visit = (n: YNode | null | undefined): void => {
+    if (!n || seen.has(n)) return;
+    seen.add(n);
+    if (n.kind === 'scalar') {
+      if (n.type === 'str' && n.style in counts) counts[n.style as keyof typeof counts]++;
+    } else if (n.kind === 'seq') n.items.forEach(visit);
+    else for (const p of n.pairs) if (!p.merged) visit(p.value);
+  };
+  visit(root);
+  if (counts.QUOTE_DOUBLE > counts.PLAIN && counts.QUOTE_DOUBLE >= counts.QUOTE_SINGLE) return '"';
+  if (counts.QUOTE_SINGLE > counts.PLAIN) return "'";
+  return undefined;
 }

@@ -75,7 +75,7 @@ function capabilitiesOf(name: FeatureName, client: ClientCapabilities): ServerCa
     case 'hover':
       return { hoverProvider: true };
     case 'completion':
-      return { completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false } };
+      return { completionProvider: { triggerCharacters: [':', ' ', '-', '"', "'", '[', ','], resolveProvider: false } };
     case 'navigation':
       return {
         definitionProvider: true,
@@ -129,15 +129,20 @@ export function startServer(connection: Connection): void {
     if (documents.get(uri)?.version === version) fire(uri, reason);
   };
 
-  /** Coalesces index changes made in one turn of the event loop into one pass over open documents. */
+  /**
+   * Coalesces index changes made in one turn of the event loop into one pass over open documents.
+   * Which ones to re-check is decided by staleness alone: the document whose analysis changed the
+   * index is current, but a second change in the same turn (the scan ending as a reloaded window
+   * opens its files) makes it stale, and leaving it out by name lost that second change.
+   */
   let dependentsPending = false;
-  const refreshDependents = (origin?: string): void => {
+  const refreshDependents = (): void => {
     if (dependentsPending) return;
     dependentsPending = true;
     setImmediate(() => {
       dependentsPending = false;
       for (const doc of documents.all()) {
-        if (doc.uri !== origin && store.isStale(doc.uri)) void reanalyse(doc.uri, 'workspace').catch((e) => log(`Re-analysis of ${doc.uri} failed: ${errorText(e)}`));
+        if (store.isStale(doc.uri)) void reanalyse(doc.uri, 'workspace').catch((e) => log(`Re-analysis of ${doc.uri} failed: ${errorText(e)}`));
       }
     });
   };
@@ -189,7 +194,7 @@ export function startServer(connection: Connection): void {
     }, log);
     forgetBase = (uri) => bases.forget(uri);
     layered = new LayeredSettings(settings, repoConfigs);
-    store = new AnalysisStore(documents, index, layered, (uri) => refreshDependents(uri), kustomize, (uri, s) => bases.peek(uri, s.compareWith, s.resolved.defaultNamespace));
+    store = new AnalysisStore(documents, index, layered, () => refreshDependents(), kustomize, (uri, s) => bases.peek(uri, s.compareWith, s.resolved.defaultNamespace));
     scanner = new WorkspaceScanner({
       index,
       isOpen: (key) => openKeys.has(key),

@@ -38,6 +38,26 @@ suite('Hover and completion', () => {
     for (const v of ['OrderedReady', 'Parallel']) assert.ok(labels.includes(v), `${v} not offered; got: ${labels.join(', ')}`);
   });
 
+  test('values open completion as they are typed: YAML strings get quick suggestions, quotes and brackets trigger it', async () => {
+    // YAML's grammar scopes a plain value as a string, where VS Code's default offers nothing until asked.
+    const quick = vscode.workspace.getConfiguration('editor', { languageId: 'yaml' }).get<Record<string, string>>('quickSuggestions');
+    assert.equal(quick?.strings, 'on', JSON.stringify(quick));
+    // Typed inside quotes: the item replaces the quoted word and keeps the quotes.
+    editor = await openFile('web.yaml');
+    const doc = editor.document;
+    const at = positionOf(doc, 'OrderedReady');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(at, at.translate(0, 'OrderedReady'.length)), '"Par"');
+    assert.equal(await vscode.workspace.applyEdit(edit), true);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at.translate(0, 4));
+    const item = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'Parallel');
+    assert.ok(item, list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label)).join(', '));
+    const range = item.range instanceof vscode.Range ? item.range : item.range?.replacing;
+    assert.equal(range && doc.getText(range), '"Par"');
+    assert.equal(typeof item.insertText === 'string' ? item.insertText : item.insertText?.value, '"Parallel"');
+    assert.ok((item.filterText ?? '').startsWith('"Par'), `VS Code filters "Par against ${item.filterText}`);
+  });
+
   test('completion on a new line in spec offers StatefulSet spec fields', async () => {
     editor = await openFile('web.yaml');
     const doc = editor.document;

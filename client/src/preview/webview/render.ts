@@ -53,11 +53,15 @@ function breakable(name: string): Child[] {
 
 type PodState = 'current' | 'created' | 'removed';
 
-function podCard(pod: PodIdentity, state: PodState, actions: Actions, removal?: RemovedPod): HTMLElement {
+/**
+ * `scaling`: a scale is being previewed, and the badges say what the scale would do; what a
+ * template change would do is the rollout's block, shown when no scale is.
+ */
+function podCard(pod: PodIdentity, state: PodState, actions: Actions, scaling: boolean, removal?: RemovedPod): HTMLElement {
   const badges: HTMLElement[] = [badge(`ordinal ${pod.ordinal}`, 'ordinal')];
-  if (state === 'created') badges.push(badge('created by the scale-up', 'created'));
-  if (state === 'removed') badges.push(badge('removed by the scale-down', 'removed'));
-  if (state === 'current') badges.push(pod.updatedByRollingUpdate ? badge('updated by a rollout', 'updated') : badge('stays on the old template', 'stays'));
+  if (state === 'created') badges.push(badge('the scale-up would create it', 'created'));
+  if (state === 'removed') badges.push(badge('the scale-down would remove it', 'removed'));
+  if (state === 'current' && !scaling) badges.push(pod.updatedByRollingUpdate ? badge('a template change would update it', 'updated') : badge('a template change would leave it as is', 'stays'));
 
   const dns: Child[] = pod.fqdn
     ? [
@@ -123,7 +127,7 @@ function podsBlock(entry: PreviewEntry, plan: ScalePlan | undefined, actions: Ac
     ...id.pods.map((p): [PodIdentity, PodState] => [p, removed.has(p.ordinal) ? 'removed' : 'current']),
     ...(plan?.created ?? []).map((p): [PodIdentity, PodState] => [p, 'created']),
   ];
-  for (const [pod, state] of all.slice(0, MAX_CARDS)) cards.push(podCard(pod, state, actions, removed.get(pod.ordinal)));
+  for (const [pod, state] of all.slice(0, MAX_CARDS)) cards.push(podCard(pod, state, actions, plan !== undefined && plan.to !== plan.from, removed.get(pod.ordinal)));
   const total = id.replicas + (plan?.createdCount ?? 0);
   const hidden = total - Math.min(all.length, MAX_CARDS);
   const title = plan && plan.to !== plan.from ? `Pods (${id.replicas} → ${plan.to})` : `Pods (${id.replicas})`;

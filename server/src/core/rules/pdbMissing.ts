@@ -7,7 +7,7 @@ import { statefulSets, type Rule } from './types';
 export const pdbMissing: Rule = {
   meta: {
     id: 'pdb-missing',
-    defaultSeverity: 'info',
+    defaultSeverity: 'hint',
     summary: 'No PodDisruptionBudget among the files checked covers the pods of this replicated StatefulSet.',
     docs:
       'Node drains, cluster upgrades and the cluster autoscaler evict pods through the eviction API, which respects PodDisruptionBudgets and nothing else. Without one, a drain may take several members of a quorum (etcd, ZooKeeper, a replicated database) down at the same time. A budget with `maxUnavailable: 1` lets maintenance proceed one pod at a time. Only sets with more than one replica are checked, and any budget in the same namespace whose selector selects the pods counts; budgets kept outside the files checked are not seen.',

@@ -5,7 +5,7 @@ import { statefulSets, type Rule } from './types';
 export const pvcRetentionDelete: Rule = {
   meta: {
     id: 'pvc-retention-delete',
-    defaultSeverity: 'info',
+    defaultSeverity: 'hint',
     summary: 'The PVC retention policy deletes claims, and with them, usually, the data.',
     docs:
       "By default a StatefulSet never deletes the claims it created. `persistentVolumeClaimRetentionPolicy` can change that: `whenDeleted: Delete` removes every claim when the StatefulSet is deleted, and `whenScaled: Delete` removes the claims of the pods a scale-down removes, so scaling up again starts those pods on empty volumes. Whether the data goes too depends on the reclaim policy of the volumes, which is Delete for most dynamically provisioned storage. That can be exactly right for caches and test environments; this note names the claims concerned so the choice is a conscious one. Honoured by default from Kubernetes 1.27.",

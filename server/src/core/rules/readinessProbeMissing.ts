@@ -5,7 +5,7 @@ import { statefulSets, type Rule } from './types';
 export const readinessProbeMissing: Rule = {
   meta: {
     id: 'readiness-probe-missing',
-    defaultSeverity: 'info',
+    defaultSeverity: 'hint',
     summary: 'No container of the pod template has a readiness probe.',
     docs:
       'Without a readiness probe a pod counts as Ready as soon as its containers have started. For a StatefulSet that matters more than for most workloads: with the default OrderedReady policy the next pod is started as soon as the previous one is "Ready", a rolling update replaces the next pod before the last one can serve, and the headless Service publishes the pod before it accepts connections. Give the main container a probe that succeeds only when it can do its work. One probe in the pod is enough; sidecars may go without.',

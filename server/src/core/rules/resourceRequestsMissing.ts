@@ -10,8 +10,8 @@ function reserves(resources: YNode | null | undefined): boolean {
 export const resourceRequestsMissing: Rule = {
   meta: {
     id: 'resource-requests-missing',
-    defaultSeverity: 'info',
-    summary: 'A container requests neither CPU nor memory (info when no container of the pod does, hint for one sidecar).',
+    defaultSeverity: 'hint',
+    summary: 'A container requests neither CPU nor memory (advice: a hint; a sidecar stays a hint when the rule is raised).',
     docs:
       'The scheduler places pods by their requests. A container without any reserves nothing, so its pod can be put on a node that has no room for it, and a pod none of whose containers requests anything is BestEffort: the first to be evicted when the node runs short of memory, which for a database member means a restart and often a resync. Request what the container needs at steady state (limits alone also count, as requests default to them). When other containers of the pod do request resources, a container without is reported as a hint only. Pod-level resources in the template cover every container.',
     example: 'containers:\n  - name: postgres\n    image: postgres:17\n    resources:\n      requests:\n        cpu: 500m\n        memory: 1Gi\n',

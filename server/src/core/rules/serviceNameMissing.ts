@@ -5,7 +5,7 @@ import { statefulSets, type Rule } from './types';
 export const serviceNameMissing: Rule = {
   meta: {
     id: 'service-name-missing',
-    defaultSeverity: 'info',
+    defaultSeverity: 'hint',
     summary: 'The StatefulSet has no `serviceName`, so its pods have no DNS names of their own.',
     docs:
       "`serviceName` is optional: the API server accepts a StatefulSet without it, and since Kubernetes 1.33 the API reference says so (older kubectl versions that validate on the client still ask for it). The pods still get stable names and storage, but no subdomain, so there is no `web-0.<service>.<namespace>.svc` name to reach one particular pod by. That is fine for a set nobody addresses pod by pod, such as a single controller replica; databases and quorum systems need it. Name a headless Service here (and create it); `serviceName` cannot be changed after the StatefulSet is created.",
