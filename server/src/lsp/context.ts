@@ -5,7 +5,7 @@
  */
 import type { CancellationToken, ClientCapabilities, Connection, Disposable, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analysis, ResolvedSettings, WorkspaceIndex } from '../core';
+import type { Analysis, Finding, ResolvedSettings, WorkspaceIndex } from '../core';
 import type { KustomizeWorkspace } from './kustomize';
 
 export type Handler<P, R> = (params: P, token: CancellationToken) => R | Promise<R>;
@@ -38,6 +38,8 @@ export interface ServerContext {
   /** Like `analysisOf`, but waits for the document's settings first when needed. */
   analysisFor(uri: string): Promise<Analysis | undefined>;
   settingsFor(uri: string): Promise<ResolvedSettings>;
+  /** The findings the workspace's Kustomize overlays place in a file (see overlays.ts). */
+  overlayFindings(uri: string): readonly Finding[];
   /** True when the repository's configuration file excludes the document: it gets no diagnostics. */
   isExcluded(uri: string): boolean;
   /**

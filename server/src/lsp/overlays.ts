@@ -1,0 +1,143 @@
+/**
+ * Kustomize overlays in the language server: each kustomization of the workspace is built and
+ * checked in-process (the core's OverlaySet), and its findings go to the files where they can be
+ * fixed (a patch line, a base line, the kustomization). An overlay is built again when its
+ * kustomization or a file its build read changes, on a debounce: a keystroke in a large base
+ * never waits for every overlay above it.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { normalizePath, OverlaySet, type Finding, type ReadFile, type Settings } from '../core';
+import { pathKeyOf } from './kustomize';
+
+/** Long enough to take a burst of keystrokes as one change. */
+export const OVERLAY_DEBOUNCE_MS = 250;
+
+export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+function readDisk(path: string): string | undefined {
+  try {
+    return statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface OpenText {
+  readonly uri: string;
+  getText(): string;
+}
+
+/** A reader that gives an open document's text first, then the file on disk (paths as path keys). */
+export function readerOf(open: Iterable<OpenText>): ReadFile {
+  const byPath = new Map<string, OpenText>();
+  for (const doc of open) byPath.set(pathKeyOf(doc.uri), doc);
+  return (path) => byPath.get(normalizePath(path))?.getText() ?? readDisk(path);
+}
+
+export interface OverlayHost {
+  /** The open documents (their text wins over the disk). */
+  open(): Iterable<OpenText>;
+  /** The resolved settings of a file, when known (an overlay gets those of its kustomization). */
+  settingsOf(uri: string): Settings | undefined;
+  /** Waits until a file's settings are known. */
+  loadSettings(uri: string): Promise<unknown>;
+  /** The workspace folders (URIs): overlays are named relative to them. */
+  folders(): readonly string[];
+  /** Overlay findings of these files (path keys) may have changed. */
+  changed(files: ReadonlySet<string>): void;
+  log(message: string): void;
+}
+
+export class WorkspaceOverlays {
+  private readonly set: OverlaySet;
+  /** Kustomization directories waiting to be built again. */
+  private readonly dirty = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Nothing is built before the start-up scan knows every kustomization. */
+  private started = false;
+  /** The reader of the pass under way: the editor's texts as they were when it began. */
+  private read: ReadFile = readDisk;
+
+  constructor(private readonly host: OverlayHost) {
+    this.set = new OverlaySet(
+      (path) => this.read(path),
+      (dir) => this.settingsOfDir(dir),
+      (dir) => this.label(dir),
+      sha256,
+    );
+  }
+
+  /** After the start-up scan: builds every kustomization directory of the workspace. */
+  start(kustomizations: Iterable<string>): void {
+    this.started = true;
+    this.rebuildAll(kustomizations);
+  }
+
+  /** The settings changed: every overlay is checked again. */
+  rebuildAll(kustomizations: Iterable<string>): void {
+    for (const file of kustomizations) this.dirty.add(dirname(file));
+    this.schedule(0);
+  }
+
+  /** A kustomization file (path key) appeared, changed or went away. */
+  kustomizationChanged(file: string): void {
+    this.dirty.add(dirname(file));
+    this.fileChanged(file);
+  }
+
+  /** Any file (path key) changed: the overlays whose build read it are built again. */
+  fileChanged(file: string): void {
+    for (const dir of this.set.readersOf(file)) this.dirty.add(dir);
+    if (this.dirty.size > 0) this.schedule(OVERLAY_DEBOUNCE_MS);
+  }
+
+  findingsFor(uri: string): readonly Finding[] {
+    return this.set.findingsFor(pathKeyOf(uri));
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+
+  private schedule(delay: number): void {
+    if (!this.started) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush().catch((e: unknown) => this.host.log(`Overlay check failed: ${(e as Error)?.stack ?? String(e)}`)), delay);
+  }
+
+  /** Builds the dirty overlays; the files whose overlay findings changed are reported once, together. */
+  private async flush(): Promise<void> {
+    const dirs = [...this.dirty];
+    this.dirty.clear();
+    for (const dir of dirs) await this.host.loadSettings(this.kustomizationUri(dir));
+    this.read = readerOf(this.host.open());
+    const touched = new Set<string>();
+    const started = performance.now();
+    for (const dir of dirs) for (const f of this.set.update(dir)) touched.add(f);
+    const ms = performance.now() - started;
+    if (ms > 500) this.host.log(`Overlays checked in ${Math.round(ms)} ms: ${dirs.map((d) => this.label(d)).join(', ')}`);
+    this.read = readDisk;
+    if (touched.size > 0) this.host.changed(touched);
+  }
+
+  private kustomizationUri(dir: string): string {
+    return pathToFileURL(`${dir}/kustomization.yaml`).href;
+  }
+
+  private settingsOfDir(dir: string): Settings | undefined {
+    return this.host.settingsOf(this.kustomizationUri(dir));
+  }
+
+  /** The directory relative to its workspace folder ("overlays/prod"), else as it is. */
+  private label(dir: string): string {
+    for (const folder of this.host.folders()) {
+      const root = pathKeyOf(folder);
+      const rel = relative(root, dir).replace(/\\/g, '/');
+      if (!rel.startsWith('..') && !rel.startsWith('/')) return rel === '' ? '.' : rel;
+    }
+    return dir;
+  }
+}
