@@ -21,6 +21,8 @@ export interface IdentitiesResult {
   /** The settings that applied (namespace and cluster domain shape the names). */
   readonly defaultNamespace: string;
   readonly clusterDomain: string;
+  /** Set when the document is a kustomization: the model is of what its overlay builds (named relative to the workspace folder). */
+  readonly overlay?: { readonly label: string };
 }
 
 /** `statefulset/identitiesChanged` (server -> client): a document's model changed; the preview re-asks. */

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { normalizePath, OverlaySet, type Finding, type ReadFile, type Settings } from '../core';
+import { analyze, buildKustomization, checkedText, normalizePath, OverlaySet, WorkspaceIndex, type Analysis, type Finding, type ReadFile, type ResolvedSettings, type Settings } from '../core';
 import { pathKeyOf } from './kustomize';
 
 /** Long enough to take a burst of keystrokes as one change. */
@@ -35,6 +35,17 @@ export function readerOf(open: Iterable<OpenText>): ReadFile {
   const byPath = new Map<string, OpenText>();
   for (const doc of open) byPath.set(pathKeyOf(doc.uri), doc);
   return (path) => byPath.get(normalizePath(path))?.getText() ?? readDisk(path);
+}
+
+/** What an overlay builds, analysed as one file: for the preview of a kustomization. */
+export interface BuiltOverlay {
+  readonly label: string;
+  /** The analysis of the built StatefulSets (spans are in the built text, not in any file). */
+  readonly analysis: Analysis;
+  /** The built objects alone: a Service is found among them, not among the unprefixed ones of the base. */
+  readonly index: WorkspaceIndex;
+  /** What the in-process build left out, when anything. */
+  readonly notBuilt: readonly string[];
 }
 
 export interface OverlayHost {
@@ -92,6 +103,16 @@ export class WorkspaceOverlays {
   fileChanged(file: string): void {
     for (const dir of this.set.readersOf(file)) this.dirty.add(dir);
     if (this.dirty.size > 0) this.schedule(OVERLAY_DEBOUNCE_MS);
+  }
+
+  /** Builds the overlay of a kustomization file now, from the editor's texts; undefined when it yields no StatefulSet. */
+  built(uri: string, settings: ResolvedSettings): BuiltOverlay | undefined {
+    const build = buildKustomization(dirname(pathKeyOf(uri)), readerOf(this.host.open()), { sha256 });
+    if (!build || !build.readsStatefulSet) return undefined;
+    const index = new WorkspaceIndex();
+    const analysis = analyze(checkedText(build).text, { uri, settings, index });
+    const notBuilt = [...new Set((build.failure ? [build.failure] : build.notBuilt).map((n) => n.what))];
+    return { label: this.label(build.dir), analysis, index, notBuilt };
   }
 
   findingsFor(uri: string): readonly Finding[] {

@@ -221,6 +221,7 @@ export function startServer(connection: Connection): void {
       analysisFor: (uri) => store.analysisFor(uri),
       settingsFor: async (uri) => (await layered.get(uri)).resolved,
       overlayFindings: (uri) => overlays?.findingsFor(uri) ?? [],
+      builtOverlay: async (uri) => overlays?.built(uri, (await layered.get(uri)).resolved),
       isExcluded: (uri) => layered.excluded(uri),
       documentFor,
       onDidChangeAnalysis: (listener) => changes.event(listener),
