@@ -13,9 +13,9 @@ import { analyze, buildKustomization, checkedText, normalizePath, OverlaySet, Wo
 import { pathKeyOf } from './kustomize';
 
 /** Long enough to take a burst of keystrokes as one change. */
-export const OVERLAY_DEBOUNCE_MS = 250;
+const OVERLAY_DEBOUNCE_MS = 250;
 
-export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 function readDisk(path: string): string | undefined {
   try {
@@ -31,7 +31,7 @@ interface OpenText {
 }
 
 /** A reader that gives an open document's text first, then the file on disk (paths as path keys). */
-export function readerOf(open: Iterable<OpenText>): ReadFile {
+function readerOf(open: Iterable<OpenText>): ReadFile {
   const byPath = new Map<string, OpenText>();
   for (const doc of open) byPath.set(pathKeyOf(doc.uri), doc);
   return (path) => byPath.get(normalizePath(path))?.getText() ?? readDisk(path);
@@ -67,6 +67,8 @@ export class WorkspaceOverlays {
   /** Kustomization directories waiting to be built again. */
   private readonly dirty = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** One pass at a time: a pass yields between overlays, and the next must not overlap it. */
+  private passes: Promise<void> = Promise.resolve();
   /** Nothing is built before the start-up scan knows every kustomization. */
   private started = false;
   /** The reader of the pass under way: the editor's texts as they were when it began. */
@@ -119,14 +121,12 @@ export class WorkspaceOverlays {
     return this.set.findingsFor(pathKeyOf(uri));
   }
 
-  dispose(): void {
-    clearTimeout(this.timer);
-  }
-
   private schedule(delay: number): void {
     if (!this.started) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush().catch((e: unknown) => this.host.log(`Overlay check failed: ${(e as Error)?.stack ?? String(e)}`)), delay);
+    this.timer = setTimeout(() => {
+      this.passes = this.passes.then(() => this.flush()).catch((e: unknown) => this.host.log(`Overlay check failed: ${(e as Error)?.stack ?? String(e)}`));
+    }, delay);
   }
 
   /** Builds the dirty overlays; the files whose overlay findings changed are reported once, together. */
@@ -136,9 +136,14 @@ export class WorkspaceOverlays {
     for (const dir of dirs) await this.host.loadSettings(this.kustomizationUri(dir));
     this.read = readerOf(this.host.open());
     const touched = new Set<string>();
-    const started = performance.now();
-    for (const dir of dirs) for (const f of this.set.update(dir)) touched.add(f);
-    const ms = performance.now() - started;
+    let ms = 0;
+    for (const dir of dirs) {
+      const started = performance.now();
+      for (const f of this.set.update(dir)) touched.add(f);
+      ms += performance.now() - started;
+      // Requests (hover, completion) wait for at most one overlay, not for all of them.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     if (ms > 500) this.host.log(`Overlays checked in ${Math.round(ms)} ms: ${dirs.map((d) => this.label(d)).join(', ')}`);
     this.read = readDisk;
     if (touched.size > 0) this.host.changed(touched);
