@@ -85,6 +85,16 @@ describe('kustomize overlays in the editor', () => {
     assert.deepEqual(overlayFindings(p), []);
   });
 
+  test('closing the kustomization unsaved: the one on disk, with the patch, is built again', async () => {
+    const patch = uriOf('overlay', 'mount.yaml');
+    await client.close(uriOf('overlay', 'kustomization.yaml'));
+    const p = await client.nextDiagnostics(patch, { where: (d) => overlayFindings(d).length > 0 });
+    assert.deepEqual(
+      overlayFindings(p).map((d) => d.code),
+      ['volume-mount-unresolved'],
+    );
+  });
+
   test('an overlay the in-process build does not cover gets one info on its kustomization', async () => {
     const uri = uriOf('replaced', 'kustomization.yaml');
     await client.open(uri, text('replaced', 'kustomization.yaml'));
