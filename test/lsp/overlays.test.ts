@@ -11,7 +11,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import type { Diagnostic, FullDocumentDiagnosticReport, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import type { IdentitiesResult } from '../../server/src/protocol';
 import { FIXTURES } from '../support/paths';
 import { LspClient } from './support/lspClient';
@@ -19,7 +19,7 @@ import { LspClient } from './support/lspClient';
 const WORKSPACE = join(FIXTURES, 'diagnostics', 'kustomize', 'built.workspace');
 const PREFIX = 'production-eu-west-1-primary-cluster-postgres-database-';
 
-const overlayFindings = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => String(d.message).startsWith('in overlay '));
+const overlayFindings = (p: PublishDiagnosticsParams | { diagnostics: Diagnostic[] }) => p.diagnostics.filter((d) => String(d.message).startsWith('in overlay '));
 
 describe('kustomize overlays in the editor', () => {
   let dir: string;
@@ -103,5 +103,28 @@ describe('kustomize overlays in the editor', () => {
       p.diagnostics.map((d) => [d.code, d.severity, d.message]),
       [['kustomize-not-built', 3, 'in overlay replaced: not built in-process: replacements; the overlay is not checked as a whole']],
     );
+  });
+});
+
+describe('kustomize overlays, pulled', () => {
+  test('a client that pulls gets the overlay findings in the patch file, and is asked to pull again when they change', async () => {
+    const client = await LspClient.start({ workspaceFolders: [pathToFileURL(WORKSPACE).href], pullDiagnostics: true });
+    try {
+      const file = join(WORKSPACE, 'overlay', 'mount.yaml');
+      const uri = pathToFileURL(file).href;
+      await client.open(uri, readFileSync(file, 'utf8'));
+      // The overlays are built on a timer after the scan: pull until they are there.
+      let items: Diagnostic[] = [];
+      for (let i = 0; i < 100 && overlayFindings({ diagnostics: items }).length === 0; i++) {
+        items = ((await client.pull(uri)) as FullDocumentDiagnosticReport).items;
+        if (overlayFindings({ diagnostics: items }).length === 0) await client.refreshes.next((m) => m === 'workspace/diagnostic/refresh', 'workspace/diagnostic/refresh');
+      }
+      assert.deepEqual(
+        overlayFindings({ diagnostics: items }).map((d) => d.code),
+        ['volume-mount-unresolved'],
+      );
+    } finally {
+      client.kill();
+    }
   });
 });
