@@ -3,17 +3,23 @@
  * preview), and the `statefulset.hasStatefulSet` context key the editor menus use.
  */
 import * as vscode from 'vscode';
-import type { IdentitiesResult } from '../../server/src/protocol';
+import type { IdentitiesSummary } from '../../server/src/protocol';
 import { isPreviewable, type Identities } from './identities';
 
 export const HAS_STATEFULSET_KEY = 'statefulset.hasStatefulSet';
 
 /** "StatefulSet: 3 pods", or for a file with several, "2 StatefulSets: 5 pods". */
-export function statusText(result: IdentitiesResult): string {
-  const sets = result.statefulSets;
-  const pods = sets.reduce((n, e) => n + e.identity.replicas, 0);
+export function statusText(summary: IdentitiesSummary): string {
+  const pods = summary.pods;
   const podText = `${pods} ${pods === 1 ? 'pod' : 'pods'}`;
-  return sets.length === 1 ? `StatefulSet: ${podText}` : `${sets.length} StatefulSets: ${podText}`;
+  return summary.statefulSets === 1 ? `StatefulSet: ${podText}` : `${summary.statefulSets} StatefulSets: ${podText}`;
+}
+
+/** "web (3 replicas), db (1 replicas)", and how many more when the summary lists only the first few. */
+function namesText(summary: IdentitiesSummary): string {
+  const names = summary.first.map((e) => `${e.name} (${e.replicas} replicas)`).join(', ');
+  const more = summary.statefulSets - summary.first.length;
+  return more > 0 ? `${names} and ${more} more` : names;
 }
 
 export class StatusBar implements vscode.Disposable {
@@ -38,19 +44,18 @@ export class StatusBar implements vscode.Disposable {
     const generation = ++this.generation;
     const doc = vscode.window.activeTextEditor?.document;
     if (!doc || !isPreviewable(doc)) return this.show(undefined);
-    const result = await this.identities.get(doc.uri);
-    if (generation === this.generation) this.show(result && result.statefulSets.length > 0 ? result : undefined);
+    const summary = await this.identities.summary(doc.uri);
+    if (generation === this.generation) this.show(summary && summary.statefulSets > 0 ? summary : undefined);
   }
 
-  private show(result: IdentitiesResult | undefined): void {
+  private show(result: IdentitiesSummary | undefined): void {
     void vscode.commands.executeCommand('setContext', HAS_STATEFULSET_KEY, result !== undefined);
     if (!result) {
       this.item.hide();
       return;
     }
     this.item.text = `$(layers) ${statusText(result)}`;
-    const names = result.statefulSets.map((e) => `${e.identity.name} (${e.identity.replicas} replicas)`).join(', ');
-    this.item.tooltip = `${names}: open the StatefulSet preview`;
+    this.item.tooltip = `${namesText(result)}: open the StatefulSet preview`;
     this.item.accessibilityInformation = { label: `${statusText(result)}. Open the StatefulSet preview.` };
     this.item.show();
   }

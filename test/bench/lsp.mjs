@@ -30,7 +30,7 @@ export function threadTimes(pid) {
   }
 }
 
-const CAPABILITIES = {
+export const CAPABILITIES = {
   workspace: {
     configuration: true,
     didChangeConfiguration: { dynamicRegistration: true },
@@ -50,10 +50,11 @@ const CAPABILITIES = {
 
 export class BenchServer {
   /** @param {import('./servers.mjs').ServerSpec} spec */
-  static async start(spec, { timeout = 120_000 } = {}) {
+  static async start(spec, { timeout = 120_000, capabilities = CAPABILITIES } = {}) {
     const t0 = performance.now();
     const child = spawn(spec.command[0], spec.command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], cwd: spec.cwd });
     const server = new BenchServer(spec, child, t0, timeout);
+    server.clientCapabilities = capabilities;
     await server.initialize();
     return server;
   }
@@ -77,6 +78,8 @@ export class BenchServer {
     this.configurationAnswered = 0;
     this.configurationWaiters = [];
     this.versions = new Map();
+    /** Waiters for other notifications by method (the extension's own), first match wins. */
+    this.notificationWaiters = [];
     const c = this.connection;
     c.onNotification('textDocument/publishDiagnostics', (p) => {
       const at = performance.now();
@@ -101,7 +104,10 @@ export class BenchServer {
     c.onRequest('workspace/inlayHint/refresh', () => null);
     c.onNotification('window/logMessage', () => {});
     c.onNotification('telemetry/event', () => {});
-    c.onNotification(() => {});
+    c.onNotification((method, p) => {
+      const i = this.notificationWaiters.findIndex((w) => w.method === method && w.accept(p));
+      if (i >= 0) this.notificationWaiters.splice(i, 1)[0].resolve(p);
+    });
     c.onUnhandledProgress((p) => {
       if (p.value?.kind === 'end') {
         this.progressEnds.add(p.token);
@@ -132,7 +138,7 @@ export class BenchServer {
         clientInfo: { name: 'statefulset-tools-bench' },
         rootUri: null,
         workspaceFolders: null,
-        capabilities: CAPABILITIES,
+        capabilities: this.clientCapabilities ?? CAPABILITIES,
         initializationOptions: this.spec.initializationOptions,
       }),
       'initialize',
@@ -163,6 +169,11 @@ export class BenchServer {
       new Promise((resolve) => this.diagnosticWaiters.push({ accept: (p) => p.uri === uri && (!versioned || p.version === version), resolve })),
       `publishDiagnostics for ${uri}${versioned ? ` version ${version}` : ''}`,
     );
+  }
+
+  /** The next notification of `method` that `accept` takes. */
+  nextNotification(method, accept) {
+    return this.withTimeout(new Promise((resolve) => this.notificationWaiters.push({ method, accept, resolve })), method);
   }
 
   /** didOpen; resolves with the first diagnostics, the time from sending to receiving them and the server's main-thread run time meanwhile. */

@@ -16,12 +16,20 @@
 //   --cpu-prof                 profile our server (bench-results/profiles/*.cpuprofile; read
 //                              them with node test/bench/profile.mjs FILE)
 //   --write-docs               copy the table into docs/performance.md
+//   --editor-edits N           keystrokes of the editor mode (editor.mjs: everything VS Code and
+//                              the extension send after each; default 30; 0 skips it)
+//   --traffic after|before     the extension's own requests in the editor mode: this client's
+//                              ('after') or the client's before issue 17 ('before')
+//   --only-editor              the editor mode and the diagnostics-only edits, nothing else
+//                              (a quick run; no peer, CLI, parse or activation)
+//   --server FILE              our server bundle (default dist/server.js), e.g. an older build
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { EDITOR_CAPABILITIES, editorKeystroke } from './editor.mjs';
 import { BenchServer } from './lsp.mjs';
 import { markdown, replaceBlock } from './report.mjs';
 import { ours, peer, peerDir } from './servers.mjs';
@@ -43,6 +51,10 @@ const { values: args } = parseArgs({
     package: { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
     'write-docs': { type: 'boolean', default: false },
+    'editor-edits': { type: 'string', default: '30' },
+    traffic: { type: 'string', default: 'after' },
+    'only-editor': { type: 'boolean', default: false },
+    server: { type: 'string' },
     out: { type: 'string', default: join(ROOT, 'bench-results') },
   },
 });
@@ -50,6 +62,9 @@ const { values: args } = parseArgs({
 const sizes = args.sizes.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const int = (s) => Math.max(1, Number.parseInt(s, 10));
 const EDITS = int(args.edits);
+const EDITOR_EDITS = Math.max(0, Number.parseInt(args['editor-edits'], 10) || 0);
+const ONLY_EDITOR = args['only-editor'];
+if (args.traffic !== 'after' && args.traffic !== 'before') throw new Error('--traffic: after or before');
 const REQUESTS = int(args.requests);
 const peerEditsFor = (sets) => (args['peer-edits'] ? int(args['peer-edits']) : sets >= 1000 ? 10 : EDITS);
 const peerRequestsFor = (sets) => (sets >= 1000 ? Math.min(15, REQUESTS) : REQUESTS);
@@ -138,13 +153,62 @@ async function lspScenario(spec, file, w, { edits, requests }) {
       const typed = Array.from({ length: edits }, (_, k) => LETTERS[k % LETTERS.length]).join('');
       const text = w.text.slice(0, w.editOffset) + typed + w.text.slice(w.editOffset);
       result.edits = { samples, cpu, wait, diagnosticsAfter: last.diagnostics.length };
+      if (spec.versionedDiagnostics) result.edits.sameAsFresh = await sameAsFresh(spec, uri, text, last.diagnostics);
       const middle = text.lastIndexOf('kind: StatefulSet', w.editOffset);
+      if (requests === 0) return result;
       const targets = targetsIn(text, middle);
       result.hover = await requestsAt(server, 'textDocument/hover', uri, targets.hover, requests, (r) => r !== null && r !== undefined);
       result.completion = await requestsAt(server, 'textDocument/completion', uri, targets.completion, requests, (r) => (Array.isArray(r) ? r.length : (r?.items?.length ?? 0)) > 0, { context: { triggerKind: 1 } });
     }
     result.memory = server.memory();
     return result;
+  } finally {
+    await server.stop();
+  }
+}
+
+/** The diagnostics a fresh server publishes for `text`, compared with what the edited one ended with. */
+async function sameAsFresh(spec, uri, text, diagnostics) {
+  const fresh = await BenchServer.start(spec);
+  try {
+    const { diagnostics: expected } = await fresh.open(uri, text);
+    const key = (ds) => JSON.stringify([...ds].map((d) => JSON.stringify(d)).sort());
+    return { ok: key(expected) === key(diagnostics), fresh: expected.length, edited: diagnostics.length };
+  } finally {
+    await fresh.stop();
+  }
+}
+
+/**
+ * The editor mode (editor.mjs): open, pull, then keystrokes in the middle set, each followed by
+ * everything VS Code and the extension send, the preview showing the middle StatefulSet.
+ */
+async function editorScenario(spec, file, w, { edits, traffic }) {
+  const uri = pathToFileURL(file).href;
+  const server = await BenchServer.start(spec, { capabilities: EDITOR_CAPABILITIES });
+  try {
+    server.versions.set(uri, 1);
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: w.text } });
+    let report = await server.request('textDocument/diagnostic', { textDocument: { uri }, identifier: 'statefulset' }).then((r) => r.result);
+    let items = report.items;
+    const previewIndex = w.text.slice(0, w.editOffset).split('kind: StatefulSet').length - 2;
+    const base = positionAt(w.text, w.editOffset);
+    const out = { diagnostics: [], all: [], cpu: [], wait: [], bytes: [], traffic };
+    for (let k = 0; k < edits; k++) {
+      const pos = { line: base.line, character: base.character + k };
+      const r = await editorKeystroke(server, uri, { range: { start: pos, end: pos }, text: LETTERS[k % LETTERS.length], cursor: { line: pos.line, character: pos.character + 1 }, previewIndex, traffic, previousResultId: report.resultId });
+      report = r.report;
+      if (report.kind === 'full') items = report.items;
+      out.diagnostics.push(r.diagnosticsMs);
+      out.all.push(r.allMs);
+      out.cpu.push(r.cpu);
+      out.wait.push(r.wait);
+      out.bytes.push(r.bytes);
+    }
+    out.memory = server.memory();
+    const typed = Array.from({ length: edits }, (_, k) => LETTERS[k % LETTERS.length]).join('');
+    out.sameAsFresh = await sameAsFresh(spec, uri, w.text.slice(0, w.editOffset) + typed + w.text.slice(w.editOffset), items);
+    return out;
   } finally {
     await server.stop();
   }
@@ -272,12 +336,14 @@ async function main() {
     cpus: cpus().length,
     memoryGB: Math.round(totalmem() / 2 ** 30),
     loadavg: { start: loadavg()[0] },
-    iterations: { edits: EDITS, requests: REQUESTS, peerEdits: Object.fromEntries(sizes.map((s) => [s, peerEditsFor(s)])), peerRequests: Object.fromEntries(sizes.map((s) => [s, peerRequestsFor(s)])), cliRuns: int(args['cli-runs']), yamlRuns: int(args['yaml-runs']), activationRuns: int(args['activation-runs']) },
+    onlyEditor: ONLY_EDITOR,
+    iterations: { editorEdits: EDITOR_EDITS, edits: EDITS, requests: REQUESTS, peerEdits: Object.fromEntries(sizes.map((s) => [s, peerEditsFor(s)])), peerRequests: Object.fromEntries(sizes.map((s) => [s, peerRequestsFor(s)])), cliRuns: int(args['cli-runs']), yamlRuns: int(args['yaml-runs']), activationRuns: int(args['activation-runs']) },
     workloads: [],
     ours: {},
     oursErrors: {},
     peer: undefined,
     peerErrors: undefined,
+    editor: {},
     yamlParse: {},
     cli: {},
     activation: {},
@@ -286,7 +352,7 @@ async function main() {
 
   const scratch = mkdtempSync(join(tmpdir(), 'statefulset-bench-'));
   const profiles = join(args.out, 'profiles');
-  const oursSpec = ours(ROOT);
+  const oursSpec = ours(ROOT, args.server);
   if (args['cpu-prof']) {
     mkdirSync(profiles, { recursive: true });
     oursSpec.command.splice(1, 0, '--cpu-prof', `--cpu-prof-dir=${profiles}`);
@@ -294,13 +360,13 @@ async function main() {
   const schema = args['peer-schema'];
   const pdir = peerDir(ROOT);
   let peerSpec;
-  if (schema && pdir) {
+  if (schema && pdir && !ONLY_EDITOR) {
     if (!existsSync(schema)) throw new Error(`--peer-schema: no file ${schema}`);
     peerSpec = peer(pdir, schema, 'bench-*.yaml');
     results.peer = {};
     results.peerErrors = {};
     results.peerSchema = schema;
-  } else {
+  } else if (!ONLY_EDITOR) {
     results.peerSkipped = !pdir ? 'yaml-language-server is not installed' : 'no --peer-schema given';
     log(`peer skipped: ${results.peerSkipped}`);
   }
@@ -316,8 +382,13 @@ async function main() {
       writeFileSync(errorsFile, errors.text);
       results.workloads.push({ sets, lines: clean.text.split('\n').length - 1, bytes: Buffer.byteLength(clean.text), planted: errors.mistakes });
 
-      log(`[${sets} sets] ours: open, ${EDITS} edits, ${REQUESTS} hovers and completions`);
-      results.ours[sets] = await lspScenario(oursSpec, cleanFile, clean, { edits: EDITS, requests: REQUESTS });
+      log(`[${sets} sets] ours: open, ${EDITS} edits, ${ONLY_EDITOR ? 0 : REQUESTS} hovers and completions`);
+      results.ours[sets] = await lspScenario(oursSpec, cleanFile, clean, { edits: EDITS, requests: ONLY_EDITOR ? 0 : REQUESTS });
+      if (EDITOR_EDITS > 0) {
+        log(`[${sets} sets] ours, editor mode (${args.traffic}): ${EDITOR_EDITS} keystrokes`);
+        results.editor[sets] = await editorScenario(oursSpec, cleanFile, clean, { edits: EDITOR_EDITS, traffic: args.traffic });
+      }
+      if (ONLY_EDITOR) continue;
       log(`[${sets} sets] ours: open with planted errors`);
       results.oursErrors[sets] = (await lspScenario(oursSpec, errorsFile, errors, { edits: 0, requests: 0 })).open;
       if (peerSpec) {
@@ -331,12 +402,14 @@ async function main() {
       results.cli[sets] = await cliCheck(cleanFile, results.iterations.cliRuns, scratch);
     }
 
-    const small = workload(1, 'clean');
-    const smallFile = join(scratch, 'bench-activation.yaml');
-    writeFileSync(smallFile, small.text);
-    log(`activation x${results.iterations.activationRuns}`);
-    results.activation.ours = await activation(oursSpec, smallFile, small, results.iterations.activationRuns);
-    if (peerSpec) results.activation.peer = await activation(peerSpec, smallFile, small, Math.max(1, Math.ceil(results.iterations.activationRuns / 2)));
+    if (!ONLY_EDITOR) {
+      const small = workload(1, 'clean');
+      const smallFile = join(scratch, 'bench-activation.yaml');
+      writeFileSync(smallFile, small.text);
+      log(`activation x${results.iterations.activationRuns}`);
+      results.activation.ours = await activation(oursSpec, smallFile, small, results.iterations.activationRuns);
+      if (peerSpec) results.activation.peer = await activation(peerSpec, smallFile, small, Math.max(1, Math.ceil(results.iterations.activationRuns / 2)));
+    }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -372,12 +445,17 @@ function correctness(r) {
   for (const w of r.workloads) {
     const clean = r.ours[w.sets];
     out.push({ what: `${w.sets} sets: no errors on the valid workload`, ok: clean.open.bySeverity.error === 0, detail: JSON.stringify(clean.open.byCode) });
+    if (clean.edits) out.push({ what: `${w.sets} sets: same findings after typing in a value`, ok: clean.edits.diagnosticsAfter === clean.open.diagnostics, detail: `${clean.open.diagnostics} -> ${clean.edits.diagnosticsAfter}` });
+    const fresh = clean.edits?.sameAsFresh;
+    if (fresh) out.push({ what: `${w.sets} sets: after the edits, the diagnostics a fresh server gives`, ok: fresh.ok, detail: `fresh ${fresh.fresh}, edited ${fresh.edited}` });
+    const editor = r.editor[w.sets]?.sameAsFresh;
+    if (editor) out.push({ what: `${w.sets} sets, editor mode: after the keystrokes, the diagnostics a fresh server gives`, ok: editor.ok, detail: `fresh ${editor.fresh}, edited ${editor.edited}` });
+    if (r.onlyEditor) continue;
     const found = r.oursErrors[w.sets].byCode;
     const missed = Object.entries(w.planted).filter(([code, n]) => (found[code] ?? 0) !== n);
     out.push({ what: `${w.sets} sets: every planted mistake reported once`, ok: missed.length === 0, detail: missed.map(([code, n]) => `${code}: planted ${n}, reported ${found[code] ?? 0}`).join('; ') });
     out.push({ what: `${w.sets} sets: hovers answered`, ok: clean.hover.nonEmpty === clean.hover.samples.length, detail: `${clean.hover.nonEmpty}/${clean.hover.samples.length}` });
     out.push({ what: `${w.sets} sets: completions offered`, ok: clean.completion.nonEmpty === clean.completion.samples.length, detail: `${clean.completion.nonEmpty}/${clean.completion.samples.length}` });
-    if (clean.edits) out.push({ what: `${w.sets} sets: same findings after typing in a value`, ok: clean.edits.diagnosticsAfter === clean.open.diagnostics, detail: `${clean.open.diagnostics} -> ${clean.edits.diagnosticsAfter}` });
   }
   return out;
 }

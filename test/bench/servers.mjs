@@ -19,10 +19,10 @@ import { dirname, join } from 'node:path';
  */
 
 /** @returns {ServerSpec} */
-export function ours(root) {
+export function ours(root, server = join(root, 'dist', 'server.js')) {
   return {
     name: 'statefulset-language-server',
-    command: [process.execPath, join(root, 'dist', 'server.js'), '--stdio'],
+    command: [process.execPath, server, '--stdio'],
     cwd: root,
     // Defaults, as a new user has them.
     configuration: (section) => (section === 'statefulset' ? {} : null),

@@ -101,7 +101,8 @@ test('output into a pipe closed early (| head) ends quietly: no EPIPE stack trac
 
 // ---- Unchecked parts ----------------------------------------------------------------------
 
-const HUGE = `    note: "${'x'.repeat(1_100_000)}"\n`;
+// A multi-line quoted string: YAML the fast reader leaves to the `yaml` package, where the document limit applies.
+const HUGE = `    note: "${'x'.repeat(1_100_000)}\n      more"\n`;
 
 test('a StatefulSet document too large to check fails check, with the reason, unless --allow-unchecked', () => {
   const big = tmp.write('big-sts.yaml', `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: big\n  annotations:\n${HUGE}`);

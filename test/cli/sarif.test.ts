@@ -82,7 +82,7 @@ test('invocations: exit code, success, notifications for unreadable files and un
   assert.deepEqual(ok.log.runs[0].invocations, [{ executionSuccessful: true, exitCode: ok.status, toolExecutionNotifications: [] }]);
   const loop = tmp.file('loop.yaml');
   symlinkSync(loop, loop);
-  tmp.write('big.yaml', `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: big\n  annotations:\n    note: "${'x'.repeat(1_100_000)}"\n`);
+  tmp.write('big.yaml', `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: big\n  annotations:\n    note: "${'x'.repeat(1_100_000)}\n      more"\n`);
   const r = sarif(['loop.yaml', 'big.yaml']);
   assert.equal(r.status, 1);
   const [inv] = r.log.runs[0].invocations;

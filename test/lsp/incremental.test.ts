@@ -19,7 +19,7 @@ describe('incremental edits', () => {
   });
   after(() => client.kill());
 
-  test('random didChange edits publish what a fresh open of the final text publishes', async () => {
+  test('random didChange edits publish what a fresh open of the final text publishes, and give its symbols and identities', async () => {
     const base = manyDocuments();
     let run = 0;
     let compared = 0;
@@ -41,18 +41,27 @@ describe('incremental edits', () => {
             text = applyReplacement(text, r);
           }
           version = await client.change(uri, changes);
+          // Asked after every change, so the symbols made per chunk are reused and moved.
+          await client.request('textDocument/documentSymbol', { textDocument: { uri } });
         }
         const incremental = await client.nextDiagnostics(uri, { version });
+        const views = async (): Promise<unknown> => [
+          await client.request('textDocument/documentSymbol', { textDocument: { uri } }),
+          ((await client.request<{ statefulSets: unknown[] }>('statefulset/identities', { textDocument: { uri } })) ?? { statefulSets: [] }).statefulSets,
+        ];
+        const incrementalViews = await views();
         await client.close(uri);
         await client.nextDiagnostics(uri, { where: (p) => p.diagnostics.length === 0 && p.version === undefined });
         // What the first open published is still queued under version 1 too.
         client.diagnostics.clear();
         await client.open(uri, text);
         const reference = await client.nextDiagnostics(uri, { version: 1 });
+        const referenceViews = await views();
         await client.close(uri);
         await client.nextDiagnostics(uri, { where: (p) => p.diagnostics.length === 0 && p.version === undefined });
         if (reference.diagnostics.length > 0) compared++;
         assert.deepEqual(incremental.diagnostics, reference.diagnostics, `run ${run}: ${JSON.stringify(batches)}`);
+        assert.deepEqual(incrementalViews, referenceViews, `symbols and identities, run ${run}: ${JSON.stringify(batches)}`);
       }),
       { seed: SEED, numRuns: 25 },
     );

@@ -73,6 +73,10 @@ describe('kustomize overlays in the editor', () => {
       [0, 1, 2].map((i) => `${PREFIX}db-${i}`),
     );
     assert.ok(identity.notes.some((n) => n.includes('overlay overlay as built')), identity.notes.join('\n'));
+    // The status bar's summary (and the preview command it enables) is the overlay's too.
+    const summary = await client.request<{ statefulSets: number; pods: number } | null>('statefulset/identitiesSummary', { textDocument: { uri } });
+    assert.equal(summary?.statefulSets, 1);
+    assert.equal(summary?.pods, 3);
   });
 
   test('removing the patch in the editor clears the error in the patch file', async () => {

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { analyze } from '../../server/src/core';
 import { applyEdits } from '../../server/src/core/fixes';
 import { refactorsAt } from '../../server/src/core/refactors';
+import { insertIntoPair } from '../../server/src/core/yamlEdit';
+import { pairOf } from '../../server/src/core/yamlTree';
 import { FIXTURES } from '../support/paths';
 
 const dir = join(FIXTURES, 'refactors');
@@ -40,4 +42,28 @@ test('refactor: add a retention policy to a StatefulSet that has none', () => {
 test('refactors are not offered where they do not apply', () => {
   const a = analyze('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  template:\n    spec:\n      containers: []\n');
   assert.deepEqual(refactorsAt(a, { start: 30, end: 30 }), []);
+});
+
+test('refactor: the retention policy is written from the set\'s own chunk, the same edit as from the whole text, in any document of the file', () => {
+  const sts = (name: string) => `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: ${name}\nspec:\n  serviceName: ${name}\n  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers: [{name: c, image: nginx}]\n`;
+  for (const eol of ['\n', '\r\n']) {
+    const text = `apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n---\n${sts('one')}---\n# between\n${sts('two')}`.replaceAll('\n', eol);
+    const a = analyze(text);
+    for (const name of ['one', 'two']) {
+      const offset = text.indexOf(`name: ${name}`);
+      const fix = refactorsAt(a, { start: offset, end: offset }).find((f) => /persistentVolumeClaimRetentionPolicy/.test(f.title));
+      assert.ok(fix);
+      const r = a.resources.find((x) => x.resource.name === name);
+      const spec = r && pairOf(r.resource.root, 'spec');
+      assert.ok(r && spec);
+      const whole = insertIntoPair({ text, offset: r.offset }, spec, 'persistentVolumeClaimRetentionPolicy:\n  whenDeleted: Retain\n  whenScaled: Retain');
+      assert.deepEqual(fix.edits, [whole], `${name} ${JSON.stringify(eol)}`);
+      const out = applyEdits(text, fix.edits);
+      const again = analyze(out).resources.find((r) => r.resource.name === name);
+      assert.ok(again && /persistentVolumeClaimRetentionPolicy:/.test(out), `${name} ${JSON.stringify(eol)}`);
+      assert.equal(out.length - text.length, fix.edits[0].newText.length - (fix.edits[0].span.end - fix.edits[0].span.start));
+      assert.ok(out.slice(0, fix.edits[0].span.start) === text.slice(0, fix.edits[0].span.start), 'nothing before the set changes');
+      assert.equal(again.placed.doc.errors.length, 0);
+    }
+  }
 });

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, WorkspaceIndex } from '../../server/src/core';
-import { previewEntries } from '../../server/src/core/identities';
+import { previewEntries, statefulSetChoices } from '../../server/src/core/identities';
 import { modelMessage, parseHostMessage, parsePreviewState, parseWebviewMessage } from '../../client/src/preview/messages';
 
 test('webview messages: the four accepted shapes pass unchanged', () => {
@@ -102,4 +102,17 @@ test('host messages: a model made from the core passes; a damaged one is dropped
     { type: 'other' },
   ];
   for (const m of damaged) assert.equal(parseHostMessage(m), undefined, JSON.stringify(m).slice(0, 80));
+});
+
+test('host messages: the picker\'s choices pass with the one entry shown; damaged choices are left out', () => {
+  const uri = 'file:///w/web.yaml';
+  const index = new WorkspaceIndex();
+  const a = analyze(WEB, { uri, index });
+  const choices = statefulSetChoices(a);
+  const message = modelMessage({ uri, version: 3, statefulSets: previewEntries(a, index, { only: [0] }), defaultNamespace: 'default', clusterDomain: 'cluster.local', choices }, 'web.yaml', 0);
+  assert.deepEqual(message.choices, choices.map((c) => ({ index: c.index, name: c.name, replicas: c.replicas })), 'spans stay in the host');
+  const delivered = structuredClone(message);
+  assert.deepEqual(parseHostMessage(delivered), delivered);
+  const damaged = parseHostMessage({ ...delivered, choices: [{ index: -1, name: 'x', replicas: 1 }] });
+  assert.ok(damaged && damaged.type === 'model' && damaged.choices === undefined);
 });

@@ -20,6 +20,15 @@ export interface ModelMessage {
   readonly selected: number;
   readonly defaultNamespace: string;
   readonly clusterDomain: string;
+  /** Every StatefulSet of the file, for the picker, when `entries` holds only the one shown. */
+  readonly choices?: readonly Choice[];
+}
+
+/** A StatefulSet the picker offers. */
+export interface Choice {
+  readonly index: number;
+  readonly name: string;
+  readonly replicas: number;
 }
 
 /** The model message for the StatefulSet at `selected` (a position in `result.statefulSets`). */
@@ -33,6 +42,7 @@ export function modelMessage(result: IdentitiesResult, fileName: string, selecte
     selected,
     defaultNamespace: result.defaultNamespace,
     clusterDomain: result.clusterDomain,
+    ...(result.choices ? { choices: result.choices.map((c) => ({ index: c.index, name: c.name, replicas: c.replicas })) } : {}),
   };
 }
 
@@ -126,12 +136,17 @@ export function parseHostMessage(data: unknown): ToWebview | undefined {
   if (!isRecord(data)) return undefined;
   if (data.type === 'status') return typeof data.text === 'string' ? { type: 'status', text: data.text } : undefined;
   if (data.type !== 'model') return undefined;
-  const { uri, fileName, version, entries, selected, defaultNamespace, clusterDomain } = data;
+  const { uri, fileName, version, entries, selected, defaultNamespace, clusterDomain, choices } = data;
   if (typeof uri !== 'string' || typeof fileName !== 'string' || typeof version !== 'number') return undefined;
   if (typeof defaultNamespace !== 'string' || typeof clusterDomain !== 'string') return undefined;
   if (!Array.isArray(entries) || !entries.every(isPreviewEntry)) return undefined;
   if (!isIndex(selected, Math.max(0, entries.length - 1))) return undefined;
-  return { type: 'model', uri, fileName, version, entries: entries as PreviewEntry[], selected, defaultNamespace, clusterDomain };
+  const picked = Array.isArray(choices) && choices.every(isChoice) ? { choices: choices as Choice[] } : {};
+  return { type: 'model', uri, fileName, version, entries: entries as PreviewEntry[], selected, defaultNamespace, clusterDomain, ...picked };
+}
+
+function isChoice(c: unknown): boolean {
+  return isRecord(c) && isIndex(c.index, MAX_OFFSET) && typeof c.name === 'string' && typeof c.replicas === 'number';
 }
 
 function isPreviewEntry(e: unknown): boolean {

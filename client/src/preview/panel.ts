@@ -84,7 +84,8 @@ class PreviewPanel implements vscode.Disposable {
       () => true,
       () => false,
     );
-    const result = opened ? await this.identities.get(this.target.uri) : undefined;
+    // Only the StatefulSet shown (and the others' names for the picker), whatever the file's size.
+    const result = opened ? await this.identities.get(this.target.uri, { index: this.target.index, name: this.target.name }) : undefined;
     if (generation !== this.generation) return;
     if (!opened) {
       this.post({ type: 'status', text: `${baseName(this.target.uri)} cannot be opened any more.` });

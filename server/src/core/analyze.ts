@@ -92,11 +92,12 @@ export interface Analysis {
 }
 
 /**
- * A file longer than this (UTF-16 units) is not parsed at all: one note instead. With documents
- * capped at 1 MiB (parse.ts), this bounds the work of one analysis to a few seconds even for
- * the densest YAML; a generated file this large is not written by hand in an editor.
+ * A file longer than this (UTF-16 units) is not parsed at all: one note instead. A rendered
+ * manifest of a whole platform reaches 32 MB. Measured (docs/performance.md, pathological files):
+ * a 50 MB manifest is checked in about the time of the `yaml` package's own parse of it and
+ * half its memory; twice that would take a server past 2 GB, near the heap Node gives it.
  */
-export const MAX_FILE_LENGTH = 4 * 1024 * 1024;
+export const MAX_FILE_LENGTH = 64 * 1024 * 1024;
 
 /** At most this many findings per file, the most severe first; a note says how many more there are. */
 export const MAX_FINDINGS = 1000;

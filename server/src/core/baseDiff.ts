@@ -41,11 +41,12 @@ export interface BaseDiff {
 export function withBaseDiffs(entries: readonly PreviewEntry[], analysis: Analysis, base: BaseSet | undefined): PreviewEntry[] {
   if (!base) return [...entries];
   const sets = analysis.resources.filter((p) => p.resource.kind === 'StatefulSet' && p.resource.served);
-  return entries.map((e, i) => {
-    const placed = sets[i];
+  // By name, not by position: the entries may be some of the file's StatefulSets (the one a preview shows).
+  return entries.map((e) => {
+    const placed = sets.find((p) => p.resource.name === e.identity.name && (p.resource.namespace ?? analysis.settings.defaultNamespace) === e.identity.namespace);
     const r = placed?.resource;
     const found = r?.name === undefined ? undefined : base.find('StatefulSet', r.namespace ?? analysis.settings.defaultNamespace, r.name);
-    return found ? { ...e, base: baseDiffOf(found, r, placed.offset, analysis.settings, base.ref) } : e;
+    return found && placed && r ? { ...e, base: baseDiffOf(found, r, placed.offset, analysis.settings, base.ref) } : e;
   });
 }
 

@@ -124,7 +124,15 @@ const TYPED = new Map<string, { readonly value: string | number | boolean | null
 const TYPED_MAX = 4096;
 
 /** Chunk text → documents, or undefined when any part of it is outside the subset. */
+/** A chunk that is a document marker and blank lines: an empty document, the commonest chunk of a file of `---` lines. */
+const EMPTY_DOCUMENT = /^(?:\r?\n)*---( *)(?:\r?\n *)*$/;
+
 export function fastParseChunk(text: string): FastDoc[] | undefined {
+  const empty = text.length < 256 ? EMPTY_DOCUMENT.exec(text) : null;
+  if (empty) {
+    const end = text.indexOf('---') + 3 + empty[1].length;
+    return [{ span: { start: text.indexOf('---'), end }, root: { kind: 'scalar', span: { start: end, end }, value: null, type: 'null', style: 'PLAIN', tag: undefined } }];
+  }
   if (UNSUPPORTED_CHARS.test(text)) return undefined;
   try {
     return new FastParser(text).chunk();

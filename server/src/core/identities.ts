@@ -30,13 +30,21 @@ import type {
 import type { Resource } from './parse';
 import { formatBytes, parseQuantity } from './quantity';
 import { atLeast, LATEST_VERSION, parseKubeVersion, type ResolvedSettings } from './settings';
-import { LineIndex } from './text';
-import type { Span } from './types';
+import { LineIndex, type LineCol } from './text';
+import type { Finding, Span } from './types';
 import { inNamespace, type WorkspaceIndex } from './workspace';
 import { asSeq, at, intValue, pairOf, scalarText, strValue, type YNode } from './yamlTree';
 
 /** Pods listed per StatefulSet (and per scale plan); counts beyond it are still reported. */
 export const MAX_LISTED_PODS = 1000;
+/**
+ * Pods listed in one preview answer in all, whatever the number of StatefulSets: a file of a
+ * hundred large sets would otherwise be an answer of tens of megabytes. The preview asks for the
+ * one set it shows, which is never cut below MAX_LISTED_PODS.
+ */
+export const MAX_ANSWER_PODS = 2000;
+/** StatefulSets one whole-file answer describes in full; the rest are named in its `choices`. */
+export const MAX_ANSWER_STATEFULSETS = 100;
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
 
@@ -343,11 +351,16 @@ function deletionPlanOf(f: SetFacts, pods: readonly PodIdentity[]): DeletionPlan
 }
 
 /** The identity model of one recognised StatefulSet; `offset` is its chunk's place in the file. */
-export function identityOf(resource: Resource, offset: number, settings: ResolvedSettings, index: number): StatefulSetIdentity {
+export function identityOf(resource: Resource, offset: number, settings: ResolvedSettings, index: number, maxPods = MAX_LISTED_PODS): StatefulSetIdentity {
   const f = factsOf(resource, offset, settings);
-  const listed = Math.min(f.replicas, MAX_LISTED_PODS);
+  const cap = Math.max(0, Math.min(maxPods, MAX_LISTED_PODS));
+  const listed = Math.min(f.replicas, cap);
   const truncated = listed < f.replicas;
-  if (truncated) f.notes.push(`Only the first ${MAX_LISTED_PODS} of ${f.replicas} pods are listed.`);
+  if (truncated) {
+    f.notes.push(listed < Math.min(f.replicas, MAX_LISTED_PODS)
+      ? `Only the first ${listed} of ${f.replicas} pods are listed: one answer lists at most ${MAX_ANSWER_PODS} pods for all the file's StatefulSets; preview this StatefulSet alone to list up to ${MAX_LISTED_PODS}.`
+      : `Only the first ${MAX_LISTED_PODS} of ${f.replicas} pods are listed.`);
+  }
   const pods: PodIdentity[] = [];
   for (let i = 0; i < listed; i++) pods.push(podOf(f, f.startOrdinal + i));
   const names = pods.map((p) => p.name);
@@ -449,23 +462,90 @@ export function scalePlan(identity: StatefulSetIdentity, toReplicas: number): Sc
   };
 }
 
+/** A StatefulSet of a file by name, without its pods: what a picker or a status bar shows. */
+export interface StatefulSetChoice {
+  /** Its position among the file's StatefulSets (`StatefulSetIdentity.index`). */
+  readonly index: number;
+  readonly name: string;
+  readonly replicas: number;
+  /** Absolute span of the object. */
+  readonly span: Span;
+}
+
+/** A set's replicas by its parse, kept by a caller across analyses (a reused chunk keeps its parse). */
+export type ReplicasMemo = WeakMap<Resource, number>;
+
+/** Every StatefulSet of the file by name and replicas, without working out its identities. */
+export function statefulSetChoices(analysis: Analysis, memo: ReplicasMemo = new WeakMap()): StatefulSetChoice[] {
+  return statefulSetResources(analysis).map((p, index) => {
+    let replicas = memo.get(p.resource);
+    if (replicas === undefined) {
+      replicas = countField(at(pairOf(p.resource.root, 'spec')?.value, 'replicas'), 'spec.replicas', 1, []);
+      memo.set(p.resource, replicas);
+    }
+    return { index, name: p.resource.name ?? '', replicas, span: { start: p.resource.root.span.start + p.offset, end: p.resource.root.span.end + p.offset } };
+  });
+}
+
+/** Names a summary lists; the rest are counted. */
+export const MAX_SUMMARY_NAMES = 5;
+
+/** Counts and the first few names: what a status bar shows. */
+export function identitiesSummary(analysis: Analysis, memo?: ReplicasMemo): { statefulSets: number; pods: number; first: { name: string; replicas: number }[] } {
+  const choices = statefulSetChoices(analysis, memo);
+  return {
+    statefulSets: choices.length,
+    pods: choices.reduce((n, c) => n + c.replicas, 0),
+    first: choices.slice(0, MAX_SUMMARY_NAMES).map((c) => ({ name: c.name, replicas: c.replicas })),
+  };
+}
+
+export interface PreviewOptions {
+  /** Only these StatefulSets (`StatefulSetIdentity.index`), in this order; default: all of them. */
+  readonly only?: readonly number[];
+  /** Pods listed in all (MAX_ANSWER_PODS for an answer); default: MAX_LISTED_PODS per set, no total. */
+  readonly maxPods?: number;
+  /** The line and character of an offset, from whoever holds the text; default: a line index of `analysis.text`. */
+  readonly positionAt?: (offset: number) => LineCol;
+}
+
 /**
  * The preview's view of a file: each StatefulSet's identities, its governing Service looked up in
  * `index` (which analyze() has updated with this file), and the findings inside its object.
  */
-export function previewEntries(analysis: Analysis, index: WorkspaceIndex): PreviewEntry[] {
-  const lines = new LineIndex(analysis.text);
-  return statefulSetResources(analysis).map((p, i) => {
-    const identity = identityOf(p.resource, p.offset, analysis.settings, i);
+export function previewEntries(analysis: Analysis, index: WorkspaceIndex, options: PreviewOptions = {}): PreviewEntry[] {
+  const sets = statefulSetResources(analysis);
+  const chosen = options.only ? options.only.filter((i) => Number.isInteger(i) && i >= 0 && i < sets.length) : sets.map((_, i) => i);
+  let lines: LineIndex | undefined;
+  const positionAt = options.positionAt ?? ((offset: number) => (lines ??= new LineIndex(analysis.text)).positionAt(offset));
+  let budget = options.maxPods ?? Infinity;
+  return chosen.map((i) => {
+    const p = sets[i];
+    const identity = identityOf(p.resource, p.offset, analysis.settings, i, Math.min(budget, MAX_LISTED_PODS));
+    budget -= identity.pods.length;
     // A List item owns only its own subtree; a top-level object owns its whole document.
     const scope = p.resource.listItem === undefined ? p.placed.doc.span : p.resource.root.span;
     const from = scope.start + p.offset;
-    const to = scope.end + p.offset;
-    const findings = analysis.findings
-      .filter((f) => f.span.start >= from && f.span.start < Math.max(to, from + 1))
-      .map((f) => ({ ...f, ...lines.positionAt(f.span.start) }));
+    const to = Math.max(scope.end + p.offset, from + 1);
+    const findings: PreviewEntry['findings'][number][] = [];
+    for (let k = firstAtOrAfter(analysis.findings, from); k < analysis.findings.length && analysis.findings[k].span.start < to; k++) {
+      const f = analysis.findings[k];
+      findings.push({ ...f, ...positionAt(f.span.start) });
+    }
     return { identity, service: serviceOf(identity, analysis, index), findings };
   });
+}
+
+/** The first finding starting at or after `offset` (findings are sorted by start). */
+function firstAtOrAfter(findings: readonly Finding[], offset: number): number {
+  let lo = 0;
+  let hi = findings.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (findings[mid].span.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function serviceOf(identity: StatefulSetIdentity, analysis: Analysis, index: WorkspaceIndex): PreviewEntry['service'] {

@@ -327,7 +327,8 @@ export function inlayHintsIn(analysis: Analysis, range: Span): InlayHintData[] {
     const inRange = (n: YNode | null | undefined): n is YNode => !!n && n.span.end + pr.offset >= range.start && n.span.end + pr.offset <= range.end;
     const wanted = inRange(replicas) || templates.some((t) => inRange(at(t, 'metadata', 'name')));
     if (!wanted) continue;
-    const id = identityOf(pr.resource, pr.offset, analysis.settings, index);
+    // The labels need the name and the ordinals, not a list of every pod.
+    const id = identityOf(pr.resource, pr.offset, analysis.settings, index, 0);
     const count = id.replicas;
     const firstOrdinal = id.startOrdinal;
     const lastOrdinal = id.startOrdinal + count - 1;

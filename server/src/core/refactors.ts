@@ -20,8 +20,12 @@ export function refactorsAt(analysis: Analysis, span: Span): CodeFix[] {
   if (r.resource.kind === 'StatefulSet' && r.resource.served) {
     const spec = pairOf(r.resource.root, 'spec');
     if (spec && asMap(spec.value) && !pairOf(spec.value, 'persistentVolumeClaimRetentionPolicy')) {
-      const edit = insertIntoPair({ text: analysis.text, offset: r.offset }, spec, 'persistentVolumeClaimRetentionPolicy:\n  whenDeleted: Retain\n  whenScaled: Retain');
-      out.push({ title: 'Add a persistentVolumeClaimRetentionPolicy (Retain, Retain)', kind: 'refactor.rewrite', edits: [edit] });
+      // Offered at every cursor position in such a set, so on every keystroke: written against the
+      // set's own chunk, never the whole file's text (joined into one string only when read).
+      const chunk = r.placed;
+      const edit = insertIntoPair({ text: chunk.chunkText, offset: r.offset - chunk.offset }, spec, 'persistentVolumeClaimRetentionPolicy:\n  whenDeleted: Retain\n  whenScaled: Retain');
+      const span = { start: edit.span.start + chunk.offset, end: edit.span.end + chunk.offset };
+      out.push({ title: 'Add a persistentVolumeClaimRetentionPolicy (Retain, Retain)', kind: 'refactor.rewrite', edits: [{ ...edit, span }] });
     }
   }
   if (r.resource.kind === 'Deployment') {

@@ -1,37 +1,87 @@
 /**
  * `statefulset/identities`: the identity model of the StatefulSets in an open document, for the
- * preview; `statefulset/identitiesChanged` tells the client when to ask again.
+ * preview; `statefulset/identitiesSummary` and the summary sent with `statefulset/identitiesChanged`,
+ * for the status bar. Line numbers come from the open document, so no answer joins its text.
  */
 import { withBaseDiffs } from '../core/baseDiff';
-import { previewEntries } from '../core/identities';
+import { identitiesSummary, MAX_ANSWER_PODS, MAX_ANSWER_STATEFULSETS, previewEntries, statefulSetChoices, type ReplicasMemo, type StatefulSetChoice } from '../core/identities';
 import {
   IdentitiesChangedNotificationMethod,
   IdentitiesRequestMethod,
+  IdentitiesSummaryRequestMethod,
   type IdentitiesChangedParams,
   type IdentitiesParams,
   type IdentitiesResult,
+  type IdentitiesSummaryParams,
+  type IdentitiesSummaryResult,
 } from '../protocol';
+import type { PreviewEntry } from '../core/identityModel';
 import type { ServerContext } from './context';
-import { offsetOf } from './convert';
+import type { BuiltOverlay } from './overlays';
+import { offsetOf, positionOf } from './convert';
+
+/** The set asked for: at its index, unless a set of that name moved elsewhere (as the preview follows a name). */
+function located(choices: readonly StatefulSetChoice[], wanted: { readonly index: number; readonly name?: string }): number | undefined {
+  const atIndex = choices[wanted.index];
+  if (wanted.name !== undefined && atIndex?.name !== wanted.name) {
+    const byName = choices.find((c) => c.name === wanted.name);
+    if (byName) return byName.index;
+  }
+  return atIndex ? atIndex.index : choices.length > 0 ? Math.min(Math.max(0, wanted.index), choices.length - 1) : undefined;
+}
 
 export function register(ctx: ServerContext): void {
+  // Every keystroke sends a summary: a chunk's parse reused is its replicas reused.
+  const memo: ReplicasMemo = new WeakMap();
   ctx.connection.onRequest(
     IdentitiesRequestMethod,
     ctx.safe<IdentitiesParams, IdentitiesResult | null>(IdentitiesRequestMethod, null, async (params) => {
       const uri = params.textDocument.uri;
-      if (ctx.kustomize.isKustomization(uri)) {
-        const overlay = await overlayIdentities(ctx, uri);
-        if (overlay) return overlay;
-      }
-      const a = await ctx.analysisFor(uri);
+      // A kustomization's model is what its overlay builds.
+      const overlay = ctx.kustomize.isKustomization(uri) ? await ctx.builtOverlay(uri) : undefined;
+      const a = overlay?.analysis ?? (await ctx.analysisFor(uri));
       const doc = ctx.documents.get(uri);
       if (!a || !doc) return null;
-      let entries = withBaseDiffs(previewEntries(a, ctx.index), a, a.base);
-      if (params.position) {
+      const wanted = params.statefulSet;
+      let choices: StatefulSetChoice[] | undefined;
+      let only: number[] | undefined;
+      if (wanted && Number.isInteger(wanted.index)) {
+        choices = statefulSetChoices(a, memo);
+        const i = located(choices, wanted);
+        only = i === undefined ? [] : [i];
+      } else if (params.position && !overlay) {
         const offset = offsetOf(doc, params.position);
-        entries = entries.filter((e) => e.identity.span.start <= offset && offset <= e.identity.span.end);
+        only = statefulSetChoices(a, memo).filter((c) => c.span.start <= offset && offset <= c.span.end).map((c) => c.index);
+      } else {
+        const all = statefulSetChoices(a, memo);
+        if (all.length > MAX_ANSWER_STATEFULSETS) {
+          choices = all;
+          only = all.slice(0, MAX_ANSWER_STATEFULSETS).map((c) => c.index);
+        }
       }
-      return { uri, version: doc.version, statefulSets: entries, defaultNamespace: a.settings.defaultNamespace, clusterDomain: a.settings.clusterDomain };
+      const entries = withBaseDiffs(previewEntries(a, overlay?.index ?? ctx.index, { only, maxPods: MAX_ANSWER_PODS, positionAt: (offset) => positionOf(doc, offset) }), a, a.base);
+      return {
+        uri,
+        version: doc.version,
+        statefulSets: overlay ? asBuilt(entries, overlay) : entries,
+        defaultNamespace: a.settings.defaultNamespace,
+        clusterDomain: a.settings.clusterDomain,
+        ...(choices ? { choices } : {}),
+        maxPods: MAX_ANSWER_PODS,
+        ...(overlay ? { overlay: { label: overlay.label } } : {}),
+      };
+    }),
+  );
+
+  ctx.connection.onRequest(
+    IdentitiesSummaryRequestMethod,
+    ctx.safe<IdentitiesSummaryParams, IdentitiesSummaryResult | null>(IdentitiesSummaryRequestMethod, null, async (params) => {
+      const uri = params.textDocument.uri;
+      const overlay = ctx.kustomize.isKustomization(uri) ? await ctx.builtOverlay(uri) : undefined;
+      const a = overlay?.analysis ?? (await ctx.analysisFor(uri));
+      const doc = ctx.documents.get(uri);
+      if (!a || !doc) return null;
+      return { uri, version: doc.version, ...identitiesSummary(a, memo) };
     }),
   );
 
@@ -42,28 +92,25 @@ export function register(ctx: ServerContext): void {
     const has = change.analysis.resources.some((r) => r.resource.kind === 'StatefulSet') || ctx.kustomize.isKustomization(change.uri);
     if (!has && !withModels.delete(change.uri)) return;
     if (has) withModels.add(change.uri);
-    const params: IdentitiesChangedParams = { uri: change.uri, version: change.version };
+    // A kustomization's summary is its overlay's: the client asks for it (identitiesSummary), off the keystroke path.
+    const summary = ctx.kustomize.isKustomization(change.uri) ? undefined : identitiesSummary(change.analysis, memo);
+    const params: IdentitiesChangedParams = { uri: change.uri, version: change.version, ...(summary ? { summary } : {}) };
     void ctx.connection.sendNotification(IdentitiesChangedNotificationMethod, params);
   });
   ctx.documents.onDidClose((e) => withModels.delete(e.document.uri));
 }
 
 /**
- * The model of what a kustomization builds: names as kustomize writes them (a namePrefix renames
- * every pod, claim and DNS name). Its findings are left out: they are placed, as diagnostics, in
- * the files where they can be fixed, and spans in the built text mean nothing in the editor.
+ * The entries of a built overlay: names as kustomize writes them (a namePrefix renames every pod,
+ * claim and DNS name). Findings and spans are left out: spans in the built text mean nothing in
+ * the editor, and the findings are diagnostics in the files where they can be fixed.
  */
-async function overlayIdentities(ctx: ServerContext, uri: string): Promise<IdentitiesResult | undefined> {
-  const doc = ctx.documents.get(uri);
-  const built = doc && (await ctx.builtOverlay(uri));
-  if (!doc || !built) return undefined;
-  const note = `The overlay ${built.label} as built: names carry its namePrefix, nameSuffix and namespace.`;
-  const missing = built.notBuilt.length > 0 ? [`Not built in-process: ${built.notBuilt.join(', ')}; what is shown may differ from kustomize's output.`] : [];
-  const statefulSets = previewEntries(built.analysis, built.index).map((e) => ({
+function asBuilt(entries: readonly PreviewEntry[], overlay: BuiltOverlay): PreviewEntry[] {
+  const note = `The overlay ${overlay.label} as built: names carry its namePrefix, nameSuffix and namespace.`;
+  const missing = overlay.notBuilt.length > 0 ? [`Not built in-process: ${overlay.notBuilt.join(', ')}; what is shown may differ from kustomize's output.`] : [];
+  return entries.map((e) => ({
     ...e,
-    identity: { ...e.identity, span: { start: 0, end: 0 }, nameSpan: undefined, notes: [note, ...missing, ...(e.identity.notes ?? [])] },
+    identity: { ...e.identity, span: { start: 0, end: 0 }, nameSpan: undefined, notes: [note, ...missing, ...e.identity.notes] },
     findings: [],
   }));
-  const s = built.analysis.settings;
-  return { uri, version: doc.version, statefulSets, defaultNamespace: s.defaultNamespace, clusterDomain: s.clusterDomain, overlay: { label: built.label } };
 }

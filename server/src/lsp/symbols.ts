@@ -3,11 +3,12 @@
  * StatefulSet its containers and volume claim templates, so the outline and breadcrumbs follow
  * the objects rather than the YAML keys.
  */
-import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams, type SymbolInformation } from 'vscode-languageserver/node';
+import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams, type Range, type SymbolInformation } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { asMap, asSeq, at, pairOf, relatesToStatefulSets, scalarText, strValue, type Analysis, type Span, type YMap, type YNode } from '../core';
+import { asMap, asSeq, at, pairOf, relatesToStatefulSets, scalarText, strValue, type Analysis, type PlacedDoc, type Span, type YMap, type YNode } from '../core';
+import type { ParsedDoc } from '../core/parse';
 import type { ServerContext } from './context';
-import { rangeOf } from './convert';
+import { positionOf, rangeOf } from './convert';
 
 const shift = (s: Span, by: number): Span => ({ start: s.start + by, end: s.end + by });
 const within = (inner: Span, outer: Span): boolean => inner.start >= outer.start && inner.end <= outer.end;
@@ -21,20 +22,62 @@ interface Outline {
   readonly children: readonly Outline[];
 }
 
-/** The outline of a file, absolute spans; empty for files we do not speak about. */
-export function outlineOf(a: Analysis): Outline[] {
-  if (!relatesToStatefulSets(a)) return [];
-  const out: Outline[] = [];
-  for (const placed of a.docs) {
-    const { doc, offset } = placed;
-    if (doc.resources.length > 0) {
-      for (const r of doc.resources) out.push(objectOutline(r.root, r.kind, offset));
-    } else {
-      const root = asMap(doc.root);
-      if (root && doc.kind) out.push(objectOutline(root, doc.kind, offset));
+/** The outline of one YAML document, spans relative to its chunk. */
+function docOutline(placed: PlacedDoc): Outline[] {
+  const { doc } = placed;
+  if (doc.resources.length > 0) return doc.resources.map((r) => objectOutline(r.root, r.kind, 0));
+  const root = asMap(doc.root);
+  return root && doc.kind ? [objectOutline(root, doc.kind, 0)] : [];
+}
+
+/** The symbols of one chunk, and the line its chunk started on when they were made. */
+interface ChunkSymbols {
+  readonly line: number;
+  readonly character: number;
+  readonly symbols: readonly DocumentSymbol[];
+}
+
+const moved = (r: Range, by: number): Range => ({ start: { line: r.start.line + by, character: r.start.character }, end: { line: r.end.line + by, character: r.end.character } });
+
+function movedSymbol(s: DocumentSymbol, by: number): DocumentSymbol {
+  return { ...s, range: moved(s.range, by), selectionRange: moved(s.selectionRange, by), children: s.children?.map((c) => movedSymbol(c, by)) };
+}
+
+/**
+ * Document symbols made per chunk and reused while the chunk's parse is: an edit remakes the
+ * edited chunk's only, and moves the ones below it when lines were added or removed (a chunk
+ * starts a line, so only lines move; one that does not is remade when its column changes). Keyed by the parse, so a closed document's entries go with it.
+ */
+function symbolCache(): (doc: TextDocument, a: Analysis) => DocumentSymbol[] {
+  const cache = new WeakMap<ParsedDoc, ChunkSymbols>();
+  return (doc, a) => {
+    if (!relatesToStatefulSets(a)) return [];
+    const out: DocumentSymbol[] = [];
+    for (const placed of a.docs) {
+      const { line, character } = positionOf(doc, placed.offset);
+      let entry = cache.get(placed.doc);
+      if (!entry || entry.character !== character) {
+        entry = { line, character, symbols: docOutline(placed).map((o) => toDocumentSymbol(doc, shifted(o, placed.offset))) };
+        cache.set(placed.doc, entry);
+      } else if (entry.line !== line) {
+        const by = line - entry.line;
+        entry = { line, character, symbols: entry.symbols.map((s) => movedSymbol(s, by)) };
+        cache.set(placed.doc, entry);
+      }
+      out.push(...entry.symbols);
     }
-  }
-  return out;
+    return out;
+  };
+}
+
+/** The outline of a file, absolute spans; empty for files we do not speak about. */
+function outlineOf(a: Analysis): Outline[] {
+  if (!relatesToStatefulSets(a)) return [];
+  return a.docs.flatMap((placed) => docOutline(placed).map((o) => shifted(o, placed.offset)));
+}
+
+function shifted(o: Outline, by: number): Outline {
+  return { ...o, span: shift(o.span, by), selection: shift(o.selection, by), children: o.children.map((c) => shifted(c, by)) };
 }
 
 function objectOutline(root: YMap, kind: string, offset: number): Outline {
@@ -81,13 +124,13 @@ function toSymbolInformation(doc: TextDocument, list: readonly Outline[], contai
 
 export function register(ctx: ServerContext): void {
   const hierarchical = Boolean(ctx.clientCapabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport);
+  const symbolsOf = symbolCache();
   ctx.connection.onDocumentSymbol(
     ctx.safe('textDocument/documentSymbol', [], async (params: DocumentSymbolParams): Promise<DocumentSymbol[] | SymbolInformation[]> => {
       const a = await ctx.analysisFor(params.textDocument.uri);
       const doc = ctx.documents.get(params.textDocument.uri);
       if (!a || !doc) return [];
-      const outline = outlineOf(a);
-      return hierarchical ? outline.map((o) => toDocumentSymbol(doc, o)) : toSymbolInformation(doc, outline);
+      return hierarchical ? symbolsOf(doc, a) : toSymbolInformation(doc, outlineOf(a));
     }),
   );
 }

@@ -142,11 +142,12 @@ function drawModel(m: ModelMessage): void {
 
   title.textContent = e.identity.name || '(unnamed StatefulSet)';
   meta.textContent = `namespace ${e.identity.namespace} · ${m.fileName} · Kubernetes ${e.identity.kubernetesVersion ?? 'latest'} · cluster domain ${m.clusterDomain}`;
-  pickerRow.hidden = m.entries.length < 2;
+  const choices = m.choices ?? m.entries.map((x) => ({ index: x.identity.index, name: x.identity.name, replicas: x.identity.replicas }));
+  pickerRow.hidden = choices.length < 2;
   picker.replaceChildren(
-    ...m.entries.map((x) => {
-      const option = h('option', { attrs: { value: String(x.identity.index) } }, `${x.identity.name} (${x.identity.replicas} ${x.identity.replicas === 1 ? 'replica' : 'replicas'})`);
-      option.selected = x === e;
+    ...choices.map((x) => {
+      const option = h('option', { attrs: { value: String(x.index) } }, `${x.name} (${x.replicas} ${x.replicas === 1 ? 'replica' : 'replicas'})`);
+      option.selected = x.index === e.identity.index;
       return option;
     }),
   );

@@ -10,7 +10,7 @@ export const analysisLimitMeta: RuleMeta = {
   id: 'analysis-limit',
   defaultSeverity: 'info',
   summary: 'Part of the file is beyond what is checked (its size, its nesting or its number of findings).',
-  docs: 'An editor checks a file on every keystroke, so StatefulSet Tools sets limits that keep hostile or generated files from stalling it: a file over 4 MiB and a document over 1 MiB are not checked, collections nested more than 100 levels deep (also through aliases) are not read, and a file shows at most 1,000 findings, the most severe first. Kubernetes objects are nowhere near these limits; the note says which one was reached and where, and everything else in the file is still checked.',
+  docs: 'An editor checks a file on every keystroke, so StatefulSet Tools sets limits that keep hostile or generated files from stalling it: a file over 64 MiB and a document over 1 MiB that is not plain block YAML (flow collections, anchors, tags, multi-line strings: the YAML parser slows down more than in proportion on those) are not checked, collections nested more than 100 levels deep (also through aliases) are not read, and a file shows at most 1,000 findings, the most severe first. Kubernetes objects are nowhere near these limits; the note says which one was reached and where, and everything else in the file is still checked.',
   example: 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\n---\n# a large generated document goes into a file of its own\n',
   scope: 'document',
   onBrokenYaml: true,
