@@ -38,6 +38,8 @@ export interface IdentitiesResult {
    * A server without this field caps only per set.
    */
   readonly maxPods?: number;
+  /** Set when the document is a kustomization: the model is of what its overlay builds (named relative to the workspace folder). */
+  readonly overlay?: { readonly label: string };
 }
 
 /** What a status bar shows: counts and the first few names, never the pods. */

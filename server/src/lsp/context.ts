@@ -5,8 +5,9 @@
  */
 import type { CancellationToken, ClientCapabilities, Connection, Disposable, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analysis, ResolvedSettings, WorkspaceIndex } from '../core';
+import type { Analysis, Finding, ResolvedSettings, WorkspaceIndex } from '../core';
 import type { KustomizeWorkspace } from './kustomize';
+import type { BuiltOverlay } from './overlays';
 
 export type Handler<P, R> = (params: P, token: CancellationToken) => R | Promise<R>;
 
@@ -38,6 +39,10 @@ export interface ServerContext {
   /** Like `analysisOf`, but waits for the document's settings first when needed. */
   analysisFor(uri: string): Promise<Analysis | undefined>;
   settingsFor(uri: string): Promise<ResolvedSettings>;
+  /** The findings the workspace's Kustomize overlays place in a file (see overlays.ts). */
+  overlayFindings(uri: string): readonly Finding[];
+  /** The overlay a kustomization file builds, for the preview; undefined when it yields no StatefulSet. */
+  builtOverlay(uri: string): Promise<BuiltOverlay | undefined>;
   /** True when the repository's configuration file excludes the document: it gets no diagnostics. */
   isExcluded(uri: string): boolean;
   /**

@@ -33,7 +33,7 @@ export function reportedFindings(a: Analysis, workspaceIndexed: boolean): readon
 export function diagnosticsOf(ctx: ServerContext, doc: TextDocument, a: Analysis): Diagnostic[] {
   if (isConfigFileName(doc.uri)) return configDiagnostics(doc);
   if (ctx.isExcluded(doc.uri)) return [];
-  return reportedFindings(a, ctx.workspaceIndexed).map((f) => toDiagnostic(doc, f));
+  return [...reportedFindings(a, ctx.workspaceIndexed), ...ctx.overlayFindings(doc.uri)].map((f) => toDiagnostic(doc, f));
 }
 
 export function usesPull(client: ClientCapabilities): boolean {

@@ -15,7 +15,9 @@ import {
   type IdentitiesSummaryParams,
   type IdentitiesSummaryResult,
 } from '../protocol';
+import type { PreviewEntry } from '../core/identityModel';
 import type { ServerContext } from './context';
+import type { BuiltOverlay } from './overlays';
 import { offsetOf, positionOf } from './convert';
 
 /** The set asked for: at its index, unless a set of that name moved elsewhere (as the preview follows a name). */
@@ -35,7 +37,9 @@ export function register(ctx: ServerContext): void {
     IdentitiesRequestMethod,
     ctx.safe<IdentitiesParams, IdentitiesResult | null>(IdentitiesRequestMethod, null, async (params) => {
       const uri = params.textDocument.uri;
-      const a = await ctx.analysisFor(uri);
+      // A kustomization's model is what its overlay builds.
+      const overlay = ctx.kustomize.isKustomization(uri) ? await ctx.builtOverlay(uri) : undefined;
+      const a = overlay?.analysis ?? (await ctx.analysisFor(uri));
       const doc = ctx.documents.get(uri);
       if (!a || !doc) return null;
       const wanted = params.statefulSet;
@@ -45,7 +49,7 @@ export function register(ctx: ServerContext): void {
         choices = statefulSetChoices(a, memo);
         const i = located(choices, wanted);
         only = i === undefined ? [] : [i];
-      } else if (params.position) {
+      } else if (params.position && !overlay) {
         const offset = offsetOf(doc, params.position);
         only = statefulSetChoices(a, memo).filter((c) => c.span.start <= offset && offset <= c.span.end).map((c) => c.index);
       } else {
@@ -55,15 +59,16 @@ export function register(ctx: ServerContext): void {
           only = all.slice(0, MAX_ANSWER_STATEFULSETS).map((c) => c.index);
         }
       }
-      const entries = withBaseDiffs(previewEntries(a, ctx.index, { only, maxPods: MAX_ANSWER_PODS, positionAt: (offset) => positionOf(doc, offset) }), a, a.base);
+      const entries = withBaseDiffs(previewEntries(a, overlay?.index ?? ctx.index, { only, maxPods: MAX_ANSWER_PODS, positionAt: (offset) => positionOf(doc, offset) }), a, a.base);
       return {
         uri,
         version: doc.version,
-        statefulSets: entries,
+        statefulSets: overlay ? asBuilt(entries, overlay) : entries,
         defaultNamespace: a.settings.defaultNamespace,
         clusterDomain: a.settings.clusterDomain,
         ...(choices ? { choices } : {}),
         maxPods: MAX_ANSWER_PODS,
+        ...(overlay ? { overlay: { label: overlay.label } } : {}),
       };
     }),
   );
@@ -72,7 +77,8 @@ export function register(ctx: ServerContext): void {
     IdentitiesSummaryRequestMethod,
     ctx.safe<IdentitiesSummaryParams, IdentitiesSummaryResult | null>(IdentitiesSummaryRequestMethod, null, async (params) => {
       const uri = params.textDocument.uri;
-      const a = await ctx.analysisFor(uri);
+      const overlay = ctx.kustomize.isKustomization(uri) ? await ctx.builtOverlay(uri) : undefined;
+      const a = overlay?.analysis ?? (await ctx.analysisFor(uri));
       const doc = ctx.documents.get(uri);
       if (!a || !doc) return null;
       return { uri, version: doc.version, ...identitiesSummary(a, memo) };
@@ -82,11 +88,29 @@ export function register(ctx: ServerContext): void {
   // Documents whose last model had a StatefulSet: their preview must hear when it goes away too.
   const withModels = new Set<string>();
   ctx.onDidChangeAnalysis((change) => {
-    const has = change.analysis.resources.some((r) => r.resource.kind === 'StatefulSet');
+    // A kustomization's model is its overlay's, which changes with other files too.
+    const has = change.analysis.resources.some((r) => r.resource.kind === 'StatefulSet') || ctx.kustomize.isKustomization(change.uri);
     if (!has && !withModels.delete(change.uri)) return;
     if (has) withModels.add(change.uri);
-    const params: IdentitiesChangedParams = { uri: change.uri, version: change.version, summary: identitiesSummary(change.analysis, memo) };
+    // A kustomization's summary is its overlay's: the client asks for it (identitiesSummary), off the keystroke path.
+    const summary = ctx.kustomize.isKustomization(change.uri) ? undefined : identitiesSummary(change.analysis, memo);
+    const params: IdentitiesChangedParams = { uri: change.uri, version: change.version, ...(summary ? { summary } : {}) };
     void ctx.connection.sendNotification(IdentitiesChangedNotificationMethod, params);
   });
   ctx.documents.onDidClose((e) => withModels.delete(e.document.uri));
+}
+
+/**
+ * The entries of a built overlay: names as kustomize writes them (a namePrefix renames every pod,
+ * claim and DNS name). Findings and spans are left out: spans in the built text mean nothing in
+ * the editor, and the findings are diagnostics in the files where they can be fixed.
+ */
+function asBuilt(entries: readonly PreviewEntry[], overlay: BuiltOverlay): PreviewEntry[] {
+  const note = `The overlay ${overlay.label} as built: names carry its namePrefix, nameSuffix and namespace.`;
+  const missing = overlay.notBuilt.length > 0 ? [`Not built in-process: ${overlay.notBuilt.join(', ')}; what is shown may differ from kustomize's output.`] : [];
+  return entries.map((e) => ({
+    ...e,
+    identity: { ...e.identity, span: { start: 0, end: 0 }, nameSpan: undefined, notes: [note, ...missing, ...e.identity.notes] },
+    findings: [],
+  }));
 }

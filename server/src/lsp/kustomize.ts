@@ -23,6 +23,11 @@ export class KustomizeWorkspace {
     return this.planMemo;
   }
 
+  /** The path keys of the kustomization files known. */
+  get kustomizations(): string[] {
+    return [...this.texts.keys()];
+  }
+
   isKustomization(uri: string): boolean {
     return isKustomizationFile(uri);
   }

@@ -40,7 +40,8 @@ import { DEFAULT_MAX_FILE_SIZE, SECTION, SettingsStore } from './settings';
 import { LayeredSettings, RepoConfigs } from './repoConfig';
 import { register as registerSymbols } from './symbols';
 import { uriKey, WorkspaceScanner } from './workspaceScan';
-import { KustomizeWorkspace } from './kustomize';
+import { KustomizeWorkspace, pathKeyOf } from './kustomize';
+import { WorkspaceOverlays } from './overlays';
 
 export type FeatureName = 'diagnostics' | 'documentSymbol' | 'identities' | 'hover' | 'completion' | 'navigation' | 'inlayHints' | 'codeLens' | 'codeActions';
 
@@ -110,6 +111,7 @@ export function startServer(connection: Connection): void {
   let scanner: WorkspaceScanner;
   let workspaceIndexed = false;
   let forgetBase: (uri: string) => void = () => undefined;
+  let overlays: WorkspaceOverlays | undefined;
 
   const fire = (uri: string, reason: AnalysisChangeReason): void => {
     const doc = documents.get(uri);
@@ -203,6 +205,18 @@ export function startServer(connection: Connection): void {
       isPatch: (uri) => kustomize.isPatch(uri),
       kustomization: (uri, text) => kustomizationChanged(uri, text),
     });
+    overlays = new WorkspaceOverlays({
+      open: () => documents.all(),
+      settingsOf: (uri) => layered.peek(uri)?.settings,
+      loadSettings: (uri) => layered.get(uri),
+      folders: () => folders,
+      changed: (files) => {
+        for (const doc of documents.all()) {
+          if (files.has(pathKeyOf(doc.uri))) void reanalyse(doc.uri, 'workspace').catch((e) => log(`Re-analysis of ${doc.uri} failed: ${errorText(e)}`));
+        }
+      },
+      log,
+    });
     const ctx: ServerContext = {
       connection,
       documents,
@@ -211,6 +225,8 @@ export function startServer(connection: Connection): void {
       analysisOf: (uri) => store.analysisOf(uri),
       analysisFor: (uri) => store.analysisFor(uri),
       settingsFor: async (uri) => (await layered.get(uri)).resolved,
+      overlayFindings: (uri) => overlays?.findingsFor(uri) ?? [],
+      builtOverlay: async (uri) => overlays?.built(uri, (await layered.get(uri)).resolved),
       isExcluded: (uri) => layered.excluded(uri),
       documentFor,
       onDidChangeAnalysis: (listener) => changes.event(listener),
@@ -286,6 +302,7 @@ export function startServer(connection: Connection): void {
       // Every open document may have held back workspace findings until now.
       store.bumpGeneration();
       refreshDependents();
+      overlays?.start(kustomize.kustomizations);
     }
   };
 
@@ -296,6 +313,7 @@ export function startServer(connection: Connection): void {
 
   /** A kustomization changed: the files it names (or named) are read again as patches or not, and open documents re-checked. */
   const kustomizationChanged = (uri: string, text: string | undefined): void => {
+    overlays?.kustomizationChanged(pathKeyOf(uri));
     const affected = kustomize.set(uri, text);
     if (affected.size === 0) return;
     guard('kustomization', async () => {
@@ -310,6 +328,7 @@ export function startServer(connection: Connection): void {
       // Also the way to reload the configuration files for a client that cannot watch them.
       repoConfigs.clear();
       store.invalidateAll();
+      overlays?.rebuildAll(kustomize.kustomizations);
       for (const doc of documents.all()) void reanalyse(doc.uri, 'settings').catch((e) => log(`Re-analysis of ${doc.uri} failed: ${errorText(e)}`));
     }),
   );
@@ -320,6 +339,7 @@ export function startServer(connection: Connection): void {
    */
   const configChanged = async (): Promise<void> => {
     repoConfigs.clear();
+    overlays?.rebuildAll(kustomize.kustomizations);
     for (const doc of documents.all()) {
       await layered.get(doc.uri);
       if (store.isStale(doc.uri)) void reanalyse(doc.uri, 'settings').catch((e) => log(`Re-analysis of ${doc.uri} failed: ${errorText(e)}`));
@@ -332,6 +352,7 @@ export function startServer(connection: Connection): void {
       if (params.changes.some((c) => isConfigFileName(c.uri) || (c.type === FileChangeType.Deleted && !/\.ya?ml$/i.test(c.uri)))) await configChanged();
       let changed = false;
       for (const c of params.changes) {
+        overlays?.fileChanged(pathKeyOf(c.uri));
         changed = (c.type === FileChangeType.Deleted ? scanner.fileDeleted(c.uri) : await scanner.fileChanged(c.uri)) || changed;
       }
       if (changed) indexChanged();
@@ -349,6 +370,7 @@ export function startServer(connection: Connection): void {
     guard('didChange', async () => {
       if (kustomize.isKustomization(e.document.uri)) kustomizationChanged(e.document.uri, e.document.getText());
       if (isConfigFileName(e.document.uri)) await configChanged();
+      overlays?.fileChanged(pathKeyOf(e.document.uri));
       await reanalyse(e.document.uri, 'edit');
     }),
   );
@@ -356,6 +378,8 @@ export function startServer(connection: Connection): void {
     guard('didClose', async () => {
       const uri = e.document.uri;
       openKeys.delete(uriKey(uri));
+      // The file on disk is what the overlays read now.
+      overlays?.fileChanged(pathKeyOf(uri));
       store.drop(uri);
       settings.forget(uri);
       forgetBase(uri);

@@ -13,7 +13,8 @@ export class OverlaySet {
 
   constructor(
     private readonly read: ReadFile,
-    private readonly settings?: Settings,
+    /** The settings, or how to find those of an overlay (a language server's differ by folder). */
+    private readonly settings?: Settings | ((dir: string) => Settings | undefined),
     /** How an overlay is named in messages (default: its directory). */
     private readonly label: (dir: string) => string = (dir) => dir,
     /** SHA-256 for generator name hashes (see BuildOptions). */
@@ -26,7 +27,8 @@ export class OverlaySet {
    */
   update(dir: string): Set<string> {
     const touched = this.filesOf(dir);
-    const check = checkOverlay(dir, this.read, { settings: this.settings, label: this.label(dir), sha256: this.sha256 });
+    const settings = typeof this.settings === 'function' ? this.settings(dir) : this.settings;
+    const check = checkOverlay(dir, this.read, { settings, label: this.label(dir), sha256: this.sha256 });
     if (check && check.build.readsStatefulSet) this.checks.set(dir, check);
     else this.checks.delete(dir);
     for (const f of this.filesOf(dir)) touched.add(f);
