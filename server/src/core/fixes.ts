@@ -124,6 +124,13 @@ const KINDS: Record<string, FixKind> = {
     return edit(`Change to ${yamlScalar(value)}`, [replaceScalar(src, node, value)], finding.code);
   },
 
+  'replace-text': ({ data, finding, analysis }) => {
+    // `{kind:'replace-text', from, to}`: the finding's span is exactly `from`, a part of a string (a label of a DNS name).
+    const { from, to } = data;
+    if (typeof from !== 'string' || typeof to !== 'string' || analysis.text.slice(finding.span.start, finding.span.end) !== from) return undefined;
+    return edit(`Change "${from}" to "${to}"`, [{ span: finding.span, newText: to }], finding.code);
+  },
+
   'rename-key': ({ data, hit, src, finding }) => {
     const to = data.to;
     if (typeof to !== 'string' || !hit?.pair) return undefined;
