@@ -10,6 +10,7 @@
  * tab in a docker-compose file, is somebody else's business.
  */
 import { MAX_FILE_LENGTH, type Analysis } from './analyze';
+import { ruleMeta } from './rules';
 import { LIMIT_ERRORS, LIMIT_PROBLEMS } from './rules/analysisLimit';
 import type { Span } from './types';
 import { at, strValue } from './yamlTree';
@@ -61,7 +62,10 @@ export function objectAt(a: Analysis, offset: number): ObjectIdentity | undefine
 export function relatesToStatefulSets(a: Analysis): boolean {
   // A file a kustomization names as a patch, and a kustomization with inline patches, are Kustomize's: we speak about them.
   if (a.patch || (a.inlinePatches?.length ?? 0) > 0) return true;
-  return holdsStatefulSet(a) || a.findings.some((f) => f.code !== TEMPLATE_RULE && !YAML_LEVEL_RULES.has(f.code) && RELATED_KINDS.has(objectAt(a, f.span.start)?.kind ?? ''));
+  return (
+    holdsStatefulSet(a) ||
+    a.findings.some((f) => f.code !== TEMPLATE_RULE && !YAML_LEVEL_RULES.has(f.code) && (ruleMeta(f.code)?.aboutStatefulSets === true || RELATED_KINDS.has(objectAt(a, f.span.start)?.kind ?? '')))
+  );
 }
 
 /** A part of a file that was not checked, and why. Spans are absolute. */

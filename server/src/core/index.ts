@@ -16,3 +16,4 @@ export type { Rule, RuleMeta, RuleContext, Report, PatchMode } from './rules/typ
 export * from './kustomize/kustomization';
 export * from './kustomize/patches';
 export * from './pieceText';
+export * from './references';

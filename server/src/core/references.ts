@@ -18,6 +18,7 @@
  * Names themselves come from identities.ts (podNameOf, claimNameOf), never from here.
  */
 import { claimNameOf, namedSetOf, podNameOf, POD_NAME_LABEL, type NamedSet } from './identities';
+import type { Analysis } from './analyze';
 import type { ParsedDoc } from './parse';
 import type { ResolvedSettings } from './settings';
 import type { Span } from './types';
@@ -334,4 +335,51 @@ export function describeTarget(r: IdentityReference): string {
   const pods = r.from === r.to ? `pod ${podNameOf(r.facts.name, r.from)}` : `pods ${podNameOf(r.facts.name, r.from)} … ${podNameOf(r.facts.name, r.to)}`;
   if (r.target === 'pvc' && r.template) return `the PVC${r.from === r.to ? '' : 's'} of ${pods} from claim template ${r.template.name} of ${set}`;
   return `${pods} of ${set}`;
+}
+
+// ---- For editor features: references of a file, absolute spans ----------------------------
+
+/** A reference with absolute spans, in the file `uri`. */
+export interface FileReference extends IdentityReference {
+  readonly uri: string;
+}
+
+function placed(r: IdentityReference, offset: number, uri: string): FileReference {
+  const move = (s: Span): Span => ({ start: s.start + offset, end: s.end + offset });
+  return {
+    ...r,
+    uri,
+    span: move(r.span),
+    template: r.template && { ...r.template, span: move(r.template.span) },
+    dns: r.dns && {
+      ...r.dns,
+      subdomainSpan: move(r.dns.subdomainSpan),
+      ...(r.dns.namespaceSpan ? { namespaceSpan: move(r.dns.namespaceSpan) } : {}),
+    },
+  };
+}
+
+/** Every reference in an analysed file (none in a Kustomize patch), in file order. */
+export function referencesInFile(a: Analysis, index: WorkspaceIndex): FileReference[] {
+  if (a.patch) return [];
+  const out: FileReference[] = [];
+  for (const p of a.docs) for (const r of referencesOf(p.doc, p.chunkText, index, a.settings)) out.push(placed(r, p.offset, a.uri));
+  return out;
+}
+
+/** The reference under `offset`, reading only the document it is in. */
+export function referenceAt(a: Analysis, offset: number, index: WorkspaceIndex): FileReference | undefined {
+  if (a.patch) return undefined;
+  for (const p of a.docs) {
+    if (offset < p.offset + p.doc.span.start || offset > p.offset + p.doc.span.end) continue;
+    for (const r of referencesOf(p.doc, p.chunkText, index, a.settings)) {
+      if (offset >= r.span.start + p.offset && offset <= r.span.end + p.offset) return placed(r, p.offset, a.uri);
+    }
+  }
+  return undefined;
+}
+
+/** Whether a reference names the StatefulSet `name` in `namespace`. */
+export function refersTo(r: IdentityReference, name: string, namespace: string): boolean {
+  return r.facts.name === name && r.facts.namespace === namespace;
 }

@@ -11,6 +11,7 @@ export const referenceClaimTemplateUnknown: Rule = {
       "A StatefulSet's PVCs are named `<claim template>-<statefulset>-<ordinal>`. Where a PVC is named by its place (a VolumeSnapshot's `source.persistentVolumeClaimName`, a PVC's `dataSource`, a volume's `claimName`) and the name ends in a known StatefulSet and ordinal, the first part must be one of its `volumeClaimTemplates`: otherwise the claim does not exist and the snapshot, clone or mount waits forever. A renamed claim template is the usual cause.",
     example: 'apiVersion: snapshot.storage.k8s.io/v1\nkind: VolumeSnapshot\nmetadata:\n  name: mysql-backup\nspec:\n  source:\n    persistentVolumeClaimName: data-mysql-0   # claim template "data"\n',
     scope: 'workspace',
+    aboutStatefulSets: true,
   },
   check(ctx) {
     for (const r of referencesForRule(ctx)) {

@@ -11,6 +11,7 @@ export const referenceNamespaceMismatch: Rule = {
       "A pod's DNS name carries the namespace of its StatefulSet: `mysql-0.mysql.shop.svc.cluster.local` resolves only while the StatefulSet is in `shop`. When the StatefulSet's `metadata.namespace` says another namespace (it was moved, or the name was copied from another install), the name points at nothing. A StatefulSet without `metadata.namespace` goes wherever the file is applied, so a namespace in a DNS name is not judged against it.",
     example: 'args:\n  - --join=cockroachdb-0.cockroachdb.db.svc.cluster.local   # metadata.namespace: db\n',
     scope: 'workspace',
+    aboutStatefulSets: true,
   },
   check(ctx) {
     for (const r of referencesForRule(ctx)) {

@@ -11,6 +11,7 @@ export const referenceOrdinalOutOfRange: Rule = {
     example:
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  DB_HOST: mysql-2.mysql.default.svc.cluster.local   # replicas: 3, so mysql-0 … mysql-2\n',
     scope: 'workspace',
+    aboutStatefulSets: true,
   },
   check(ctx) {
     for (const r of referencesForRule(ctx)) {

@@ -11,6 +11,7 @@ export const referencePeerListIncomplete: Rule = {
       "Clustered systems are often told their members by name: NATS routes, MinIO endpoints, etcd's `--initial-cluster`, ZooKeeper servers. When such a list names several pods of a StatefulSet but not all of them, the pods left out are not peers: after a scale-up the new pods join nobody, or a quorum is computed from the wrong size. Some systems list only a few seeds on purpose (Cassandra, CockroachDB's `--join`), so this is advice, not a warning. One list is one args or command list, one env value, or one ConfigMap or Secret value.",
     example: 'args:\n  - server\n  - http://minio-{0...3}.minio.default.svc.cluster.local/data   # replicas: 4\n',
     scope: 'workspace',
+    aboutStatefulSets: true,
   },
   check(ctx) {
     const lists = new Map<string, IdentityReference[]>();

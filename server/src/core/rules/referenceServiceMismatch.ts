@@ -11,6 +11,7 @@ export const referenceServiceMismatch: Rule = {
       "A StatefulSet's pods get DNS names under their governing Service only: `<pod>.<serviceName>.<namespace>.svc.<cluster domain>`. A name such as `mysql-0.mysql-read` puts the pod under another Service, and no DNS record answers it (a normal Service publishes no per-pod names, another headless Service only its own pods). It typically follows a change of `serviceName` that the names written elsewhere did not follow. A StatefulSet without `serviceName` gives its pods no DNS names at all.",
     example: 'env:\n  - name: MASTER_HOST\n    value: mysql-0.mysql   # spec.serviceName: mysql\n',
     scope: 'workspace',
+    aboutStatefulSets: true,
   },
   check(ctx) {
     for (const r of referencesForRule(ctx)) {

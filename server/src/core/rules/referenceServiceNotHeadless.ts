@@ -11,6 +11,7 @@ export const referenceServiceNotHeadless: Rule = {
       "Per-pod DNS names such as `nats-0.nats.default.svc` exist only when the StatefulSet's governing Service is headless (`clusterIP: None`). With a normal Service, the Service name resolves to one virtual IP and the pod names do not resolve at all, so every peer address written this way fails. `service-not-headless` reports it on the StatefulSet; this rule reports it where the names are used, which may be in another file.",
     example: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: nats\nspec:\n  clusterIP: None\n  selector:\n    app: nats\n',
     scope: 'workspace',
+    aboutStatefulSets: true,
   },
   check(ctx) {
     // Once per list: the Service is the same for every name in it.

@@ -33,6 +33,11 @@ export interface RuleMeta {
    * does not run on a patch; the rules about the values a patch writes still do.
    */
   readonly wholeObject?: boolean;
+  /**
+   * True when the rule's findings are about a StatefulSet whatever object they sit in (a pod name
+   * in a ConfigMap): they make the file one we speak about (coverage.ts), as a StatefulSet would.
+   */
+  readonly aboutStatefulSets?: boolean;
 }
 
 /**
