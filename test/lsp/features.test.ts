@@ -20,11 +20,10 @@ import {
   type MarkupContent,
   type Position,
   type Range,
-  type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { LspClient } from './support/lspClient';
-import { positionOf, rangeOf } from './support/positions';
+import { applyEdits, positionOf, rangeOf } from './support/positions';
 
 const STS = `apiVersion: apps/v1
 kind: StatefulSet
@@ -72,14 +71,6 @@ provisioner: ebs.csi.aws.com
 `;
 
 const OTHER_STS = STS.replace('name: web', 'name: cache').replace(/app: web/g, 'app: cache');
-
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: Position): number => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  let out = text;
-  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
-}
 
 describe('editor features', () => {
   let dir: string;

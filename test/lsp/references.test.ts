@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Hover, Location, MarkupContent, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
+import type { Hover, Location, MarkupContent, Position, Range, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
 import { LspClient } from './support/lspClient';
-import { positionOf, rangeOf } from './support/positions';
+import { applyEdits, positionOf, rangeOf } from './support/positions';
 
 const SETS = `apiVersion: v1
 kind: Service
@@ -80,14 +80,6 @@ spec:
     kind: PersistentVolumeClaim
     name: data-mysql-0
 `;
-
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: Position): number => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  let out = text;
-  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
-}
 
 const range = (text: string, needle: string, nth = 0): Range => rangeOf(text, needle, nth);
 const SET_NAME = 'name: mysql\nspec:\n  replicas';
