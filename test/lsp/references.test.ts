@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Hover, Location, MarkupContent, Position, Range, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
+import type { Hover, InlayHint, Location, MarkupContent, Position, Range, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
 import { LspClient } from './support/lspClient';
 import { applyEdits, positionOf, rangeOf } from './support/positions';
 
@@ -154,6 +154,13 @@ describe('identity references', () => {
     const edit = await client.request<WorkspaceEdit>('textDocument/rename', { ...at('sets.yaml', pos), newName: 'pgdata' });
     assert.equal(applyEdits(APP, edit.changes?.[uriOf('app.yaml')] ?? []), APP.replace('data-mysql-1', 'pgdata-mysql-1'));
     assert.equal(applyEdits(CLONE, edit.changes?.[uriOf('clone.yaml')] ?? []), CLONE.replace('data-mysql-0', 'pgdata-mysql-0'));
+  });
+
+  test('inlay hint on replicas: references in open files that a scale-down would orphan', async () => {
+    const hints = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: uriOf('sets.yaml') }, range: { start: { line: 0, character: 0 }, end: positionOf(SETS, 'storage: 1Gi', 12) } });
+    const orphans = hints.filter((h) => String(h.label).includes('scale-down'));
+    assert.deepEqual(orphans.map((h) => [h.position, h.label]), [[positionOf(SETS, 'replicas: 3', 11), '2 references a scale-down would orphan']]);
+    assert.match(String(orphans[0].tooltip), /^Scaling to 2 leaves 1 reference dangling: mysql-2\.mysql\.default\.svc\.cluster\.local\nScaling to 1 leaves 2 references dangling/);
   });
 
   test('scaling down in one file re-checks the references in another', async () => {

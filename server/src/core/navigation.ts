@@ -396,7 +396,11 @@ export function nameRange(first: string, last: string, count: number): string {
   return `${cut(first)} … ${cut(last)}`;
 }
 
-export function inlayHintsIn(analysis: Analysis, range: Span): InlayHintData[] {
+/**
+ * `references`: identity references the caller knows of (this file's and other files'); a
+ * StatefulSet's `replicas` then also says how many of them name pods a scale-down removes.
+ */
+export function inlayHintsIn(analysis: Analysis, range: Span, references: readonly FileReference[] = []): InlayHintData[] {
   const out: InlayHintData[] = [];
   for (const { pr, index } of statefulSetsOf(analysis)) {
     const root = pr.resource.root;
@@ -415,6 +419,8 @@ export function inlayHintsIn(analysis: Analysis, range: Span): InlayHintData[] {
     if (inRange(replicas) && replicas.kind === 'scalar' && replicas.type === 'int') {
       const label = count === 0 ? 'no pods' : nameRange(`${base}-${firstOrdinal}`, `${base}-${lastOrdinal}`, count);
       out.push({ offset: replicas.span.end + pr.offset, label, tooltip: `${count} pod${count === 1 ? '' : 's'}: ordinals ${firstOrdinal} to ${lastOrdinal}` });
+      const scaleDown = scaleDownHint(id, references);
+      if (scaleDown) out.push({ offset: replicas.span.end + pr.offset, ...scaleDown });
     }
     for (const t of templates) {
       const n = at(t, 'metadata', 'name');
@@ -425,6 +431,24 @@ export function inlayHintsIn(analysis: Analysis, range: Span): InlayHintData[] {
     }
   }
   return out.sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * How many references name pods above the first (those a scale-down removes, highest first), and
+ * in the tooltip, what each smaller replica count would leave dangling.
+ */
+function scaleDownHint(id: StatefulSetIdentity, references: readonly FileReference[]): { label: string; tooltip: string } | undefined {
+  const mine = references.filter((r) => refersTo(r, id.name, id.namespace));
+  const start = id.startOrdinal;
+  const dangling = (to: number): FileReference[] => mine.filter((r) => r.to >= start + to && r.to < start + id.replicas);
+  const atRisk = dangling(1);
+  if (atRisk.length === 0) return undefined;
+  const lines: string[] = [];
+  for (let to = id.replicas - 1; to >= 0 && lines.length < 5; to--) {
+    const left = dangling(to);
+    if (left.length > 0) lines.push(`Scaling to ${to} leaves ${left.length} reference${left.length === 1 ? '' : 's'} dangling: ${[...new Set(left.map((r) => r.text))].slice(0, 3).join(', ')}${left.length > 3 ? ', …' : ''}`);
+  }
+  return { label: `${atRisk.length} reference${atRisk.length === 1 ? '' : 's'} a scale-down would orphan`, tooltip: lines.join('\n') };
 }
 
 export interface CodeLensData {

@@ -1,5 +1,9 @@
-/** textDocument/inlayHint: pod names after `replicas`, PVC names after a claim template's name. */
+/**
+ * textDocument/inlayHint: pod names after `replicas` (and how many references in open files a
+ * scale-down would orphan), PVC names after a claim template's name.
+ */
 import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver/node';
+import { referencesInFile, type FileReference } from '../core';
 import { inlayHintsIn } from '../core/navigation';
 import type { ServerContext } from './context';
 import { spanOf } from './convert';
@@ -10,7 +14,13 @@ export function register(ctx: ServerContext): void {
       const a = await ctx.analysisFor(params.textDocument.uri);
       const doc = ctx.documents.get(params.textDocument.uri);
       if (!a || !doc) return [];
-      return inlayHintsIn(a, spanOf(doc, params.range)).map((h) => ({
+      // References in this file and the other open ones: a request this frequent reads no file from disk.
+      const refs: FileReference[] = [];
+      for (const d of ctx.documents.all()) {
+        const other = d.uri === a.uri ? a : ctx.analysisOf(d.uri);
+        if (other) refs.push(...referencesInFile(other, ctx.index));
+      }
+      return inlayHintsIn(a, spanOf(doc, params.range), refs).map((h) => ({
         position: doc.positionAt(h.offset),
         label: h.label,
         kind: InlayHintKind.Type,
