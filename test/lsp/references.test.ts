@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Hover, InlayHint, Location, MarkupContent, Position, Range, WorkspaceEdit } from 'vscode-languageserver-protocol/node';
+import { danglingAfterScale } from '../../server/src/core';
+import type { IdentitiesResult } from '../../server/src/protocol';
 import { LspClient } from './support/lspClient';
 import { applyEdits, positionOf, rangeOf } from './support/positions';
 
@@ -161,6 +163,21 @@ describe('identity references', () => {
     const orphans = hints.filter((h) => String(h.label).includes('scale-down'));
     assert.deepEqual(orphans.map((h) => [h.position, h.label]), [[positionOf(SETS, 'replicas: 3', 11), '2 references a scale-down would orphan']]);
     assert.match(String(orphans[0].tooltip), /^Scaling to 2 leaves 1 reference dangling: mysql-2\.mysql\.default\.svc\.cluster\.local\nScaling to 1 leaves 2 references dangling/);
+  });
+
+  test('the preview lists, per pod and PVC, the references in open files; a scale-down names those it leaves dangling', async () => {
+    const r = await client.request<IdentitiesResult | null>('statefulset/identities', { textDocument: { uri: uriOf('sets.yaml') } });
+    const entry = r?.statefulSets[0];
+    assert.ok(entry);
+    assert.deepEqual(
+      entry.references?.map((x) => [x.uri, x.line, x.text, x.context, x.names, x.exists]),
+      [
+        [uriOf('app.yaml'), 5, 'mysql-2.mysql.default.svc.cluster.local', 'ConfigMap data', ['mysql-2'], true],
+        [uriOf('app.yaml'), 13, 'data-mysql-1', 'a VolumeSnapshot source', ['data-mysql-1'], true],
+      ],
+    );
+    assert.deepEqual(danglingAfterScale(entry, 2).map((x) => x.text), ['mysql-2.mysql.default.svc.cluster.local']);
+    assert.deepEqual(danglingAfterScale(entry, 1).map((x) => x.text), ['mysql-2.mysql.default.svc.cluster.local', 'data-mysql-1']);
   });
 
   test('scaling down in one file re-checks the references in another', async () => {

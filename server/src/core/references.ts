@@ -19,8 +19,10 @@
  */
 import { claimNameOf, namedSetOf, podNameOf, POD_NAME_LABEL, type NamedSet } from './identities';
 import type { Analysis } from './analyze';
+import type { PreviewEntry, PreviewReference } from './identityModel';
 import type { ParsedDoc } from './parse';
 import type { ResolvedSettings } from './settings';
+import { LineIndex } from './text';
 import type { Span } from './types';
 import type { ResourceSummary, WorkspaceIndex } from './workspace';
 import { asMap, asSeq, at, strValue, type YMap, type YNode, type YScalar } from './yamlTree';
@@ -382,4 +384,42 @@ export function referenceAt(a: Analysis, offset: number, index: WorkspaceIndex):
 /** Whether a reference names the StatefulSet `name` in `namespace`. */
 export function refersTo(r: IdentityReference, name: string, namespace: string): boolean {
   return r.facts.name === name && r.facts.namespace === namespace;
+}
+
+// ---- For the preview and plans ------------------------------------------------------------
+
+/** Names listed per reference for a range. */
+const MAX_NAMES = 8;
+
+/** The references in `files` (analyses against `index`), in the preview's form. */
+export function previewReferencesOf(files: readonly Analysis[], index: WorkspaceIndex): (PreviewReference & { readonly set: string; readonly namespace: string })[] {
+  const out: (PreviewReference & { set: string; namespace: string })[] = [];
+  for (const a of files) {
+    const refs = referencesInFile(a, index);
+    if (refs.length === 0) continue;
+    const lines = new LineIndex(a.text);
+    for (const r of refs) {
+      const names: string[] = [];
+      for (let o = r.from; o <= r.to && names.length < MAX_NAMES; o++) names.push(r.target === 'pvc' && r.template ? claimNameOf(r.template.name, r.facts.name, o) : podNameOf(r.facts.name, o));
+      out.push({ uri: r.uri, span: r.span, ...lines.positionAt(r.span.start), text: r.text, context: contextText(r.context), target: r.target, names, from: r.from, to: r.to, exists: existsNow(r), set: r.facts.name, namespace: r.facts.namespace });
+    }
+  }
+  return out;
+}
+
+/** `entries` with the references to each StatefulSet's pods and PVCs among `refs` (an additive field). */
+export function withReferences(entries: readonly PreviewEntry[], refs: ReturnType<typeof previewReferencesOf>): PreviewEntry[] {
+  return entries.map((e) => {
+    const mine = refs.filter((r) => r.set === e.identity.name && r.namespace === e.identity.namespace).map(({ set: _set, namespace: _ns, ...r }) => r);
+    return mine.length > 0 ? { ...e, references: mine } : e;
+  });
+}
+
+/**
+ * The references a scale of `entry` to `toReplicas` leaves dangling: those that name a pod (or its
+ * PVC) that exists now and is removed. The hook for plans (scale, migration) to name them.
+ */
+export function danglingAfterScale(entry: PreviewEntry, toReplicas: number): PreviewReference[] {
+  const cut = entry.identity.startOrdinal + Math.max(0, toReplicas);
+  return (entry.references ?? []).filter((r) => r.exists && r.to >= cut);
 }

@@ -1,7 +1,9 @@
 /**
  * `statefulset/identities`: the identity model of the StatefulSets in an open document, for the
- * preview; `statefulset/identitiesChanged` tells the client when to ask again.
+ * preview, with the references to their pods and PVCs in the open documents (PreviewEntry.references);
+ * `statefulset/identitiesChanged` tells the client when to ask again.
  */
+import { previewReferencesOf, withReferences, type Analysis } from '../core';
 import { previewEntries } from '../core/identities';
 import {
   IdentitiesChangedNotificationMethod,
@@ -21,7 +23,13 @@ export function register(ctx: ServerContext): void {
       const a = await ctx.analysisFor(uri);
       const doc = ctx.documents.get(uri);
       if (!a || !doc) return null;
-      let entries = previewEntries(a, ctx.index);
+      // References from this file and the other open ones: the preview asks again on every edit, so no file is read from disk.
+      const files: Analysis[] = [a];
+      for (const d of ctx.documents.all()) {
+        const other = d.uri === uri ? undefined : ctx.analysisOf(d.uri);
+        if (other) files.push(other);
+      }
+      let entries = withReferences(previewEntries(a, ctx.index), previewReferencesOf(files, ctx.index));
       if (params.position) {
         const offset = offsetOf(doc, params.position);
         entries = entries.filter((e) => e.identity.span.start <= offset && offset <= e.identity.span.end);
