@@ -16,7 +16,7 @@
  * and, for references, through analyses of the files `referenceCandidates` names.
  */
 import type { Analysis, PlacedResource } from './analyze';
-import { identitiesOf, identityOf } from './identities';
+import { claimNameOf, identitiesOf, identityOf, podNameOf } from './identities';
 import type { StatefulSetIdentity } from './identityModel';
 import { fieldPath, nodeAt, type NodeHit } from './locate';
 import { dns1123LabelProblem } from './names';
@@ -417,7 +417,7 @@ export function inlayHintsIn(analysis: Analysis, range: Span, references: readon
     const lastOrdinal = id.startOrdinal + count - 1;
     const base = id.name || '<name>';
     if (inRange(replicas) && replicas.kind === 'scalar' && replicas.type === 'int') {
-      const label = count === 0 ? 'no pods' : nameRange(`${base}-${firstOrdinal}`, `${base}-${lastOrdinal}`, count);
+      const label = count === 0 ? 'no pods' : nameRange(podNameOf(base, firstOrdinal), podNameOf(base, lastOrdinal), count);
       out.push({ offset: replicas.span.end + pr.offset, label, tooltip: `${count} pod${count === 1 ? '' : 's'}: ordinals ${firstOrdinal} to ${lastOrdinal}` });
       const scaleDown = scaleDownHint(id, references);
       if (scaleDown) out.push({ offset: replicas.span.end + pr.offset, ...scaleDown });
@@ -426,7 +426,7 @@ export function inlayHintsIn(analysis: Analysis, range: Span, references: readon
       const n = at(t, 'metadata', 'name');
       const claim = strValue(n);
       if (!inRange(n) || !claim || count === 0) continue;
-      const label = nameRange(`${claim}-${base}-${firstOrdinal}`, `${claim}-${base}-${lastOrdinal}`, count);
+      const label = nameRange(claimNameOf(claim, base, firstOrdinal), claimNameOf(claim, base, lastOrdinal), count);
       out.push({ offset: n.span.end + pr.offset, label, tooltip: `One PVC per pod: ${count} PVC${count === 1 ? '' : 's'} from claim template ${claim}` });
     }
   }
