@@ -172,7 +172,7 @@ describe('editor features', () => {
     await client.close(svcUri);
   });
 
-  test('prepareRename and rename of a claim template; a clear error for a bad name or a Service', async () => {
+  test('prepareRename and rename of a claim template; a clear error for a bad name or a Service named from serviceName', async () => {
     const pos = positionOf(STS, 'data\n    spec', 1);
     const prepared = await client.request<{ range: Range; placeholder: string }>('textDocument/prepareRename', at(pos));
     assert.deepEqual(prepared, { range: { start: positionOf(STS, 'data\n    spec'), end: positionOf(STS, 'data\n    spec', 4) }, placeholder: 'data' });
@@ -180,7 +180,7 @@ describe('editor features', () => {
     const edits = edit.changes?.[uri()] ?? [];
     assert.equal(applyEdits(STS, edits), STS.replace('name: data}', 'name: pgdata}').replace('name: data\n', 'name: pgdata\n'));
     await assert.rejects(client.request('textDocument/rename', { ...at(pos), newName: 'PG_data' }), /"PG_data" is not a valid volume name: it must be lowercase/);
-    await assert.rejects(client.request('textDocument/prepareRename', at(positionOf(STS, 'nginx', 1))), /Renaming a Service is not supported/);
+    await assert.rejects(client.request('textDocument/prepareRename', at(positionOf(STS, 'nginx', 1))), /Rename the Service on its metadata\.name/);
   });
 
   test('inlay hints: pod and PVC name ranges at the ends of their values', async () => {

@@ -158,6 +158,13 @@ describe('identity references', () => {
     assert.equal(applyEdits(CLONE, edit.changes?.[uriOf('clone.yaml')] ?? []), CLONE.replace('data-mysql-0', 'pgdata-mysql-0'));
   });
 
+  test("rename a Service: the StatefulSets' serviceName and the subdomain of the pods' DNS names follow", async () => {
+    const pos = positionOf(SETS, 'mysql', 1);
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { ...at('sets.yaml', pos), newName: 'db' });
+    assert.equal(applyEdits(SETS, edit.changes?.[uriOf('sets.yaml')] ?? []), SETS.replace('name: mysql\nspec:\n  clusterIP', 'name: db\nspec:\n  clusterIP').replace('serviceName: mysql', 'serviceName: db'));
+    assert.equal(applyEdits(APP, edit.changes?.[uriOf('app.yaml')] ?? []), APP.replace('mysql-2.mysql.default', 'mysql-2.db.default'));
+  });
+
   test('inlay hint on replicas: references in open files that a scale-down would orphan', async () => {
     const hints = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: uriOf('sets.yaml') }, range: { start: { line: 0, character: 0 }, end: positionOf(SETS, 'storage: 1Gi', 12) } });
     const orphans = hints.filter((h) => String(h.label).includes('scale-down'));

@@ -227,6 +227,18 @@ function identityUses(files: readonly Analysis[], index: WorkspaceIndex, name: s
   return out;
 }
 
+/** The subdomain labels of pod DNS names under a governing Service, in analysed files. */
+function serviceDnsUses(files: readonly Analysis[], index: WorkspaceIndex | undefined, sym: { readonly name: string; readonly namespace: string }): FileSpan[] {
+  if (!index) return [];
+  const out: FileSpan[] = [];
+  for (const a of files) {
+    for (const r of referencesInFile(a, index)) {
+      if (r.dns && r.dns.subdomain === sym.name && r.facts.serviceName === sym.name && r.facts.namespace === sym.namespace) out.push({ uri: r.uri, span: r.dns.subdomainSpan });
+    }
+  }
+  return out;
+}
+
 /** The StatefulSet a symbol names or belongs to (a claim template's). */
 function setOf(s: SymbolHit, defaultNamespace: string): { name: string; namespace: string } | undefined {
   const sym = s.symbol;
@@ -276,7 +288,7 @@ export function referencesAt(analysis: Analysis, offset: number, index: Workspac
     if (set) out.push(...identityUses(files, index, set.name, set.namespace, sym.name).map(fileSpanOf));
   } else {
     const decls = includeDeclaration ? definitionAt(analysis, offset, index) : [];
-    out = [...decls, ...usesIn(analysis, sym), ...others.filter((o) => o.uri !== analysis.uri).flatMap((o) => usesIn(o, sym))];
+    out = [...decls, ...files.flatMap((f) => usesIn(f, sym)), ...(sym.kind === 'service' ? serviceDnsUses(files, index, sym) : [])];
   }
   const seen = new Set<string>();
   return out.filter((f) => {
@@ -295,15 +307,17 @@ function fileSpanOf(r: FileReference): FileSpan {
 
 export type PrepareRename = { readonly span: Span; readonly placeholder: string } | { readonly error: string };
 
-/** Renaming works on volume names: a claim template or pod volume and its mounts, together. */
+/**
+ * Renaming works on volume names (a claim template or pod volume and its mounts, together), on a
+ * StatefulSet's name and on a Service's name, whose generated names elsewhere follow (renameAt).
+ */
 export function prepareRenameAt(analysis: Analysis, offset: number): PrepareRename | undefined {
   const s = symbolAt(analysis, offset);
   if (!s) return undefined;
   if (s.symbol.kind === 'statefulSet') return { span: s.span, placeholder: s.symbol.name };
-  if (s.symbol.kind !== 'volume') {
-    const what = s.symbol.kind === 'service' ? 'Service' : 'StorageClass';
-    return { error: `Renaming a ${what} is not supported: its name is used by objects in the cluster that this workspace may not contain.` };
-  }
+  if (s.symbol.kind === 'service' && s.role === 'declaration') return { span: s.span, placeholder: s.symbol.name };
+  if (s.symbol.kind === 'service') return { error: "Rename the Service on its metadata.name: the StatefulSets' serviceName and the pods' DNS names then follow." };
+  if (s.symbol.kind !== 'volume') return { error: 'Renaming a StorageClass is not supported: its name is used by objects in the cluster that this workspace may not contain.' };
   if (volumeDeclarations(volumeRefsOf(s.symbol.resource), s.symbol.name).length === 0) {
     return { error: `No claim template or volume named "${s.symbol.name}" in this StatefulSet to rename.` };
   }
@@ -342,6 +356,14 @@ export function renameAt(analysis: Analysis, offset: number, newName: string, in
       return { start, end: start + name.length };
     };
     return { edits: [{ span: s.span, newText: newName }, ...uses.map((r) => inFile(r, setPart(r)))] };
+  }
+  if (s?.symbol.kind === 'service') {
+    const problem = dns1123LabelProblem(newName);
+    if (problem) return { error: `"${newName}" is not a valid Service name: ${problem}.` };
+    if (newName === s.symbol.name) return { edits: [] };
+    const sym = s.symbol;
+    const at = (f: FileSpan): TextEdit => (f.uri === analysis.uri ? { span: f.span, newText: newName } : { span: f.span, newText: newName, uri: f.uri });
+    return { edits: [{ span: s.span, newText: newName }, ...files.flatMap((f) => usesIn(f, sym)).map(at), ...serviceDnsUses(files, index, sym).map(at)] };
   }
   if (!s || s.symbol.kind !== 'volume') return undefined;
   const problem = dns1123LabelProblem(newName);
