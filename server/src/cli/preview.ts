@@ -17,6 +17,7 @@ import {
   DocumentCache,
   previewEntries,
   previewReferencesOf,
+  referencesInFile,
   scalePlan,
   withReferences,
   WorkspaceIndex,
@@ -48,7 +49,8 @@ export function previewFiles(files: readonly InputFile[], settings: Settings): F
     analyze(f.text, { uri: f.path, settings, index, cache });
   }
   const analyses: Analysis[] = readable.map((f) => analyze(f.text, { uri: f.path, settings, index, cache: caches.get(f.path) }));
-  const refs = previewReferencesOf(analyses, index);
+  const texts = new Map(readable.map((f) => [f.path, f.text]));
+  const refs = previewReferencesOf(analyses.flatMap((a) => referencesInFile(a, index)), (uri) => texts.get(uri));
   return readable.map((f, i) => {
     const a = analyses[i];
     const entries = withReferences(previewEntries(a, index), refs);

@@ -391,18 +391,16 @@ export function refersTo(r: IdentityReference, name: string, namespace: string):
 /** Names listed per reference for a range. */
 const MAX_NAMES = 8;
 
-/** The references in `files` (analyses against `index`), in the preview's form. */
-export function previewReferencesOf(files: readonly Analysis[], index: WorkspaceIndex): (PreviewReference & { readonly set: string; readonly namespace: string })[] {
+/** References (referencesInFile) in the preview's form; `textOf` gives each file's text for its lines. */
+export function previewReferencesOf(refs: readonly FileReference[], textOf: (uri: string) => string | undefined): (PreviewReference & { readonly set: string; readonly namespace: string })[] {
   const out: (PreviewReference & { set: string; namespace: string })[] = [];
-  for (const a of files) {
-    const refs = referencesInFile(a, index);
-    if (refs.length === 0) continue;
-    const lines = new LineIndex(a.text);
-    for (const r of refs) {
-      const names: string[] = [];
-      for (let o = r.from; o <= r.to && names.length < MAX_NAMES; o++) names.push(r.target === 'pvc' && r.template ? claimNameOf(r.template.name, r.facts.name, o) : podNameOf(r.facts.name, o));
-      out.push({ uri: r.uri, span: r.span, ...lines.positionAt(r.span.start), text: r.text, context: contextText(r.context), target: r.target, names, from: r.from, to: r.to, exists: existsNow(r), set: r.facts.name, namespace: r.facts.namespace });
-    }
+  const lineIndexes = new Map<string, LineIndex>();
+  for (const r of refs) {
+    let lines = lineIndexes.get(r.uri);
+    if (!lines) lineIndexes.set(r.uri, (lines = new LineIndex(textOf(r.uri) ?? '')));
+    const names: string[] = [];
+    for (let o = r.from; o <= r.to && names.length < MAX_NAMES; o++) names.push(r.target === 'pvc' && r.template ? claimNameOf(r.template.name, r.facts.name, o) : podNameOf(r.facts.name, o));
+    out.push({ uri: r.uri, span: r.span, ...lines.positionAt(r.span.start), text: r.text, context: contextText(r.context), target: r.target, names, from: r.from, to: r.to, exists: existsNow(r), set: r.facts.name, namespace: r.facts.namespace });
   }
   return out;
 }

@@ -3,7 +3,7 @@
  * preview, with the references to their pods and PVCs in the open documents (PreviewEntry.references);
  * `statefulset/identitiesChanged` tells the client when to ask again.
  */
-import { previewReferencesOf, withReferences, type Analysis } from '../core';
+import { previewReferencesOf, withReferences } from '../core';
 import { previewEntries } from '../core/identities';
 import {
   IdentitiesChangedNotificationMethod,
@@ -14,8 +14,10 @@ import {
 } from '../protocol';
 import type { ServerContext } from './context';
 import { offsetOf } from './convert';
+import { openReferences } from './references';
 
 export function register(ctx: ServerContext): void {
+  const references = openReferences(ctx);
   ctx.connection.onRequest(
     IdentitiesRequestMethod,
     ctx.safe<IdentitiesParams, IdentitiesResult | null>(IdentitiesRequestMethod, null, async (params) => {
@@ -24,12 +26,7 @@ export function register(ctx: ServerContext): void {
       const doc = ctx.documents.get(uri);
       if (!a || !doc) return null;
       // References from this file and the other open ones: the preview asks again on every edit, so no file is read from disk.
-      const files: Analysis[] = [a];
-      for (const d of ctx.documents.all()) {
-        const other = d.uri === uri ? undefined : ctx.analysisOf(d.uri);
-        if (other) files.push(other);
-      }
-      let entries = withReferences(previewEntries(a, ctx.index), previewReferencesOf(files, ctx.index));
+      let entries = withReferences(previewEntries(a, ctx.index), previewReferencesOf(references(a), (u) => (u === uri ? a : ctx.analysisOf(u))?.text));
       if (params.position) {
         const offset = offsetOf(doc, params.position);
         entries = entries.filter((e) => e.identity.span.start <= offset && offset <= e.identity.span.end);
