@@ -83,6 +83,8 @@ export interface IdentityReference {
   };
   /** The namespace the name is looked up in: the DNS name's, else the referring object's. */
   readonly namespace: string;
+  /** The referring object's namespace, when written. */
+  readonly referrerNamespace?: string;
 }
 
 // ---- Candidates ---------------------------------------------------------------------------
@@ -256,7 +258,7 @@ function pick(index: WorkspaceIndex, name: string, namespace: string, settings: 
 function resolve(t: Token, offset: number, c: Candidate, index: WorkspaceIndex, settings: ResolvedSettings): IdentityReference | undefined {
   const span = { start: offset + t.start, end: offset + t.start + t.text.length };
   const own = c.namespace || settings.defaultNamespace;
-  const base = { span, text: t.text, context: c.context, group: c.group, from: t.from, to: t.to };
+  const base = { span, text: t.text, context: c.context, group: c.group, from: t.from, to: t.to, ...(c.namespace ? { referrerNamespace: c.namespace } : {}) };
   const ordinalMatches = (name: string, expected: string): boolean => t.from !== t.to || name === expected;
 
   if (t.labels.length > 0) {
