@@ -96,3 +96,9 @@ data: {a: "web-99999999999999999999.web", b: "web-{0...4000000000}.web"}
   const a = analyze(text);
   assert.deepEqual(a.findings.filter((f) => f.code.startsWith('reference-')).map((f) => f.code), ['reference-ordinal-out-of-range']);
 });
+
+test('an alias bomb in an object is read once per node (10^12 paths would never end)', () => {
+  let text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  a0: &a0 {args: [web-0, web-1]}\n';
+  for (let i = 1; i <= 12; i++) text += `  a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+  assert.deepEqual(refs(SET() + '---\n' + text), ['web-0|pod|0-0|args', 'web-1|pod|1-1|args']);
+});

@@ -115,6 +115,8 @@ export function mayReference(doc: ParsedDoc): boolean {
 
 function objectCandidates(obj: YMap, out: Candidate[], groups: { next: number }): void {
   const kind = strValue(at(obj, 'kind'));
+  // Only Kubernetes objects use names; other YAML (values files, CI configs) is not read.
+  if (!kind) return;
   const namespace = strValue(at(obj, 'metadata', 'namespace'));
   const add = (n: YNode | null | undefined, context: ReferenceContext, group: number, whole?: 'pod' | 'pvc'): void => {
     if (n && n.kind === 'scalar' && typeof n.value === 'string' && SHAPE.test(n.value)) out.push({ node: n, context, group, whole, namespace });
@@ -132,10 +134,13 @@ function objectCandidates(obj: YMap, out: Candidate[], groups: { next: number })
     return;
   }
   if (kind === 'VolumeSnapshot') add(at(obj, 'spec', 'source', 'persistentVolumeClaimName'), 'snapshot-source', groups.next++, 'pvc');
+  // Aliases share nodes: each is read once, so an alias bomb costs its size, not its expansion.
+  const seen = new Set<YNode>();
   walk(obj, undefined);
 
   function walk(n: YNode | null | undefined, parentKey: string | undefined): void {
-    if (!n) return;
+    if (!n || seen.has(n)) return;
+    seen.add(n);
     if (n.kind === 'seq') {
       for (const it of n.items) walk(it, undefined);
       return;
