@@ -208,3 +208,19 @@ test('a huge replica count is cut short in the listing, never allocated in full'
   const stylish = runCli(['preview', file]);
   assert.match(stylish.stdout, /… and 999999000 more pods/);
 });
+
+test('references: per StatefulSet in JSON and the table; a scale-down names those it leaves dangling', () => {
+  const sts = tmp.write('refs/sts.yaml', goodManifest('web'));
+  const app = tmp.write('refs/app.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  PEERS: web-0.web,web-1.web,web-2.web\n');
+  const json = jsonOf<{ statefulSets: { references: { filePath: string; line: number; text: string; names: string[]; exists: boolean }[]; scalePlan?: { dangling: { text: string }[] } }[] }>(runCli(['preview', sts, app, '--format', 'json', '--replicas', '2']));
+  const s = json.statefulSets[0];
+  assert.deepEqual(s.references.map((r) => [r.filePath, r.line, r.text, r.names, r.exists]), [
+    [app, 6, 'web-0.web', ['web-0'], true],
+    [app, 6, 'web-1.web', ['web-1'], true],
+    [app, 6, 'web-2.web', ['web-2'], true],
+  ]);
+  assert.deepEqual(s.scalePlan?.dangling.map((r) => r.text), ['web-2.web']);
+  const table = runCli(['preview', sts, app, '--replicas', '2']);
+  assert.match(table.stdout, /leaves 1 reference dangling: web-2\.web in ConfigMap data/);
+  assert.match(table.stdout, /Referenced +web-0: web-0\.web in ConfigMap data/);
+});

@@ -20,11 +20,10 @@ import {
   type MarkupContent,
   type Position,
   type Range,
-  type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { LspClient } from './support/lspClient';
-import { positionOf, rangeOf } from './support/positions';
+import { applyEdits, positionOf, rangeOf } from './support/positions';
 
 const STS = `apiVersion: apps/v1
 kind: StatefulSet
@@ -72,14 +71,6 @@ provisioner: ebs.csi.aws.com
 `;
 
 const OTHER_STS = STS.replace('name: web', 'name: cache').replace(/app: web/g, 'app: cache');
-
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: Position): number => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  let out = text;
-  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
-}
 
 describe('editor features', () => {
   let dir: string;
@@ -181,7 +172,7 @@ describe('editor features', () => {
     await client.close(svcUri);
   });
 
-  test('prepareRename and rename of a claim template; a clear error for a bad name or a Service', async () => {
+  test('prepareRename and rename of a claim template; a clear error for a bad name or a Service named from serviceName', async () => {
     const pos = positionOf(STS, 'data\n    spec', 1);
     const prepared = await client.request<{ range: Range; placeholder: string }>('textDocument/prepareRename', at(pos));
     assert.deepEqual(prepared, { range: { start: positionOf(STS, 'data\n    spec'), end: positionOf(STS, 'data\n    spec', 4) }, placeholder: 'data' });
@@ -189,7 +180,7 @@ describe('editor features', () => {
     const edits = edit.changes?.[uri()] ?? [];
     assert.equal(applyEdits(STS, edits), STS.replace('name: data}', 'name: pgdata}').replace('name: data\n', 'name: pgdata\n'));
     await assert.rejects(client.request('textDocument/rename', { ...at(pos), newName: 'PG_data' }), /"PG_data" is not a valid volume name: it must be lowercase/);
-    await assert.rejects(client.request('textDocument/prepareRename', at(positionOf(STS, 'nginx', 1))), /Renaming a Service is not supported/);
+    await assert.rejects(client.request('textDocument/prepareRename', at(positionOf(STS, 'nginx', 1))), /Rename the Service on its metadata\.name/);
   });
 
   test('inlay hints: pod and PVC name ranges at the ends of their values', async () => {

@@ -209,11 +209,11 @@ test('rename rejects invalid DNS labels and names already taken, with a reason',
   assert.deepEqual(renameAt(ws.analysis, ws.offset, 'data'), { edits: [] });
 });
 
-test('prepareRename: a clear refusal on Service names, nothing where there is no name', () => {
+test('prepareRename: a Service is renamed on its own name, not from serviceName; nothing where there is no name', () => {
   const svc = at(STS, 'nginx');
   const p = prepareRenameAt(svc.analysis, svc.offset);
   assert.ok(p && 'error' in p);
-  assert.match(p.error, /Renaming a Service is not supported/);
+  assert.match(p.error, /Rename the Service on its metadata\.name/);
   const key = at(STS, 'replicas');
   assert.equal(prepareRenameAt(key.analysis, key.offset), undefined);
   const dangling = at(STS.replace('        - name: config\n          mountPath', '        - name: nope\n          mountPath'), 'nope');

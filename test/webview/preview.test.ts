@@ -241,6 +241,23 @@ describe('replicas control', () => {
     await finish(p);
   });
 
+  test('references from other files are listed; a scale-down marks the ones it leaves dangling', async (t) => {
+    const p = await preview(t);
+    if (!p) return;
+    const app = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  HOST: web-2.web:80\n  BACKUP: data-web-0\n';
+    const snapshot = 'apiVersion: snapshot.storage.k8s.io/v1\nkind: VolumeSnapshot\nmetadata:\n  name: b\nspec:\n  source:\n    persistentVolumeClaimName: data-web-1\n';
+    await p.send(modelOf({ uri: WEB_URI, text: WEB }, { others: [{ uri: 'file:///work/app/app.yaml', text: app }, { uri: 'file:///work/app/snap.yaml', text: snapshot }] }));
+    assert.match((await p.page.locator('#h-references').textContent()) ?? '', /Referenced elsewhere \(3\)/);
+    assert.deepEqual(await p.text('.reference code:first-child'), ['web-2', 'data-web-0', 'data-web-1']);
+    assert.equal(await p.page.locator('.reference-dangling').count(), 0);
+    await p.page.locator('#replicas').fill('2');
+    assert.deepEqual(await p.text('.reference-dangling code:first-child'), ['web-2']);
+    await p.page.locator('#replicas').fill('1');
+    assert.deepEqual(await p.text('.reference-dangling code:first-child'), ['web-2', 'data-web-1']);
+    assert.match((await p.page.locator('#h-references').textContent()) ?? '', /2 left dangling by the scale-down/);
+    await finish(p);
+  });
+
   test('scale-down under whenScaled: Delete marks each PVC deleted', async (t) => {
     const p = await preview(t);
     if (!p) return;

@@ -13,11 +13,16 @@
  */
 import {
   analyze,
+  danglingAfterScale,
   DocumentCache,
   previewEntries,
+  previewReferencesOf,
+  referencesInFile,
   scalePlan,
   withBaseDiffs,
+  withReferences,
   WorkspaceIndex,
+  type Analysis,
   type BaseSet,
   type PlanStep,
   type PreviewEntry,
@@ -46,9 +51,12 @@ export function previewFiles(files: readonly InputFile[], settings: Settings, ba
     caches.set(f.path, cache);
     analyze(f.text, { uri: f.path, settings, index, cache });
   }
-  return readable.map((f) => {
-    const a = analyze(f.text, { uri: f.path, settings, index, cache: caches.get(f.path) });
-    const entries = withBaseDiffs(previewEntries(a, index), a, bases?.get(f.path));
+  const analyses: Analysis[] = readable.map((f) => analyze(f.text, { uri: f.path, settings, index, cache: caches.get(f.path) }));
+  const texts = new Map(readable.map((f) => [f.path, f.text]));
+  const refs = previewReferencesOf(analyses.flatMap((a) => referencesInFile(a, index)), (uri) => texts.get(uri));
+  return readable.map((f, i) => {
+    const a = analyses[i];
+    const entries = withBaseDiffs(withReferences(previewEntries(a, index), refs), a, bases?.get(f.path));
     let empty: string | undefined;
     if (a.template) empty = 'is a template; render it first to preview its StatefulSets';
     else if (entries.length === 0) empty = 'holds no apps/v1 StatefulSet';
@@ -80,7 +88,7 @@ export function runPreview(o: CliOptions, files: InputFile[], settings: Settings
 
 const stepsJson = (steps: readonly PlanStep[]): string[][] => steps.map((s) => [...s.pods]);
 
-function scaleJson(plan: ScalePlan): unknown {
+function scaleJson(plan: ScalePlan): Record<string, unknown> {
   return {
     from: plan.from,
     to: plan.to,
@@ -132,9 +140,14 @@ function entryJson(filePath: string, e: PreviewEntry, replicas: number | undefin
     deletion: id.deletion,
     notes: id.notes,
     problems: e.findings.map((f) => ({ ruleId: f.code, severity: f.severity, message: f.message, line: f.line + 1, column: f.character + 1 })),
-    ...(replicas !== undefined ? { scalePlan: scaleJson(scalePlan(id, replicas)) } : {}),
+    references: (e.references ?? []).map(referenceJson),
+    ...(replicas !== undefined ? { scalePlan: { ...scaleJson(scalePlan(id, replicas)), dangling: danglingAfterScale(e, replicas).map(referenceJson) } } : {}),
     ...(e.base ? { base: e.base } : {}),
   };
+}
+
+function referenceJson(r: NonNullable<PreviewEntry['references']>[number]): unknown {
+  return { filePath: r.uri, line: r.line + 1, column: r.character + 1, text: r.text, context: r.context, target: r.target, names: r.names, exists: r.exists };
 }
 
 export function formatPreviewJson(previews: readonly FilePreview[], replicas?: number): string {
@@ -199,6 +212,10 @@ function serviceText(e: PreviewEntry): string {
 }
 
 /** Errors and warnings are listed (they change what the preview shows); advice is only counted. */
+function referenceText(r: NonNullable<PreviewEntry['references']>[number]): string {
+  return `${r.text} in ${r.context}, ${r.uri}:${r.line + 1}`;
+}
+
 function findingsText(e: PreviewEntry, label: (s: string) => string): string {
   const serious = [...e.findings.filter((f) => f.severity === 'error'), ...e.findings.filter((f) => f.severity === 'warning')];
   const advice = e.findings.length - serious.length;
@@ -236,7 +253,10 @@ function entryStylish(e: PreviewEntry, replicas: number | undefined, c: (code: s
     out += `    ${label(`Scale to ${plan.to}`)}${wrap(plan.summary)}\n`;
     if (plan.createdSteps.length > 0) out += `    ${label('')}create: ${orderText(plan.createdSteps, plan.createdCount)}\n`;
     if (plan.removedSteps.length > 0) out += `    ${label('')}remove: ${orderText(plan.removedSteps, plan.removedCount)}\n`;
+    const dangling = danglingAfterScale(e, replicas);
+    if (dangling.length > 0) out += `    ${label('')}${wrap(`leaves ${dangling.length} reference${dangling.length === 1 ? '' : 's'} dangling: ${dangling.map(referenceText).join('; ')}`)}\n`;
   }
+  for (const r of e.references ?? []) out += `    ${label('Referenced')}${wrap(`${r.names.join(', ')}${r.exists ? '' : ' (not there at the current replicas)'}: ${referenceText(r)}`)}\n`;
   if (e.base) out += '\n' + baseDiffLines(e.base).map((l) => `    ${l}\n`).join('') + '\n';
   for (const n of id.notes) out += `    ${label('Note')}${wrap(n)}\n`;
   out += findingsText(e, label);

@@ -18,6 +18,7 @@ import { findTemplateMarker, templateFileMeta } from './rules/templateFile';
 import type { PatchMode, Rule, RuleContext } from './rules/types';
 import { readKustomization } from './kustomize/kustomization';
 import { looksLikePatch, patchTargetKind } from './kustomize/patches';
+import { mayReference } from './references';
 import { resolveSettings, type ResolvedSettings, type Settings } from './settings';
 import { applySuppressions, mayHoldSuppressions, unusedDisableDirectiveMeta } from './suppress';
 import type { Finding, Severity, Span } from './types';
@@ -402,11 +403,11 @@ export function analyze(input: string | TextSource, options: AnalyzeOptions = {}
     const { start, text: chunkText } = chunks[c];
     const result = results[c];
     let runs: readonly (Run | undefined)[] = NO_RUNS;
-    if (wsRules.length > 0 && result.docs.some((d) => d.resources.length > 0)) {
+    if (wsRules.length > 0 && result.docs.some(checkedAgainstIndex)) {
       if (result.workspace?.uri !== uri || result.workspace.rules !== rules) result.workspace = { uri, rules, perDoc: [] };
       const perDoc = result.workspace.perDoc;
       result.docs.forEach((doc, i) => {
-        if (doc.resources.length === 0) return;
+        if (!checkedAgainstIndex(doc)) return;
         const run = perDoc[i];
         if (!run || !run.reads.stillHolds(index)) {
           const reads = new IndexReads();
@@ -459,6 +460,11 @@ function baseRunOf(result: ChunkResult, chunkText: string, base: BaseSet, rules:
   const run = { findings, reads };
   result.baseRun = { base, rules, settings, run };
   return run;
+}
+
+/** Objects we know, and documents of any kind that may use a StatefulSet's names (references.ts). */
+function checkedAgainstIndex(doc: ParsedDoc): boolean {
+  return doc.resources.length > 0 || mayReference(doc);
 }
 
 /**

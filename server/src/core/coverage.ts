@@ -64,7 +64,10 @@ export function objectAt(a: Analysis, offset: number): ObjectIdentity | undefine
 export function relatesToStatefulSets(a: Analysis): boolean {
   // A file a kustomization names as a patch, and a kustomization with inline patches, are Kustomize's: we speak about them.
   if (a.patch || (a.inlinePatches?.length ?? 0) > 0) return true;
-  return holdsStatefulSet(a) || a.findings.some((f) => f.code !== TEMPLATE_RULE && !yamlLevel(f.code) && RELATED_KINDS.has(objectAt(a, f.span.start)?.kind ?? ''));
+  return (
+    holdsStatefulSet(a) ||
+    a.findings.some((f) => f.code !== TEMPLATE_RULE && !yamlLevel(f.code) && (ruleMeta(f.code)?.aboutStatefulSets === true || RELATED_KINDS.has(objectAt(a, f.span.start)?.kind ?? '')))
+  );
 }
 
 /** A part of a file that was not checked, and why. Spans are absolute. */

@@ -138,11 +138,15 @@ const KINDS: Record<string, FixKind> = {
     return edit(`Insert the migration plan for StatefulSet ${data.name} as a comment`, [{ span: { start: at, end: at }, newText: lines.join(eol) + eol }], finding.code, false);
   },
 
-  /** Exactly the text the finding marks, which need not be a node (an id in a comment). */
-  'replace-text': ({ data, finding }) => {
-    const text = data.text;
-    if (typeof text !== 'string') return undefined;
-    return edit(`Change to ${text}`, [{ span: finding.span, newText: text }], finding.code);
+  /**
+   * `{text}`: exactly the text the finding marks, which need not be a node (an id in a comment).
+   * `{from, to}`: a part of a string (a label of a DNS name), still `from` when the fix is made.
+   */
+  'replace-text': ({ data, finding, analysis }) => {
+    if (typeof data.text === 'string') return edit(`Change to ${data.text}`, [{ span: finding.span, newText: data.text }], finding.code);
+    const { from, to } = data;
+    if (typeof from !== 'string' || typeof to !== 'string' || analysis.text.slice(finding.span.start, finding.span.end) !== from) return undefined;
+    return edit(`Change "${from}" to "${to}"`, [{ span: finding.span, newText: to }], finding.code);
   },
 
   'rename-key': ({ data, hit, src, finding }) => {

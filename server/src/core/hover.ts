@@ -8,8 +8,9 @@
 import type { Analysis, PlacedResource } from './analyze';
 import { describeStages, availabilityIn, fieldDoc, type FieldDoc } from './fieldDocs';
 import type { StatefulSetIdentity } from './identityModel';
-import { scalePlan } from './identities';
+import { claimNameOf, podFqdnOf, podNameOf, scalePlan } from './identities';
 import { fieldPath, nodeAt, type PathStep } from './locate';
+import { contextText, existsNow, podRun, referenceAt, type FileReference } from './references';
 import { identityFor, servicesNamed, storageClassesNamed, volumeRefsOf } from './navigation';
 import { ruleMeta } from './rules';
 import { fieldInfo, schemaAt, type FieldSchema } from './schema';
@@ -30,6 +31,8 @@ export interface HoverData {
 const MAX_LISTED = 6;
 
 export function hoverAt(analysis: Analysis, offset: number, index: WorkspaceIndex): HoverData | undefined {
+  const ref = referenceAt(analysis, offset, index);
+  if (ref) return { contents: referenceHover(ref, analysis.settings.clusterDomain), span: ref.span };
   const hit = nodeAt(analysis, offset);
   if (hit && hit.path.length === 3 && hit.path[0] === 'metadata' && hit.path[1] === 'annotations' && hit.path[2] === DISABLE_ANNOTATION) return { contents: disableAnnotationDoc(hit.on === 'value' ? scalarText(hit.scalar) : undefined), span: hit.span };
   const pr = hit?.place.resource;
@@ -282,4 +285,21 @@ function storageClassFacts(ctx: FactContext): string[] {
   const where = s.uri === ctx.analysis.uri ? 'this file' : linkTo(s.uri);
   const bits = [s.provisioner ? `provisioner ${code(s.provisioner)}` : undefined, s.isDefaultClass ? 'the default class' : undefined].filter(Boolean);
   return [`**StorageClass:** ${code(name)} in ${where}${bits.length > 0 ? ` (${bits.join(', ')})` : ''}.`];
+}
+
+/** On a pod, PVC or DNS name of a StatefulSet written in a value: what it names, and whether that exists now. */
+function referenceHover(r: FileReference, clusterDomain: string): string {
+  const f = r.facts;
+  const ordinals = r.from === r.to ? [r.from] : [r.from, r.to];
+  const pods = ordinals.map((o) => podNameOf(f.name, o));
+  const names = r.target === 'pvc' && r.template ? ordinals.map((o) => claimNameOf(r.template!.name, f.name, o)) : pods;
+  const what = r.target === 'pvc' ? (r.from === r.to ? 'PVC' : 'PVCs') : r.from === r.to ? 'Pod' : 'Pods';
+  const lines = [`**${what} ${names.map(code).join(' … ')}** of StatefulSet ${code(f.name)} (namespace ${code(f.namespace)}), used in ${contextText(r.context)}`];
+  if (r.target === 'pvc' && r.template) {
+    lines.push(r.template.known ? `Claim template ${code(r.template.name)} of pod${r.from === r.to ? '' : 's'} ${pods.map(code).join(' … ')}.` : `The StatefulSet has no claim template ${code(r.template.name)}.`);
+  }
+  const count = `${f.replicas} replica${f.replicas === 1 ? '' : 's'}: ${podRun(f)}`;
+  lines.push(existsNow(r) ? `Exists at the current replicas (${count}).` : `**Not there at the current replicas** (${count}).`);
+  if (r.target === 'pod' && f.serviceName && r.from === r.to) lines.push(`DNS name: ${code(podFqdnOf(pods[0], f.serviceName, f.namespace, clusterDomain))}`);
+  return lines.join('\n\n');
 }

@@ -32,7 +32,7 @@ import { formatBytes, parseQuantity } from './quantity';
 import { atLeast, LATEST_VERSION, parseKubeVersion, type ResolvedSettings } from './settings';
 import { LineIndex, type LineCol } from './text';
 import type { Finding, Span } from './types';
-import { inNamespace, type WorkspaceIndex } from './workspace';
+import { inNamespace, type ResourceSummary, type WorkspaceIndex } from './workspace';
 import { asSeq, at, intValue, pairOf, scalarText, strValue, type YNode } from './yamlTree';
 
 /** Pods listed per StatefulSet (and per scale plan); counts beyond it are still reported. */
@@ -219,13 +219,28 @@ function factsOf(r: Resource, offset: number, settings: ResolvedSettings): SetFa
 
 // ---- Building the model -------------------------------------------------------------------
 
+/** The name of a StatefulSet's pod: `<set>-<ordinal>`. */
+export function podNameOf(setName: string, ordinal: number): string {
+  return `${setName}-${ordinal}`;
+}
+
+/** The name of a pod's PVC: `<claim template>-<set>-<ordinal>`. */
+export function claimNameOf(template: string, setName: string, ordinal: number): string {
+  return `${template}-${podNameOf(setName, ordinal)}`;
+}
+
+/** A pod's DNS name under its governing Service: `<pod>.<service>.<namespace>.svc.<cluster domain>`. */
+export function podFqdnOf(pod: string, serviceName: string, namespace: string, clusterDomain: string): string {
+  return `${pod}.${serviceName}.${namespace}.svc.${clusterDomain}`;
+}
+
 function podName(f: Pick<SetFacts, 'baseName'>, ordinal: number): string {
-  return `${f.baseName}-${ordinal}`;
+  return podNameOf(f.baseName, ordinal);
 }
 
 function pvcsOf(f: Pick<SetFacts, 'baseName' | 'templates'>, ordinal: number): PvcIdentity[] {
   return f.templates.map((t) => ({
-    name: `${t.name}-${f.baseName}-${ordinal}`,
+    name: claimNameOf(t.name, f.baseName, ordinal),
     template: t.name,
     storage: t.storage,
     accessModes: t.accessModes,
@@ -255,7 +270,7 @@ function podOf(c: PodContext, ordinal: number): PodIdentity {
     name,
     hostname: name,
     subdomain: c.serviceName,
-    fqdn: c.serviceName ? `${name}.${c.serviceName}.${c.namespace}.svc.${c.clusterDomain}` : undefined,
+    fqdn: c.serviceName ? podFqdnOf(name, c.serviceName, c.namespace, c.clusterDomain) : undefined,
     controllerLabels: labels,
     pvcs: pvcsOf(c, ordinal),
     // The controller compares the pod's index (ordinal - start) with the partition.
@@ -387,6 +402,35 @@ export function identityOf(resource: Resource, offset: number, settings: Resolve
     span: abs(resource.root.span),
     nameSpan: namePair?.value ? abs(namePair.value.span) : undefined,
     index,
+  };
+}
+
+/**
+ * What names a StatefulSet known only by its index summary generates, with the defaults
+ * `identityOf` applies: replicas 1 when absent or not a valid count, ordinals from 0 when
+ * `ordinals.start` is absent, bad or not honoured by the release in `settings`.
+ */
+export interface NamedSet {
+  readonly name: string;
+  readonly namespace: string;
+  /** Whether the namespace is written in the StatefulSet (else it is wherever the file is applied). */
+  readonly namespaceWritten: boolean;
+  readonly serviceName?: string;
+  readonly replicas: number;
+  readonly startOrdinal: number;
+  readonly claimTemplates: readonly string[];
+}
+
+export function namedSetOf(s: ResourceSummary, settings: ResolvedSettings): NamedSet {
+  const count = (v: number | undefined, fallback: number): number => (v !== undefined && v >= 0 && v <= INT32_MAX ? v : fallback);
+  return {
+    name: s.name,
+    namespace: s.namespace || settings.defaultNamespace,
+    namespaceWritten: !!s.namespace,
+    serviceName: s.serviceName || undefined,
+    replicas: count(s.replicas, 1),
+    startOrdinal: atLeast(settings.version, FEATURE_SINCE.startOrdinal) ? count(s.startOrdinal, 0) : 0,
+    claimTemplates: s.claimTemplates ?? [],
   };
 }
 

@@ -135,6 +135,26 @@ export interface ScalePlan {
   readonly summary: string;
 }
 
+/** A place in some file that uses a name of the StatefulSet (core/references.ts). */
+export interface PreviewReference {
+  readonly uri: string;
+  /** Absolute span in that file, with its 0-based line and character for links. */
+  readonly span: Span;
+  readonly line: number;
+  readonly character: number;
+  /** As written: `mysql-2.mysql.default.svc.cluster.local`, `data-mysql-1`, `nats-{0...2}.nats`. */
+  readonly text: string;
+  /** Where it is used, for people: `ConfigMap data`, `args`, `a VolumeSnapshot source`. */
+  readonly context: string;
+  readonly target: 'pod' | 'pvc';
+  /** The pods (or PVCs) it names, one per ordinal (at most a few listed for a long range). */
+  readonly names: readonly string[];
+  readonly from: number;
+  readonly to: number;
+  /** Whether everything it names exists at the current replicas. */
+  readonly exists: boolean;
+}
+
 /** What the preview shows for one StatefulSet: identities plus context from the workspace. */
 export interface PreviewEntry {
   readonly identity: StatefulSetIdentity;
@@ -144,4 +164,6 @@ export interface PreviewEntry {
   readonly findings: readonly (Finding & { readonly line: number; readonly character: number })[];
   /** What applying it over the deployed version does (only with a base that has this StatefulSet). */
   readonly base?: BaseDiff;
+  /** The references to its pods and PVCs in the files the caller looked at (see references.ts withReferences). */
+  readonly references?: readonly PreviewReference[];
 }

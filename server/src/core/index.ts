@@ -25,3 +25,4 @@ export type { Origin } from './kustomize/tree';
 export { checkOverlay, checkedText, KUSTOMIZE_NOT_BUILT, type OverlayCheck, type OverlayCheckOptions, type PlacedFinding } from './kustomize/check';
 export { OverlaySet } from './kustomize/overlaySet';
 export * from './config';
+export * from './references';

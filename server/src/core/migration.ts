@@ -8,7 +8,8 @@
 import type { FieldChange } from './baseCompare';
 import type { Resource } from './parse';
 import { parseQuantity } from './quantity';
-import { claimName, claimTemplatesOf, replicasOf, startOrdinalOf } from './rules/statefulSetParts';
+import { claimNameOf } from './identities';
+import { claimTemplatesOf, replicasOf, startOrdinalOf } from './rules/statefulSetParts';
 import type { ResolvedSettings } from './settings';
 import { inNamespace, type WorkspaceIndex } from './workspace';
 import { at, strValue } from './yamlTree';
@@ -75,7 +76,7 @@ export function migrationPlanFor(base: Resource, current: Resource, changes: rea
       continue;
     }
     const className = strValue(at(template.node, 'spec', 'storageClassName'));
-    growth.push({ template: template.name, from: c.was, to: c.now, claims: ordinals.map((o) => claimName(template.name as string, name, o)), storageClassName: className, expandable: expandable(className, namespace, settings, index) });
+    growth.push({ template: template.name, from: c.was, to: c.now, claims: ordinals.map((o) => claimNameOf(template.name as string, name, o)), storageClassName: className, expandable: expandable(className, namespace, settings, index) });
   }
 
   const lines: string[] = [`# Migration plan for StatefulSet ${name} (namespace ${namespace}): the API server will not update`];

@@ -8,16 +8,19 @@
  *   of the same StatefulSet; a claim template wins over a pod volume of the same name, as the
  *   controller replaces such a volume with the pod's claim;
  * - `spec.serviceName` -> a Service of that name in the StatefulSet's namespace (any file);
- * - a claim template's `spec.storageClassName` (and a PVC's) -> a StorageClass (any file).
+ * - a claim template's `spec.storageClassName` (and a PVC's) -> a StorageClass (any file);
+ * - a pod, PVC or pod DNS name written in a value (references.ts) -> its StatefulSet (any file),
+ *   and a StatefulSet's `metadata.name` -> every such name of its pods and PVCs.
  *
  * Only the object under the cursor is read; other files are known through the workspace index,
  * and, for references, through analyses of the files `referenceCandidates` names.
  */
 import type { Analysis, PlacedResource } from './analyze';
-import { identityOf } from './identities';
+import { claimNameOf, identitiesOf, identityOf, podNameOf } from './identities';
 import type { StatefulSetIdentity } from './identityModel';
 import { fieldPath, nodeAt, type NodeHit } from './locate';
 import { dns1123LabelProblem } from './names';
+import { referenceAt, referencesInFile, refersTo, type FileReference } from './references';
 import type { Span } from './types';
 import { inNamespace, type ResourceSummary, type WorkspaceIndex } from './workspace';
 import { asSeq, at, pairOf, strValue, type YNode, type YScalar } from './yamlTree';
@@ -93,7 +96,8 @@ export function volumeRefsOf(pr: PlacedResource): VolumeRefs {
 export type NameSymbol =
   | { readonly kind: 'volume'; readonly name: string; readonly resource: PlacedResource }
   | { readonly kind: 'service'; readonly name: string; readonly namespace: string }
-  | { readonly kind: 'storageClass'; readonly name: string };
+  | { readonly kind: 'storageClass'; readonly name: string }
+  | { readonly kind: 'statefulSet'; readonly name: string; readonly namespace: string; readonly resource: PlacedResource };
 
 export interface SymbolHit {
   readonly symbol: NameSymbol;
@@ -124,6 +128,7 @@ export function symbolAt(analysis: Analysis, offset: number): SymbolHit | undefi
       if (MOUNT_NAME.test(path)) return make({ kind: 'volume', name, resource: pr }, 'reference');
       if (path === 'spec.serviceName') return make({ kind: 'service', name, namespace }, 'reference');
       if (path === 'spec.volumeClaimTemplates[].spec.storageClassName') return make({ kind: 'storageClass', name }, 'reference');
+      if (path === 'metadata.name' && r.served) return make({ kind: 'statefulSet', name, namespace, resource: pr }, 'declaration');
       return undefined;
     case 'Service':
       return path === 'metadata.name' ? make({ kind: 'service', name, namespace }, 'declaration') : undefined;
@@ -156,10 +161,14 @@ function volumeDeclarations(refs: VolumeRefs, name: string): VolumeName[] {
 // ---- Definition and references ------------------------------------------------------------
 
 export function definitionAt(analysis: Analysis, offset: number, index: WorkspaceIndex): FileSpan[] {
+  const ref = referenceAt(analysis, offset, index);
+  if (ref) return [{ uri: ref.set.uri, span: ref.set.nameSpan }];
   const s = symbolAt(analysis, offset);
   if (!s) return [];
   const sym = s.symbol;
   switch (sym.kind) {
+    case 'statefulSet':
+      return [{ uri: analysis.uri, span: s.span }];
     case 'volume':
       return volumeDeclarations(volumeRefsOf(sym.resource), sym.name).map((d) => ({ uri: analysis.uri, span: d.span }));
     case 'service':
@@ -170,15 +179,33 @@ export function definitionAt(analysis: Analysis, offset: number, index: Workspac
 }
 
 /**
+ * Where a PVC reference's claim template is declared, given the analysis of its StatefulSet's
+ * file (the index knows template names, not where they are written).
+ */
+export function claimTemplateDefinition(setFile: Analysis, ref: FileReference): FileSpan | undefined {
+  const name = ref.template?.known ? ref.template.name : undefined;
+  if (!name) return undefined;
+  const id = identitiesOf(setFile).find((i) => i.name === ref.facts.name && i.namespace === ref.facts.namespace);
+  const span = id?.claimTemplates.find((t) => t.name === name)?.nameSpan;
+  return span && { uri: setFile.uri, span };
+}
+
+/**
  * Files other than this one that may hold references to the name under `offset`: those the
  * caller should analyse and pass to `referencesAt`. Empty for names local to one object.
  */
 export function referenceCandidates(analysis: Analysis, offset: number, index: WorkspaceIndex): string[] {
   const s = symbolAt(analysis, offset);
-  if (!s || s.symbol.kind === 'volume') return [];
+  if (!s) return [];
   const sym = s.symbol;
   const uris = new Set<string>();
-  if (sym.kind === 'service') {
+  if (setOf(s, analysis.settings.defaultNamespace)) {
+    // Names are used by objects of any kind: every indexed file may hold some (callers add the
+    // open documents, which may hold only ConfigMaps or Secrets and so not be indexed).
+    for (const summaries of index.all()) for (const x of summaries) uris.add(x.uri);
+  } else if (sym.kind === 'volume' || sym.kind === 'statefulSet') {
+    return [];
+  } else if (sym.kind === 'service') {
     for (const x of inNamespace(index.find('StatefulSet'), sym.namespace, analysis.settings.defaultNamespace)) if (x.serviceName === sym.name) uris.add(x.uri);
   } else {
     // Summaries do not carry claim templates' classes: every file with a StatefulSet may refer.
@@ -189,8 +216,40 @@ export function referenceCandidates(analysis: Analysis, offset: number, index: W
   return [...uris].sort();
 }
 
+/** The identity references to a StatefulSet (optionally: only PVCs of one claim template) in analysed files. */
+function identityUses(files: readonly Analysis[], index: WorkspaceIndex, name: string, namespace: string, template?: string): FileReference[] {
+  const out: FileReference[] = [];
+  for (const a of files) {
+    for (const r of referencesInFile(a, index)) {
+      if (refersTo(r, name, namespace) && (template === undefined || r.template?.name === template)) out.push(r);
+    }
+  }
+  return out;
+}
+
+/** The subdomain labels of pod DNS names under a governing Service, in analysed files. */
+function serviceDnsUses(files: readonly Analysis[], index: WorkspaceIndex | undefined, sym: { readonly name: string; readonly namespace: string }): FileSpan[] {
+  if (!index) return [];
+  const out: FileSpan[] = [];
+  for (const a of files) {
+    for (const r of referencesInFile(a, index)) {
+      if (r.dns && r.dns.subdomain === sym.name && r.facts.serviceName === sym.name && r.facts.namespace === sym.namespace) out.push({ uri: r.uri, span: r.dns.subdomainSpan });
+    }
+  }
+  return out;
+}
+
+/** The StatefulSet a symbol names or belongs to (a claim template's). */
+function setOf(s: SymbolHit, defaultNamespace: string): { name: string; namespace: string } | undefined {
+  const sym = s.symbol;
+  if (sym.kind === 'statefulSet') return { name: sym.name, namespace: sym.namespace };
+  if (sym.kind !== 'volume' || !volumeRefsOf(sym.resource).claims.some((c) => c.name === sym.name)) return undefined;
+  const r = sym.resource.resource;
+  return r.name ? { name: r.name, namespace: r.namespace || defaultNamespace } : undefined;
+}
+
 /** Uses of a Service or StorageClass name inside one analysed file. */
-function usesIn(a: Analysis, sym: Exclude<NameSymbol, { kind: 'volume' }>): FileSpan[] {
+function usesIn(a: Analysis, sym: Exclude<NameSymbol, { kind: 'volume' } | { kind: 'statefulSet' }>): FileSpan[] {
   const out: FileSpan[] = [];
   const push = (n: YNode | null | undefined, offset: number): void => {
     if (strValue(n) === sym.name && n && n.kind === 'scalar') out.push({ uri: a.uri, span: textSpan(n, offset) });
@@ -217,14 +276,19 @@ export function referencesAt(analysis: Analysis, offset: number, index: Workspac
   if (!s) return [];
   const sym = s.symbol;
   let out: FileSpan[];
-  if (sym.kind === 'volume') {
+  const files = [analysis, ...others.filter((o) => o.uri !== analysis.uri)];
+  const set = setOf(s, analysis.settings.defaultNamespace);
+  if (sym.kind === 'statefulSet') {
+    out = [...(includeDeclaration ? [{ uri: analysis.uri, span: s.span }] : []), ...identityUses(files, index, sym.name, sym.namespace).map(fileSpanOf)];
+  } else if (sym.kind === 'volume') {
     const refs = volumeRefsOf(sym.resource);
     const decls = volumeDeclarations(refs, sym.name);
     const mounts = refs.mounts.filter((m) => m.name === sym.name);
     out = [...(includeDeclaration ? decls : []), ...mounts].map((d) => ({ uri: analysis.uri, span: d.span }));
+    if (set) out.push(...identityUses(files, index, set.name, set.namespace, sym.name).map(fileSpanOf));
   } else {
     const decls = includeDeclaration ? definitionAt(analysis, offset, index) : [];
-    out = [...decls, ...usesIn(analysis, sym), ...others.filter((o) => o.uri !== analysis.uri).flatMap((o) => usesIn(o, sym))];
+    out = [...decls, ...files.flatMap((f) => usesIn(f, sym)), ...(sym.kind === 'service' ? serviceDnsUses(files, index, sym) : [])];
   }
   const seen = new Set<string>();
   return out.filter((f) => {
@@ -235,18 +299,25 @@ export function referencesAt(analysis: Analysis, offset: number, index: Workspac
   });
 }
 
+function fileSpanOf(r: FileReference): FileSpan {
+  return { uri: r.uri, span: r.span };
+}
+
 // ---- Rename -------------------------------------------------------------------------------
 
 export type PrepareRename = { readonly span: Span; readonly placeholder: string } | { readonly error: string };
 
-/** Renaming works on volume names: a claim template or pod volume and its mounts, together. */
+/**
+ * Renaming works on volume names (a claim template or pod volume and its mounts, together), on a
+ * StatefulSet's name and on a Service's name, whose generated names elsewhere follow (renameAt).
+ */
 export function prepareRenameAt(analysis: Analysis, offset: number): PrepareRename | undefined {
   const s = symbolAt(analysis, offset);
   if (!s) return undefined;
-  if (s.symbol.kind !== 'volume') {
-    const what = s.symbol.kind === 'service' ? 'Service' : 'StorageClass';
-    return { error: `Renaming a ${what} is not supported: its name is used by objects in the cluster that this workspace may not contain.` };
-  }
+  if (s.symbol.kind === 'statefulSet') return { span: s.span, placeholder: s.symbol.name };
+  if (s.symbol.kind === 'service' && s.role === 'declaration') return { span: s.span, placeholder: s.symbol.name };
+  if (s.symbol.kind === 'service') return { error: "Rename the Service on its metadata.name: the StatefulSets' serviceName and the pods' DNS names then follow." };
+  if (s.symbol.kind !== 'volume') return { error: 'Renaming a StorageClass is not supported: its name is used by objects in the cluster that this workspace may not contain.' };
   if (volumeDeclarations(volumeRefsOf(s.symbol.resource), s.symbol.name).length === 0) {
     return { error: `No claim template or volume named "${s.symbol.name}" in this StatefulSet to rename.` };
   }
@@ -256,15 +327,44 @@ export function prepareRenameAt(analysis: Analysis, offset: number): PrepareRena
 export interface TextEdit {
   readonly span: Span;
   readonly newText: string;
+  /** Set for an edit in another file than the one renamed in. */
+  readonly uri?: string;
 }
 
 export type RenameResult = { readonly edits: readonly TextEdit[] } | { readonly error: string };
 
-export function renameAt(analysis: Analysis, offset: number, newName: string): RenameResult | undefined {
+/**
+ * With `index`, the names a StatefulSet generates are renamed where other objects use them: the
+ * set's part of its pod, PVC and DNS names for a StatefulSet, the template's part of its PVC
+ * names for a claim template, in this file and in `others` (analyses of referenceCandidates).
+ */
+export function renameAt(analysis: Analysis, offset: number, newName: string, index?: WorkspaceIndex, others: readonly Analysis[] = []): RenameResult | undefined {
   const prepared = prepareRenameAt(analysis, offset);
   if (!prepared) return undefined;
   if ('error' in prepared) return prepared;
   const s = symbolAt(analysis, offset);
+  const files = [analysis, ...others.filter((o) => o.uri !== analysis.uri)];
+  const inFile = (r: FileReference, span: Span): TextEdit => (r.uri === analysis.uri ? { span, newText: newName } : { span, newText: newName, uri: r.uri });
+  if (s?.symbol.kind === 'statefulSet') {
+    const problem = dns1123LabelProblem(newName);
+    if (problem) return { error: `"${newName}" is not a valid StatefulSet name: ${problem}.` };
+    if (newName === s.symbol.name) return { edits: [] };
+    const name = s.symbol.name;
+    const uses = index ? identityUses(files, index, name, s.symbol.namespace) : [];
+    const setPart = (r: FileReference): Span => {
+      const start = r.template ? r.template.span.end + 1 : r.span.start;
+      return { start, end: start + name.length };
+    };
+    return { edits: [{ span: s.span, newText: newName }, ...uses.map((r) => inFile(r, setPart(r)))] };
+  }
+  if (s?.symbol.kind === 'service') {
+    const problem = dns1123LabelProblem(newName);
+    if (problem) return { error: `"${newName}" is not a valid Service name: ${problem}.` };
+    if (newName === s.symbol.name) return { edits: [] };
+    const sym = s.symbol;
+    const at = (f: FileSpan): TextEdit => (f.uri === analysis.uri ? { span: f.span, newText: newName } : { span: f.span, newText: newName, uri: f.uri });
+    return { edits: [{ span: s.span, newText: newName }, ...files.flatMap((f) => usesIn(f, sym)).map(at), ...serviceDnsUses(files, index, sym).map(at)] };
+  }
   if (!s || s.symbol.kind !== 'volume') return undefined;
   const problem = dns1123LabelProblem(newName);
   if (problem) return { error: `"${newName}" is not a valid volume name: ${problem}.` };
@@ -275,7 +375,9 @@ export function renameAt(analysis: Analysis, offset: number, newName: string): R
   if (clash) return { error: `This StatefulSet already has a claim template or volume named "${newName}".` };
   const decls = isClaim ? refs.claims.filter((c) => c.name === s.symbol.name) : refs.volumes.filter((v) => v.name === s.symbol.name);
   const mounts = refs.mounts.filter((m) => m.name === s.symbol.name);
-  return { edits: [...decls, ...mounts].map((d) => ({ span: d.span, newText: newName })) };
+  const set = isClaim ? setOf(s, analysis.settings.defaultNamespace) : undefined;
+  const uses = set && index ? identityUses(files, index, set.name, set.namespace, s.symbol.name) : [];
+  return { edits: [...[...decls, ...mounts].map((d) => ({ span: d.span, newText: newName })), ...uses.flatMap((r) => (r.template ? [inFile(r, r.template.span)] : []))] };
 }
 
 // ---- Inlay hints and code lenses ----------------------------------------------------------
@@ -320,7 +422,11 @@ export function nameRange(first: string, last: string, count: number): string {
   return `${cut(first)}${sep}${cut(last)}`;
 }
 
-export function inlayHintsIn(analysis: Analysis, range: Span): InlayHintData[] {
+/**
+ * `references`: identity references the caller knows of (this file's and other files'); a
+ * StatefulSet's `replicas` then also says how many of them name pods a scale-down removes.
+ */
+export function inlayHintsIn(analysis: Analysis, range: Span, references: readonly FileReference[] = []): InlayHintData[] {
   const out: InlayHintData[] = [];
   for (const { pr, index } of statefulSetsOf(analysis)) {
     const root = pr.resource.root;
@@ -338,20 +444,40 @@ export function inlayHintsIn(analysis: Analysis, range: Span): InlayHintData[] {
     const lastOrdinal = id.startOrdinal + count - 1;
     const base = id.name || '<name>';
     if (inRange(replicas) && replicas.kind === 'scalar' && replicas.type === 'int') {
-      const label = count === 0 ? 'no pods' : nameRange(`${base}-${firstOrdinal}`, `${base}-${lastOrdinal}`, count);
-      const names = count === 1 ? `${base}-${firstOrdinal}` : `${base}-${firstOrdinal} to ${base}-${lastOrdinal} (ordinals ${firstOrdinal} to ${lastOrdinal})`;
+      const label = count === 0 ? 'no pods' : nameRange(podNameOf(base, firstOrdinal), podNameOf(base, lastOrdinal), count);
+      const names = count === 1 ? podNameOf(base, firstOrdinal) : `${podNameOf(base, firstOrdinal)} to ${podNameOf(base, lastOrdinal)} (ordinals ${firstOrdinal} to ${lastOrdinal})`;
       out.push({ offset: replicas.span.end + pr.offset, label, tooltip: count === 0 ? 'No pods' : `${count} pod${count === 1 ? '' : 's'}: ${names}` });
+      const scaleDown = scaleDownHint(id, references);
+      if (scaleDown) out.push({ offset: replicas.span.end + pr.offset, ...scaleDown });
     }
     for (const t of templates) {
       const n = at(t, 'metadata', 'name');
       const claim = strValue(n);
       if (!inRange(n) || !claim || count === 0) continue;
-      const label = nameRange(`${claim}-${base}-${firstOrdinal}`, `${claim}-${base}-${lastOrdinal}`, count);
-      const claims = count === 1 ? `${claim}-${base}-${firstOrdinal}` : `${claim}-${base}-${firstOrdinal} to ${claim}-${base}-${lastOrdinal}`;
+      const label = nameRange(claimNameOf(claim, base, firstOrdinal), claimNameOf(claim, base, lastOrdinal), count);
+      const claims = count === 1 ? claimNameOf(claim, base, firstOrdinal) : `${claimNameOf(claim, base, firstOrdinal)} to ${claimNameOf(claim, base, lastOrdinal)}`;
       out.push({ offset: n.span.end + pr.offset, label, tooltip: `One PVC per pod: ${count} PVC${count === 1 ? '' : 's'} from claim template ${claim}: ${claims}` });
     }
   }
   return out.sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * How many references name pods above the first (those a scale-down removes, highest first), and
+ * in the tooltip, what each smaller replica count would leave dangling.
+ */
+function scaleDownHint(id: StatefulSetIdentity, references: readonly FileReference[]): { label: string; tooltip: string } | undefined {
+  const mine = references.filter((r) => refersTo(r, id.name, id.namespace));
+  const start = id.startOrdinal;
+  const dangling = (to: number): FileReference[] => mine.filter((r) => r.to >= start + to && r.to < start + id.replicas);
+  const atRisk = dangling(1);
+  if (atRisk.length === 0) return undefined;
+  const lines: string[] = [];
+  for (let to = id.replicas - 1; to >= 0 && lines.length < 5; to--) {
+    const left = dangling(to);
+    if (left.length > 0) lines.push(`Scaling to ${to} leaves ${left.length} reference${left.length === 1 ? '' : 's'} dangling: ${[...new Set(left.map((r) => r.text))].slice(0, 3).join(', ')}${left.length > 3 ? ', …' : ''}`);
+  }
+  return { label: `${atRisk.length} reference${atRisk.length === 1 ? '' : 's'} a scale-down would orphan`, tooltip: lines.join('\n') };
 }
 
 export interface CodeLensData {

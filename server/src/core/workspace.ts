@@ -38,6 +38,10 @@ export interface ResourceSummary {
   readonly serviceName?: string;
   readonly podLabels?: Readonly<Record<string, string>>;
   readonly replicas?: number;
+  /** StatefulSet: `spec.ordinals.start` as written (a whole number). */
+  readonly startOrdinal?: number;
+  /** StatefulSet: the names of its claim templates, in order (what PVC names are made of). */
+  readonly claimTemplates?: readonly string[];
   /** PVC and StorageClass. */
   readonly storageClassName?: string;
 }
@@ -108,6 +112,11 @@ export function summarize(uri: string, r: Resource, offset: number): ResourceSum
         serviceName: strValue(at(spec, 'serviceName')),
         podLabels: stringMap(at(spec, 'template', 'metadata', 'labels')),
         replicas: intValue(at(spec, 'replicas')),
+        startOrdinal: intValue(at(spec, 'ordinals', 'start')),
+        claimTemplates: (asSeq(at(spec, 'volumeClaimTemplates'))?.items ?? []).flatMap((t) => {
+          const name = strValue(at(t, 'metadata', 'name'));
+          return name ? [name] : [];
+        }),
       };
     default:
       return base;

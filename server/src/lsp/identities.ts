@@ -1,8 +1,10 @@
 /**
  * `statefulset/identities`: the identity model of the StatefulSets in an open document, for the
- * preview; `statefulset/identitiesSummary` and the summary sent with `statefulset/identitiesChanged`,
+ * preview, with the references to their pods and PVCs in the open documents
+ * (PreviewEntry.references); `statefulset/identitiesSummary` and the summary sent with `statefulset/identitiesChanged`,
  * for the status bar. Line numbers come from the open document, so no answer joins its text.
  */
+import { previewReferencesOf, withReferences } from '../core';
 import { withBaseDiffs } from '../core/baseDiff';
 import { identitiesSummary, MAX_ANSWER_PODS, MAX_ANSWER_STATEFULSETS, previewEntries, statefulSetChoices, type ReplicasMemo, type StatefulSetChoice } from '../core/identities';
 import {
@@ -19,6 +21,7 @@ import type { PreviewEntry } from '../core/identityModel';
 import type { ServerContext } from './context';
 import type { BuiltOverlay } from './overlays';
 import { offsetOf, positionOf } from './convert';
+import { openReferences } from './references';
 
 /** The set asked for: at its index, unless a set of that name moved elsewhere (as the preview follows a name). */
 function located(choices: readonly StatefulSetChoice[], wanted: { readonly index: number; readonly name?: string }): number | undefined {
@@ -33,6 +36,7 @@ function located(choices: readonly StatefulSetChoice[], wanted: { readonly index
 export function register(ctx: ServerContext): void {
   // Every keystroke sends a summary: a chunk's parse reused is its replicas reused.
   const memo: ReplicasMemo = new WeakMap();
+  const references = openReferences(ctx);
   ctx.connection.onRequest(
     IdentitiesRequestMethod,
     ctx.safe<IdentitiesParams, IdentitiesResult | null>(IdentitiesRequestMethod, null, async (params) => {
@@ -59,7 +63,10 @@ export function register(ctx: ServerContext): void {
           only = all.slice(0, MAX_ANSWER_STATEFULSETS).map((c) => c.index);
         }
       }
-      const entries = withBaseDiffs(previewEntries(a, overlay?.index ?? ctx.index, { only, maxPods: MAX_ANSWER_PODS, positionAt: (offset) => positionOf(doc, offset) }), a, a.base);
+      const own = previewEntries(a, overlay?.index ?? ctx.index, { only, maxPods: MAX_ANSWER_PODS, positionAt: (offset) => positionOf(doc, offset) });
+      // References from this file and the other open ones (never read from disk: the preview asks again on every edit); an overlay's built text has none of its own.
+      const referenced = overlay ? own : withReferences(own, previewReferencesOf(references(a), (u) => (u === uri ? a : ctx.analysisOf(u))?.text));
+      const entries = withBaseDiffs(referenced, a, a.base);
       return {
         uri,
         version: doc.version,

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { analyze, baseSetOf, objectsOfText, withBaseDiffs, WorkspaceIndex, type Settings } from '../../../server/src/core';
+import { analyze, baseSetOf, objectsOfText, previewReferencesOf, referencesInFile, withBaseDiffs, withReferences, WorkspaceIndex, type Settings } from '../../../server/src/core';
 import { previewEntries } from '../../../server/src/core/identities';
 import { previewHtml } from '../../../client/src/preview/html';
 import { modelMessage, type ModelMessage, type ToWebview } from '../../../client/src/preview/messages';
@@ -157,14 +157,17 @@ export async function open(browser: Browser, site: Site, options: PageOptions = 
 
 /**
  * The model message the panel would post for `main`, with `others` indexed alongside (a Service
- * in another file). Made by the real core, as the language server makes it.
+ * in another file) and their references attached, as for open documents. Made by the real core,
+ * as the language server makes it.
  */
 export function modelOf(main: { uri: string; text: string }, options: { others?: { uri: string; text: string }[]; settings?: Settings; selected?: number; version?: number; base?: { ref: string; text: string } } = {}): ModelMessage {
   const index = new WorkspaceIndex();
-  for (const o of options.others ?? []) analyze(o.text, { uri: o.uri, index, settings: options.settings });
+  const others = (options.others ?? []).map((o) => analyze(o.text, { uri: o.uri, index, settings: options.settings }));
   const analysis = analyze(main.text, { uri: main.uri, index, settings: options.settings });
   const base = options.base ? baseSetOf(options.base.ref, objectsOfText(basename(new URL(main.uri).pathname), options.base.text), analysis.settings.defaultNamespace) : undefined;
-  const entries = withBaseDiffs(previewEntries(analysis, index), analysis, base);
+  const texts = new Map([main, ...(options.others ?? [])].map((f) => [f.uri, f.text]));
+  const refs = [analysis, ...others].flatMap((a) => referencesInFile(a, index));
+  const entries = withBaseDiffs(withReferences(previewEntries(analysis, index), previewReferencesOf(refs, (u) => texts.get(u))), analysis, base);
   const result = { uri: main.uri, version: options.version ?? 1, statefulSets: entries, defaultNamespace: analysis.settings.defaultNamespace, clusterDomain: analysis.settings.clusterDomain };
   return modelMessage(result, basename(new URL(main.uri).pathname), options.selected ?? 0);
 }

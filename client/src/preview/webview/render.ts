@@ -5,6 +5,7 @@
  */
 import type { PlanStep, PodIdentity, PreviewEntry, PvcIdentity, RemovedPod, ScalePlan } from '../../../../server/src/core/identityModel';
 import { button, h, type Child } from './dom';
+import { referencesBlock } from './references';
 
 export interface Actions {
   reveal(span: { readonly start: number; readonly end: number }): void;
@@ -261,6 +262,7 @@ export function renderEntry(entry: PreviewEntry, plan: ScalePlan | undefined, ac
     orderBlock(entry),
     updateBlock(entry),
     storageBlock(entry),
+    ...referencesBlock(entry, plan),
     findingsBlock(entry, actions),
     ...(notes.length ? [section('notes', 'Notes', h('ul', null, ...notes.map((n) => h('li', null, n))))] : []),
   ];

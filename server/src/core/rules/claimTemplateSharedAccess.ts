@@ -1,5 +1,6 @@
+import { claimNameOf } from '../identities';
 import { asSeq, at, pairOf, strValue } from '../yamlTree';
-import { claimName, claimTemplatesOf } from './statefulSetParts';
+import { claimTemplatesOf } from './statefulSetParts';
 import { statefulSets, type Rule } from './types';
 
 const SHARED = new Set(['ReadWriteMany', 'ReadOnlyMany']);
@@ -23,7 +24,7 @@ export const claimTemplateSharedAccess: Rule = {
           const mode = strValue(item);
           if (!item || mode === undefined || !SHARED.has(mode)) return;
           if (mode === 'ReadOnlyMany' && prefilled) return;
-          const example = t.name && sts.name ? `${claimName(t.name, sts.name, 0)}, ${claimName(t.name, sts.name, 1)}, ...` : 'one per pod';
+          const example = t.name && sts.name ? `${claimNameOf(t.name, sts.name, 0)}, ${claimNameOf(t.name, sts.name, 1)}, ...` : 'one per pod';
           const effect =
             mode === 'ReadWriteMany'
               ? 'storage that cannot be shared (most cloud disks) cannot provision it, so the claims and their pods stay Pending'

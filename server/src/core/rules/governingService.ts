@@ -2,6 +2,7 @@
  * What the three governing-Service rules share: the StatefulSet's `serviceName` and the Services
  * of that name in its namespace, from every file the index knows.
  */
+import { podFqdnOf, podNameOf } from '../identities';
 import { dns1123LabelProblem } from '../names';
 import type { Resource } from '../parse';
 import { stringMap, inNamespace, type ResourceSummary } from '../workspace';
@@ -32,5 +33,5 @@ export function governingService(ctx: RuleContext, sts: Resource): GoverningServ
 
 /** `web-0.nginx.shop.svc.cluster.local`, the name a reader recognises the problem by. */
 export function firstPodFqdn(ctx: RuleContext, sts: Resource, g: GoverningService): string {
-  return `${sts.name ?? '<name>'}-0.${g.serviceName}.${g.namespace}.svc.${ctx.settings.clusterDomain}`;
+  return podFqdnOf(podNameOf(sts.name ?? '<name>', 0), g.serviceName, g.namespace, ctx.settings.clusterDomain);
 }

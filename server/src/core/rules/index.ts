@@ -89,6 +89,12 @@ import { ordinalsStartChanged } from './ordinalsStartChanged';
 import { rolloutHeld } from './rolloutHeld';
 import { governingServiceRemoved } from './governingServiceRemoved';
 import { KUSTOMIZE_NOT_BUILT } from './kustomizeNotBuilt';
+import { referenceOrdinalOutOfRange } from './referenceOrdinalOutOfRange';
+import { referenceServiceMismatch } from './referenceServiceMismatch';
+import { referenceNamespaceMismatch } from './referenceNamespaceMismatch';
+import { referenceServiceNotHeadless } from './referenceServiceNotHeadless';
+import { referenceClaimTemplateUnknown } from './referenceClaimTemplateUnknown';
+import { referencePeerListIncomplete } from './referencePeerListIncomplete';
 import type { Rule, RuleMeta } from './types';
 import { yamlSyntax } from './yamlSyntax';
 
@@ -99,10 +105,10 @@ const yamlRules: Rule[] = [yamlSyntax, duplicateKey, tabIndentation, analysisLim
 const errorRules: Rule[] = [apiVersionRemoved, kindUnknown, invalidType, yamlBooleanString, unknownField, invalidQuantity, metadataNameInvalid, labelInvalid, annotationKeyInvalid, replicasNegative, minReadySecondsNegative, ordinalsStartNegative, podManagementPolicyInvalid, updateStrategyInvalid, rollingUpdateWithOnDelete, partitionNegative, maxUnavailableInvalid, retentionPolicyInvalid, serviceNameInvalid, selectorMissing, selectorInvalid, selectorMismatch, restartPolicyInvalid, activeDeadlineForbidden, containersMissing, containerNameInvalid, containerImageMissing, portInvalid, volumeNameInvalid, volumeSourceInvalid, volumeMountUnresolved, volumeMountInvalid, volumeDeviceInvalid, claimTemplateNameInvalid, accessModesMissing, accessModeInvalid, storageRequestMissing, storageRequestInvalid, storageClassNameInvalid, volumeModeInvalid, dataSourceInvalid, imagePullPolicyInvalid, resourcesInvalid, probeInvalid, ephemeralContainersForbidden, terminationMessagePolicyInvalid, envInvalid, lifecycleInvalid, securityContextInvalid, schedulingInvalid, podSpecInvalid, jsonPatchInvalid];
 
 // ---- Kubernetes: accepted, but breaks at run time ----
-const warningRules: Rule[] = [fieldNotInVersion, statefulsetNameTooLong, serviceNotFound, serviceNotHeadless, serviceSelectorMismatch, partitionOutOfRange, duplicateClaimTemplate, volumeShadowedByClaim, podIdentityOverwritten, fractionalStorage, claimTemplateSharedAccess, storageClassNotFound, pdbBlocksEviction];
+const warningRules: Rule[] = [fieldNotInVersion, statefulsetNameTooLong, serviceNotFound, serviceNotHeadless, serviceSelectorMismatch, partitionOutOfRange, duplicateClaimTemplate, volumeShadowedByClaim, podIdentityOverwritten, fractionalStorage, claimTemplateSharedAccess, storageClassNotFound, pdbBlocksEviction, referenceOrdinalOutOfRange, referenceServiceMismatch, referenceNamespaceMismatch, referenceServiceNotHeadless, referenceClaimTemplateUnknown];
 
 // ---- Advice ----
-const adviceRules: Rule[] = [claimTemplateUnmounted, serviceNameMissing, readinessProbeMissing, pdbMissing, spreadConstraintsMissing, resourceRequestsMissing, pvcRetentionDelete, orderedReadySlow, preferReadWriteOncePod, unnamedPatch];
+const adviceRules: Rule[] = [claimTemplateUnmounted, serviceNameMissing, readinessProbeMissing, pdbMissing, spreadConstraintsMissing, resourceRequestsMissing, pvcRetentionDelete, orderedReadySlow, preferReadWriteOncePod, unnamedPatch, referencePeerListIncomplete];
 
 // ---- Compared with what is deployed (a git base; run only when there is one) ----
 const baseRules: Rule[] = [updateForbidden, scaleDownDeletesClaims, ordinalsStartChanged, rolloutHeld, governingServiceRemoved];

@@ -1,5 +1,6 @@
+import { claimNameOf } from '../identities';
 import { asSeq, at, strValue } from '../yamlTree';
-import { claimName, claimTemplatesOf } from './statefulSetParts';
+import { claimTemplatesOf } from './statefulSetParts';
 import { statefulSets, type Rule } from './types';
 
 export const preferReadWriteOncePod: Rule = {
@@ -20,7 +21,7 @@ export const preferReadWriteOncePod: Rule = {
         if (!modes || modes.items.length !== 1 || strValue(modes.items[0]) !== 'ReadWriteOnce') continue;
         const item = modes.items[0];
         if (!item) continue;
-        const claim = t.name && sts.name ? claimName(t.name, sts.name, 0) : 'a claim';
+        const claim = t.name && sts.name ? claimNameOf(t.name, sts.name, 0) : 'a claim';
         ctx.report({
           span: item.span,
           message: `ReadWriteOnce lets any pod on the same node mount ${claim}; ReadWriteOncePod (CSI volumes) allows exactly one pod, which protects single-writer data after a force delete.`,

@@ -1,5 +1,6 @@
+import { claimNameOf } from '../identities';
 import { at, strValue } from '../yamlTree';
-import { claimName, claimTemplatesOf, nameRun, replicasOf, specOf, startOrdinalOf } from './statefulSetParts';
+import { claimTemplatesOf, nameRun, replicasOf, specOf, startOrdinalOf } from './statefulSetParts';
 import { statefulSets, type Rule } from './types';
 
 export const pvcRetentionDelete: Rule = {
@@ -22,7 +23,7 @@ export const pvcRetentionDelete: Rule = {
       const start = startOrdinalOf(sts);
       if (!policy || templates.length === 0 || replicas === undefined || start === undefined || sts.name === undefined) continue;
       const set = sts.name;
-      const claimsOf = (first: number, last: number): string => templates.map((t) => nameRun((o) => claimName(t, set, o), first, last)).join(' and ');
+      const claimsOf = (first: number, last: number): string => templates.map((t) => nameRun((o) => claimNameOf(t, set, o), first, last)).join(' and ');
       const last = start + replicas - 1;
       const whenDeleted = at(policy, 'whenDeleted');
       if (whenDeleted && strValue(whenDeleted) === 'Delete') {

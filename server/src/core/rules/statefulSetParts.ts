@@ -93,10 +93,6 @@ export function claimTemplatesOf(r: Resource): ClaimTemplate[] {
   return out;
 }
 
-/** The PVC the controller makes from a claim template for one pod: `<template>-<set>-<ordinal>`. */
-export function claimName(template: string, set: string, ordinal: number): string {
-  return `${template}-${set}-${ordinal}`;
-}
 
 /** `a-0, a-1, a-2`, or `a-0 … a-99` when there are more than three. */
 export function nameRun(nameAt: (ordinal: number) => string, first: number, last: number): string {

@@ -1,3 +1,4 @@
+import { podNameOf } from '../identities';
 import { dns1123LabelProblem } from '../names';
 import { at, pairOf } from '../yamlTree';
 import { replicasOf, startOrdinalOf } from './statefulSetParts';
@@ -49,7 +50,7 @@ export const statefulsetNameTooLong: Rule = {
       const replicas = replicasOf(sts);
       const start = startOrdinalOf(sts);
       if (replicas !== undefined && replicas > 0 && start !== undefined) {
-        const lastPod = `${name}-${start + replicas - 1}`;
+        const lastPod = podNameOf(name, start + replicas - 1);
         if (lastPod.length > LABEL_MAX) message += ` The pod name ${lastPod} (${lastPod.length} characters) is also too long for a hostname.`;
       }
       const suggestion = name.slice(0, MAX_SAFE_NAME).replace(/-+$/, '');

@@ -37,6 +37,11 @@ export interface RuleMeta {
   readonly wholeObject?: boolean;
   /** `yaml`: a finding any YAML parser makes (yaml-language-server too), which a server beside it may leave to it. */
   readonly layer?: 'yaml';
+  /**
+   * True when the rule's findings are about a StatefulSet whatever object they sit in (a pod name
+   * in a ConfigMap): they make the file one we speak about (coverage.ts), as a StatefulSet would.
+   */
+  readonly aboutStatefulSets?: boolean;
 }
 
 /**
