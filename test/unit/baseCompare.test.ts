@@ -17,8 +17,11 @@ import {
   objectsOfText,
   parseKubeVersion,
   previewEntries,
+  previewReferencesOf,
+  referencesInFile,
   resolveSettings,
   withBaseDiffs,
+  withReferences,
   WorkspaceIndex,
   type Finding,
   type KubeVersion,
@@ -331,5 +334,22 @@ describe('incremental', () => {
     const a = analyze(edited, { uri: 'file:///w/x.yaml', settings, index, cache, base, rules, change: { start: at, oldEnd: at + 1, newEnd: at + 1 } });
     assert.equal(calls, baseRules, 'the replicas summary changed in the index, but no base rule read it');
     assert.deepEqual(a.findings.filter((f) => f.code === 'update-forbidden'), []);
+  });
+});
+
+describe('references left dangling by what applying does', () => {
+  test('a scale-down from the base names the references to the pods it removes', () => {
+    const sts = (replicas: number): string =>
+      `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: mysql\nspec:\n  serviceName: mysql\n  replicas: ${replicas}\n  selector:\n    matchLabels: {app: mysql}\n  template:\n    metadata:\n      labels: {app: mysql}\n    spec:\n      containers:\n        - name: mysql\n          image: mysql:8.4\n`;
+    const users = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: clients\ndata:\n  primary: mysql-0.mysql.default.svc.cluster.local\n  replica: mysql-2.mysql.default.svc.cluster.local\n';
+    const index = new WorkspaceIndex();
+    const usersAnalysis = analyze(users, { uri: 'file:///users.yaml', index });
+    const a = analyze(sts(2), { uri: 'file:///db.yaml', index });
+    const base = baseSetOf('HEAD', objectsOfText('db.yaml', sts(3)), 'default');
+    const texts = new Map([['file:///users.yaml', users], ['file:///db.yaml', sts(2)]]);
+    const refs = previewReferencesOf([...referencesInFile(usersAnalysis, index), ...referencesInFile(a, index)], (u) => texts.get(u));
+    const [entry] = withBaseDiffs(withReferences(previewEntries(a, index), refs), a, base);
+    assert.deepEqual(entry.base?.pods.removed, ['mysql-2']);
+    assert.deepEqual(entry.base?.dangling?.map((r) => r.text), ['mysql-2.mysql.default.svc.cluster.local']);
   });
 });

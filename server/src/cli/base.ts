@@ -60,6 +60,7 @@ export function baseDiffLines(d: BaseDiff): string[] {
   line('PVCs unused', d.pvcs.unused);
   if (d.pvcs.resized.length > 0) out.push(`  ${'PVCs resized'.padEnd(16)}${d.pvcs.resized.map((r) => `${r.name} ${r.from} -> ${r.to}`).join(', ')}`);
   line('PVCs kept', d.pvcs.kept.filter((k) => !d.pvcs.resized.some((r) => r.name === k)));
+  for (const r of d.dangling ?? []) out.push(`  ${'left dangling'.padEnd(16)}${r.text} (${r.context}, ${r.uri}:${r.line + 1})`);
   out.push(`  ${d.summary}`);
   return out;
 }

@@ -6,7 +6,7 @@
 import type { Analysis } from './analyze';
 import type { BaseSet, SourcedResource } from './baseCompare';
 import { FEATURE_SINCE, identityOf } from './identities';
-import type { PreviewEntry, StatefulSetIdentity } from './identityModel';
+import type { PreviewEntry, PreviewReference, StatefulSetIdentity } from './identityModel';
 import type { Resource } from './parse';
 import { parseQuantity } from './quantity';
 import { atLeast, type ResolvedSettings } from './settings';
@@ -35,6 +35,11 @@ export interface BaseDiff {
   };
   /** One paragraph a person can read. */
   readonly summary: string;
+  /**
+   * References elsewhere (references.ts) to a pod this removes or renames away, or to a claim it
+   * deletes or leaves unused: names that would point at nothing once applied.
+   */
+  readonly dangling?: readonly PreviewReference[];
 }
 
 /** The preview's entries (previewEntries of `analysis`) with the difference to the base of each StatefulSet the base has. */
@@ -46,8 +51,17 @@ export function withBaseDiffs(entries: readonly PreviewEntry[], analysis: Analys
     const placed = sets.find((p) => p.resource.name === e.identity.name && (p.resource.namespace ?? analysis.settings.defaultNamespace) === e.identity.namespace);
     const r = placed?.resource;
     const found = r?.name === undefined ? undefined : base.find('StatefulSet', r.namespace ?? analysis.settings.defaultNamespace, r.name);
-    return found && placed && r ? { ...e, base: baseDiffOf(found, r, placed.offset, analysis.settings, base.ref) } : e;
+    if (!found || !placed || !r) return e;
+    const diff = baseDiffOf(found, r, placed.offset, analysis.settings, base.ref);
+    const dangling = danglingAfterApply(diff, e.references ?? []);
+    return { ...e, base: dangling.length > 0 ? { ...diff, dangling } : diff };
   });
+}
+
+/** The references (withReferences, run before) that name a pod or claim the difference takes away. */
+export function danglingAfterApply(d: BaseDiff, references: readonly PreviewReference[]): PreviewReference[] {
+  const goneNames = new Set([...d.pods.removed, ...d.pods.renamed.map((x) => x.from), ...d.pvcs.deleted, ...d.pvcs.unused]);
+  return references.filter((ref) => ref.names.some((n) => goneNames.has(n)));
 }
 
 /** The difference for `current` (in its file at `offset`) over `base`. */

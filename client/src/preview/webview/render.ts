@@ -240,6 +240,7 @@ function baseBlock(entry: PreviewEntry): HTMLElement | null {
     ['PVCs left unused', b.pvcs.unused],
     ['PVCs resized', b.pvcs.resized.map((r) => `${r.name}: ${r.from} → ${r.to}`)],
     ['PVCs kept', b.pvcs.kept.filter((k) => !b.pvcs.resized.some((r) => r.name === k))],
+    ['Left dangling', (b.dangling ?? []).map((r) => `${r.text} (${r.context})`)],
   ];
   const shown = rows.filter(([, names]) => names.length > 0);
   return section(
