@@ -13,6 +13,7 @@ import {
   RULES,
   forbiddenChanges,
   forbiddenMessage,
+  LineIndex,
   mutableFields,
   objectsOfText,
   parseKubeVersion,
@@ -347,7 +348,7 @@ describe('references left dangling by what applying does', () => {
     const a = analyze(sts(2), { uri: 'file:///db.yaml', index });
     const base = baseSetOf('HEAD', objectsOfText('db.yaml', sts(3)), 'default');
     const texts = new Map([['file:///users.yaml', users], ['file:///db.yaml', sts(2)]]);
-    const refs = previewReferencesOf([...referencesInFile(usersAnalysis, index), ...referencesInFile(a, index)], (u) => texts.get(u));
+    const refs = previewReferencesOf([...referencesInFile(usersAnalysis, index), ...referencesInFile(a, index)], (u) => new LineIndex(texts.get(u) ?? ''));
     const [entry] = withBaseDiffs(withReferences(previewEntries(a, index), refs), a, base);
     assert.deepEqual(entry.base?.pods.removed, ['mysql-2']);
     assert.deepEqual(entry.base?.dangling?.map((r) => r.text), ['mysql-2.mysql.default.svc.cluster.local']);

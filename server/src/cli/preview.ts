@@ -15,6 +15,7 @@ import {
   analyze,
   danglingAfterScale,
   DocumentCache,
+  LineIndex,
   previewEntries,
   previewReferencesOf,
   referencesInFile,
@@ -53,7 +54,7 @@ export function previewFiles(files: readonly InputFile[], settings: Settings, ba
   }
   const analyses: Analysis[] = readable.map((f) => analyze(f.text, { uri: f.path, settings, index, cache: caches.get(f.path) }));
   const texts = new Map(readable.map((f) => [f.path, f.text]));
-  const refs = previewReferencesOf(analyses.flatMap((a) => referencesInFile(a, index)), (uri) => texts.get(uri));
+  const refs = previewReferencesOf(analyses.flatMap((a) => referencesInFile(a, index)), (uri) => { const t = texts.get(uri); return t === undefined ? undefined : new LineIndex(t); });
   return readable.map((f, i) => {
     const a = analyses[i];
     const entries = withBaseDiffs(withReferences(previewEntries(a, index), refs), a, bases?.get(f.path));

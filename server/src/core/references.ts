@@ -368,11 +368,23 @@ function placed(r: IdentityReference, offset: number, uri: string): FileReferenc
   };
 }
 
+// A document's references while the index's content and the settings stay: after a keystroke only
+// the edited document is resolved again (the preview and inlay hints ask for the whole file's).
+const IN_FILE = new WeakMap<ParsedDoc, { readonly index: WorkspaceIndex; readonly version: number; readonly settings: ResolvedSettings; readonly refs: readonly IdentityReference[] }>();
+
+function resolvedIn(doc: ParsedDoc, chunkText: string, index: WorkspaceIndex, settings: ResolvedSettings): readonly IdentityReference[] {
+  const known = IN_FILE.get(doc);
+  if (known && known.index === index && known.version === index.contentVersion && known.settings === settings) return known.refs;
+  const refs = referencesOf(doc, chunkText, index, settings);
+  IN_FILE.set(doc, { index, version: index.contentVersion, settings, refs });
+  return refs;
+}
+
 /** Every reference in an analysed file (none in a Kustomize patch), in file order. */
 export function referencesInFile(a: Analysis, index: WorkspaceIndex): FileReference[] {
   if (a.patch) return [];
   const out: FileReference[] = [];
-  for (const p of a.docs) for (const r of referencesOf(p.doc, p.chunkText, index, a.settings)) out.push(placed(r, p.offset, a.uri));
+  for (const p of a.docs) for (const r of resolvedIn(p.doc, p.chunkText, index, a.settings)) out.push(placed(r, p.offset, a.uri));
   return out;
 }
 
@@ -398,16 +410,27 @@ export function refersTo(r: IdentityReference, name: string, namespace: string):
 /** Names listed per reference for a range. */
 const MAX_NAMES = 8;
 
-/** References (referencesInFile) in the preview's form; `textOf` gives each file's text for its lines. */
-export function previewReferencesOf(refs: readonly FileReference[], textOf: (uri: string) => string | undefined): (PreviewReference & { readonly set: string; readonly namespace: string })[] {
+/** What turns a file's offsets into lines: a LineIndex of its text, or the editor's open document. */
+export interface Positions {
+  positionAt(offset: number): { readonly line: number; readonly character: number };
+}
+
+const NO_LINES: Positions = new LineIndex('');
+
+/**
+ * References (referencesInFile) in the preview's form; `positionsOf` gives each file's lines (the
+ * server passes its open documents, so no file's text is joined for this).
+ */
+export function previewReferencesOf(refs: readonly FileReference[], positionsOf: (uri: string) => Positions | undefined): (PreviewReference & { readonly set: string; readonly namespace: string })[] {
   const out: (PreviewReference & { set: string; namespace: string })[] = [];
-  const lineIndexes = new Map<string, LineIndex>();
+  const lineIndexes = new Map<string, Positions>();
   for (const r of refs) {
     let lines = lineIndexes.get(r.uri);
-    if (!lines) lineIndexes.set(r.uri, (lines = new LineIndex(textOf(r.uri) ?? '')));
+    if (!lines) lineIndexes.set(r.uri, (lines = positionsOf(r.uri) ?? NO_LINES));
     const names: string[] = [];
     for (let o = r.from; o <= r.to && names.length < MAX_NAMES; o++) names.push(r.target === 'pvc' && r.template ? claimNameOf(r.template.name, r.facts.name, o) : podNameOf(r.facts.name, o));
-    out.push({ uri: r.uri, span: r.span, ...lines.positionAt(r.span.start), text: r.text, context: contextText(r.context), target: r.target, names, from: r.from, to: r.to, exists: existsNow(r), set: r.facts.name, namespace: r.facts.namespace });
+    const at = lines.positionAt(r.span.start);
+    out.push({ uri: r.uri, span: r.span, line: at.line, character: at.character, text: r.text, context: contextText(r.context), target: r.target, names, from: r.from, to: r.to, exists: existsNow(r), set: r.facts.name, namespace: r.facts.namespace });
   }
   return out;
 }

@@ -65,7 +65,9 @@ export function register(ctx: ServerContext): void {
       }
       const own = previewEntries(a, overlay?.index ?? ctx.index, { only, maxPods: MAX_ANSWER_PODS, positionAt: (offset) => positionOf(doc, offset) });
       // References from this file and the other open ones (never read from disk: the preview asks again on every edit); an overlay's built text has none of its own.
-      const referenced = overlay ? own : withReferences(own, previewReferencesOf(references(a), (u) => (u === uri ? a : ctx.analysisOf(u))?.text));
+      // Only the references to the sets answered are placed in lines (which reads their files' text).
+      const shown = new Set(own.map((e) => e.identity.name));
+      const referenced = overlay || own.length === 0 ? own : withReferences(own, previewReferencesOf(references(a).filter((r) => shown.has(r.facts.name)), (u) => ctx.documents.get(u)));
       const entries = withBaseDiffs(referenced, a, a.base);
       return {
         uri,

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { analyze, baseSetOf, objectsOfText, previewReferencesOf, referencesInFile, withBaseDiffs, withReferences, WorkspaceIndex, type Settings } from '../../../server/src/core';
+import { analyze, baseSetOf, LineIndex, objectsOfText, previewReferencesOf, referencesInFile, withBaseDiffs, withReferences, WorkspaceIndex, type Settings } from '../../../server/src/core';
 import { previewEntries } from '../../../server/src/core/identities';
 import { previewHtml } from '../../../client/src/preview/html';
 import { modelMessage, type ModelMessage, type ToWebview } from '../../../client/src/preview/messages';
@@ -167,7 +167,7 @@ export function modelOf(main: { uri: string; text: string }, options: { others?:
   const base = options.base ? baseSetOf(options.base.ref, objectsOfText(basename(new URL(main.uri).pathname), options.base.text), analysis.settings.defaultNamespace) : undefined;
   const texts = new Map([main, ...(options.others ?? [])].map((f) => [f.uri, f.text]));
   const refs = [analysis, ...others].flatMap((a) => referencesInFile(a, index));
-  const entries = withBaseDiffs(withReferences(previewEntries(analysis, index), previewReferencesOf(refs, (u) => texts.get(u))), analysis, base);
+  const entries = withBaseDiffs(withReferences(previewEntries(analysis, index), previewReferencesOf(refs, (u) => new LineIndex(texts.get(u) ?? ''))), analysis, base);
   const result = { uri: main.uri, version: options.version ?? 1, statefulSets: entries, defaultNamespace: analysis.settings.defaultNamespace, clusterDomain: analysis.settings.clusterDomain };
   return modelMessage(result, basename(new URL(main.uri).pathname), options.selected ?? 0);
 }
