@@ -65,14 +65,9 @@ export interface Options {
  */
 export async function check(input: Input, options: Options = {}): Promise<FileResult[]> {
   const settings = settingsOf(options);
-  return toJson(addOverlayFindings(checkInputs(readInputs(input), settings), pathsOf(input), settings));
+  return toJson(addOverlayFindings(checkInputs(readInputs(input), settings), settings));
 }
 
-/** The paths among the inputs: their kustomizations are built and checked, as the CLI does. */
-function pathsOf(input: Input): string[] {
-  const items: readonly (string | TextInput)[] = typeof input === 'string' || !Array.isArray(input) ? [input as string | TextInput] : input;
-  return items.filter((i): i is string => typeof i === 'string');
-}
 
 /**
  * The pods, PVCs, DNS names and rollout plans of every apps/v1 StatefulSet in the input, one

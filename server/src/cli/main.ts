@@ -34,7 +34,7 @@ async function runCheck(o: CliOptions): Promise<number> {
   for (const p of bases?.problems ?? []) process.stderr.write(`statefulset-tools: ${p}\n`);
   if (bases && bases.problems.length > 0) return 2;
   const plans = o.explain ? new Set<string>() : undefined;
-  const checked = addOverlayFindings(checkInputs(config.files, config.settingsFor, { bases: bases?.sets, plans }), o.paths, config.settingsForPath);
+  const checked = addOverlayFindings(checkInputs(config.files, config.settingsFor, { bases: bases?.sets, plans }), config.settingsForPath);
   const { reports, hidden } = shownAtLeast(checked, o.minSeverity);
   for (const r of reports) {
     for (const u of r.unchecked) process.stderr.write(`statefulset-tools: ${r.filePath}:${u.line}:${u.column}: not checked: ${u.reason}${o.allowUnchecked ? '' : ' (this fails the check; --allow-unchecked lets it pass)'}\n`);

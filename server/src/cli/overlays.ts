@@ -1,14 +1,14 @@
 /**
- * Kustomize overlays in the CLI: `check` builds every kustomization found under the paths given
+ * Kustomize overlays in the CLI: `check` builds every kustomization among the files it checks
  * that reads a StatefulSet and adds its overlay findings to the files where they can be fixed;
  * `preview` of a kustomization directory previews what the overlay builds.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { buildKustomization, checkedText, checkOverlay, findKustomization, KUSTOMIZE_NOT_BUILT, type Finding, type Settings } from '../core';
+import { buildKustomization, checkedText, checkOverlay, findKustomization, isKustomizationFile, KUSTOMIZE_NOT_BUILT, type Finding, type Settings } from '../core';
 import { messagesOf, type FileReport } from './check';
-import { SKIP_DIRS, type InputFile } from './files';
+import type { InputFile } from './files';
 
 function readFile(path: string): string | undefined {
   try {
@@ -40,28 +40,13 @@ function kustomizationFileDir(path: string): string | undefined {
   return found && basename(found.file) === basename(path) ? dirname(path) : undefined;
 }
 
-/** Directories with a kustomization: a path given that is one or names its file, and those under a directory given. */
-export function kustomizationDirs(paths: readonly string[]): string[] {
-  const out: string[] = [];
-  const walk = (dir: string, depth: number): void => {
-    if (holdsKustomization(dir)) out.push(dir);
-    if (depth > 64) return;
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch {
-      return;
-    }
-    for (const n of names) if (!SKIP_DIRS.has(n) && isDirectory(join(dir, n))) walk(join(dir, n), depth + 1);
-  };
-  for (const p of paths) {
-    if (isDirectory(p)) walk(p, 0);
-    else {
-      const dir = kustomizationFileDir(p);
-      if (dir !== undefined) out.push(dir);
-    }
-  }
-  return [...new Set(out)];
+/**
+ * The directories of the kustomization files among the reports: the walk that found them already
+ * honoured .gitignore, --exclude and the configuration's exclude, so an overlay is built exactly
+ * when its kustomization is checked.
+ */
+function kustomizationDirs(reports: readonly FileReport[]): string[] {
+  return [...new Set(reports.filter((r) => r.status !== 'unreadable' && isKustomizationFile(r.filePath)).map((r) => dirname(r.filePath)))];
 }
 
 /** A path as the user gave it: relative to the working directory when it lies under it. */
@@ -71,15 +56,15 @@ function shown(path: string): string {
 }
 
 /**
- * The reports with the findings of every overlay under `paths` that reads a StatefulSet added to
+ * The reports with the findings of every overlay checked (see kustomizationDirs) that reads a StatefulSet added to
  * the files where they can be fixed (a file not among the reports gets one). An overlay that is
  * not built in-process leaves its StatefulSets unchecked: that is noted on its kustomization, as
  * a part of a file the limits left unchecked is.
  */
-export function addOverlayFindings(reports: readonly FileReport[], paths: readonly string[], settingsOf: Settings | ((path: string) => Settings)): FileReport[] {
+export function addOverlayFindings(reports: readonly FileReport[], settingsOf: Settings | ((path: string) => Settings)): FileReport[] {
   const out = [...reports];
   const at = new Map(out.map((r, i) => [resolve(r.filePath), i]));
-  for (const dir of kustomizationDirs(paths)) {
+  for (const dir of kustomizationDirs(reports)) {
     const label = shown(dir);
     const settings = typeof settingsOf === 'function' ? settingsOf(join(dir, basename(findKustomization(dir, readFile)?.file ?? 'kustomization.yaml'))) : settingsOf;
     const check = checkOverlay(dir, readFile, { settings, label, sha256 });
